@@ -1,0 +1,15 @@
+// Three suites: unit (nodes through n8n-core's engine, mocked HTTP or the in-process sandbox),
+// sandbox (the Bird emulator's own contract tests) and e2e (a real n8n process).
+// Type checking is done by `tsc -p tsconfig.test.json`, so ts-jest only transpiles here.
+const transform = {
+	'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: 'tsconfig.test.json' }],
+};
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+	],
+};

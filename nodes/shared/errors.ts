@@ -1,0 +1,125 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** Bird's error envelope (REFERENCE §1.7): code and message, and for 422 a map of JSON path → messages. */
+export interface BirdErrorBody {
+	code?: string;
+	message?: string;
+	details?: Record<string, unknown>;
+}
+
+export interface BirdErrorContext {
+	/** What was being looked up, e.g. "conversation" — used to name the missing thing on a 404. */
+	resourceLabel?: string;
+	/** The ID (or identifier) that was looked up. */
+	resourceId?: string;
+	/** Maps Bird JSON paths (".initialMessage.body") to the n8n field name users see. */
+	fieldNames?: Record<string, string>;
+	itemIndex?: number;
+}
+
+function asBirdBody(body: unknown): BirdErrorBody {
+	if (body && typeof body === 'object' && !Array.isArray(body)) return body as BirdErrorBody;
+	if (typeof body === 'string' && body.trim().startsWith('{')) {
+		try {
+			return JSON.parse(body) as BirdErrorBody;
+		} catch {
+			return { message: body };
+		}
+	}
+	return typeof body === 'string' && body ? { message: body } : {};
+}
+
+/** Finds the n8n field for a Bird JSON path: exact match first, then the longest known prefix. */
+export function fieldNameForPath(path: string, fieldNames: Record<string, string> = {}): string | undefined {
+	const normalised = path.startsWith('.') ? path : `.${path}`;
+	if (fieldNames[normalised]) return fieldNames[normalised];
+	let best: string | undefined;
+	for (const prefix of Object.keys(fieldNames)) {
+		if (normalised.startsWith(`${prefix}.`) || normalised.startsWith(`${prefix}[`)) {
+			if (!best || prefix.length > best.length) best = prefix;
+		}
+	}
+	return best ? fieldNames[best] : undefined;
+}
+
+/** One line per invalid field: `"Text" (.body.text.text): Property 'text' is missing`. */
+export function describeValidationDetails(details: Record<string, unknown> | undefined, fieldNames?: Record<string, string>): string[] {
+	if (!details) return [];
+	return Object.entries(details).map(([path, messages]) => {
+		const list = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+		const field = fieldNameForPath(path, fieldNames);
+		const where = field ? `"${field}" (${path})` : path;
+		return `${where}: ${list.join('; ')}`;
+	});
+}
+
+function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorContext): { message: string; hint: string } {
+	const what = context.resourceLabel ?? 'resource';
+	switch (statusCode) {
+		case 400:
+			return { message: 'Bird could not read the request (400)', hint: 'Check the values sent by this node.' };
+		case 401:
+			return {
+				message: 'Bird rejected the access key (401)',
+				hint: 'The Access Key in the Bird Conversations API credential is wrong, revoked or expired. Paste the whole secret of an active key.',
+			};
+		case 403:
+			return {
+				message: 'The access key is not allowed to do this (403)',
+				hint: 'The key is valid, but its access role does not allow this call on this workspace. Check the Workspace ID, and give the key the "Application Developer" role or a policy that allows this path.',
+			};
+		case 404:
+			return {
+				message: context.resourceId
+					? `The ${what} "${context.resourceId}" was not found (404)`
+					: `The ${what} was not found (404)`,
+				hint: context.resourceId
+					? `Check the ID, and that the ${what} belongs to the workspace in the credential.`
+					: 'Check the IDs in this node and the Workspace ID in the credential.',
+			};
+		case 409:
+			return {
+				message: 'Bird refused the request because of a conflicting state (409)',
+				hint: 'For example a conversation that is closed, a draft that was already sent, or a duplicate message reference.',
+			};
+		case 422:
+			return { message: 'Bird rejected one or more fields (422)', hint: 'Fix the fields listed below.' };
+		case 429:
+			return {
+				message: 'Bird rate limit reached (429)',
+				hint: 'The workspace sent more requests per second than Bird allows (GET 50/s, POST 500/s). Raise "Max Retries", or space requests out with the batching settings.',
+			};
+		default:
+			if (statusCode >= 500) {
+				return { message: `Bird had a server error (${statusCode})`, hint: 'Bird says such requests are safe to retry later.' };
+			}
+			return { message: bird.message ?? `Bird answered ${statusCode}`, hint: '' };
+	}
+}
+
+/**
+ * Builds the NodeApiError users see for a non-2xx answer from Bird. It keeps Bird's own code,
+ * message and every 422 detail, and adds what to do about it.
+ */
+export function birdApiError(node: INode, statusCode: number, body: unknown, context: BirdErrorContext = {}): NodeApiError {
+	const bird = asBirdBody(body);
+	const { message, hint } = summaryFor(statusCode, bird, context);
+	const detailLines = describeValidationDetails(bird.details as Record<string, unknown> | undefined, context.fieldNames);
+	const birdLine = bird.code || bird.message ? `Bird says: ${[bird.code, bird.message].filter(Boolean).join(' — ')}` : '';
+	const description = [birdLine, ...detailLines, hint].filter(Boolean).join('\n');
+	const errorResponse: JsonObject = {
+		httpCode: String(statusCode),
+		statusCode,
+		code: bird.code ?? null,
+		message: bird.message ?? message,
+		details: (bird.details as JsonObject) ?? null,
+	};
+	const error = new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: String(statusCode),
+		itemIndex: context.itemIndex,
+	});
+	return error;
+}

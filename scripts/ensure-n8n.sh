@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Prints the path of a pinned n8n's bin/n8n, installing it on first use into a cache
+# folder outside the clone (reused by later runs, the demo, e2e tests and benchmarks).
+# Facts behind the settings below are in ../shared/n8n-guide.md §6.
+set -euo pipefail
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+CACHE_ROOT="${BIRD_CACHE_DIR:-$HOME/.cache/n8n-nodes-bird-conversations}"
+N8N_DIR="$CACHE_ROOT/n8n-$N8N_VERSION"
+N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NODE24="$(bash "$HERE/ensure-node24.sh")"
+NODE24_DIR="$(dirname "$(dirname "$NODE24")")"
+
+if [ ! -f "$N8N_DIR/.installed" ]; then
+  mkdir -p "$N8N_DIR"
+  # allowScripts: deny the builds that download from the internet (and make npm roll back
+  # the whole install); allow the native addons n8n needs.
+  cat > "$N8N_DIR/package.json" <<JSON
+{
+  "name": "bird-n8n-runtime",
+  "private": true,
+  "dependencies": { "n8n": "$N8N_VERSION" },
+  "allowScripts": {
+    "@confluentinc/kafka-javascript": false,
+    "agent-browser": false,
+    "oracledb": false,
+    "@scarf/scarf": false,
+    "sqlite3": true,
+    "isolated-vm": true,
+    "@parcel/watcher": true,
+    "protobufjs": true,
+    "msgpackr-extract": true,
+    "ssh2": true,
+    "cpu-features": true,
+    "@sentry/node-native-stacktrace": true,
+    "@sentry/node-cpu-profiler": true,
+    "vue-demi": true
+  }
+}
+JSON
+  echo "[setup] installing n8n@$N8N_VERSION on Node 24 into $N8N_DIR (first run only, about 5 minutes) ..." >&2
+  (
+    cd "$N8N_DIR"
+    export PATH="$(dirname "$NODE24"):$PATH"
+    export npm_config_nodedir="$NODE24_DIR"
+    # A progress dot every 15 s so a long first install does not look hung.
+    ( while sleep 15; do printf '.' >&2; done ) & ticker=$!
+    trap 'kill $ticker 2>/dev/null || true' EXIT
+    npm install --no-audit --no-fund --loglevel=error >"$N8N_DIR/install.log" 2>&1 || {
+      echo "[setup] n8n install failed; last lines of $N8N_DIR/install.log:" >&2
+      tail -n 30 "$N8N_DIR/install.log" >&2
+      exit 1
+    }
+    echo >&2
+  )
+  touch "$N8N_DIR/.installed"
+fi
+echo "$N8N_BIN"

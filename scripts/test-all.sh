@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`), and what .ci/run runs after `npm install`.
+# Build, type-check, lint and scan, then the unit and sandbox suites, then the end-to-end suite
+# against a real n8n. Everything it needs (Node 24, n8n, Chromium) is installed on first use.
+# It ends with one line "N passed, N failed" totalled over every suite.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+RESULTS_DIR="$(mktemp -d)"
+status=0
+step() { echo; echo "=== $* ==="; }
+fail() { echo "FAILED: $*"; status=1; }
+
+step "Node 24"
+NODE24="$(bash scripts/ensure-node24.sh)" || { echo "could not install Node 24"; exit 1; }
+"$NODE24" --version
+
+step "build"
+npm run build || fail "build"
+
+step "type-check tests and sandbox"
+bash scripts/with-node24.sh node_modules/typescript/bin/tsc -p tsconfig.test.json || fail "type-check"
+
+step "lint"
+npm run lint || fail "lint"
+
+if [ -f scripts/scan.mjs ]; then
+  step "n8n verification scanner"
+  npm run scan || fail "scan"
+fi
+
+step "unit and sandbox tests"
+bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects unit sandbox \
+  --json --outputFile="$RESULTS_DIR/unit.json" || fail "unit/sandbox tests"
+
+if [ "${SKIP_E2E:-}" != "1" ] && ls test/e2e/*.test.ts >/dev/null 2>&1; then
+  step "end-to-end tests (real n8n)"
+  bash scripts/ensure-n8n.sh >/dev/null || fail "n8n install"
+  if [ -f scripts/ensure-chromium.sh ]; then bash scripts/ensure-chromium.sh || fail "chromium install"; fi
+  bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects e2e --runInBand \
+    --json --outputFile="$RESULTS_DIR/e2e.json" || fail "e2e tests"
+fi
+
+step "summary"
+node scripts/summarize-results.js "$RESULTS_DIR"/*.json || status=1
+exit $status
