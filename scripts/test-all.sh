@@ -15,7 +15,7 @@ NODE24="$(bash scripts/ensure-node24.sh)" || { echo "could not install Node 24";
 "$NODE24" --version
 
 step "build"
-npm run build || fail "build"
+npm run build:clean || fail "build"
 
 step "type-check tests and sandbox"
 bash scripts/with-node24.sh node_modules/typescript/bin/tsc -p tsconfig.test.json || fail "type-check"
