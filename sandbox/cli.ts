@@ -1,0 +1,45 @@
+/* Starts the Bird sandbox from the command line: `npm run sandbox -- --port 4010 --data state.json`. */
+import { DEMO } from './seed';
+import { startSandbox } from './server';
+
+function flag(name: string): boolean {
+	return process.argv.includes(`--${name}`);
+}
+
+function option(name: string, fallback?: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+	if (flag('help')) {
+		console.log(`Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010] [--seed demo|empty|<file>] [--data <state.json>]
+                   [--no-rate-limits] [--allow-local-webhooks] [--retry-schedule 1000,5000,30000] [--status-step-ms 2000]`);
+		return;
+	}
+	const sandbox = await startSandbox({
+		host: option('host', '127.0.0.1'),
+		port: Number(option('port', '4010')),
+		seed: option('seed', 'demo'),
+		dataFile: option('data'),
+		rateLimits: !flag('no-rate-limits'),
+		allowLocalWebhookUrls: flag('allow-local-webhooks'),
+		retrySchedule: option('retry-schedule')?.split(',').map(Number),
+		statusProgressionMs: option('status-step-ms') ? Number(option('status-step-ms')) : undefined,
+	});
+	console.log(`Bird sandbox listening on ${sandbox.url}`);
+	console.log(`  organization ${DEMO.organizationId}`);
+	console.log(`  workspace    ${DEMO.workspaceId}`);
+	console.log(`  access key   ${DEMO.accessKey.id} (its secret is in sandbox/seed.ts: sandbox-only, never a real key)`);
+	const stop = async () => {
+		await sandbox.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: Error) => {
+	console.error(`Bird sandbox failed to start: ${error.message}`);
+	process.exit(1);
+});

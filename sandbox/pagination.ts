@@ -1,0 +1,72 @@
+import { invalidPayload } from './errors';
+
+/**
+ * Bird's cursor pagination (REFERENCE §1.5): `limit` 1–100 (default 10), an opaque `pageToken`,
+ * `nextPageToken` only when more items exist, and `reverse`. The token encodes the sort key of the last
+ * item returned, like Bird's base64 `["<timestamp>","<uuid>"]`, so a page never repeats or skips an item
+ * that existed before the listing started, even while new items are added.
+ */
+export interface PageQuery {
+	limit?: unknown;
+	pageToken?: unknown;
+	reverse?: unknown;
+}
+
+export interface Page<T> {
+	results: T[];
+	nextPageToken?: string;
+}
+
+type SortKey = [string, string];
+
+function parseLimit(raw: unknown, defaultLimit: number): number {
+	if (raw === undefined || raw === '') return defaultLimit;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1 || n > 100) {
+		throw invalidPayload({ '.limit': ['Must be an integer between 1 and 100'] });
+	}
+	return n;
+}
+
+function parseToken(raw: unknown): SortKey | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	try {
+		const decoded = JSON.parse(Buffer.from(String(raw), 'base64').toString('utf8')) as unknown;
+		if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((v) => typeof v === 'string')) {
+			return decoded as SortKey;
+		}
+	} catch {
+		// fall through to the error below
+	}
+	throw invalidPayload({ '.pageToken': ['Invalid page token'] });
+}
+
+const encodeToken = (key: SortKey) => Buffer.from(JSON.stringify(key)).toString('base64');
+
+function compare(a: SortKey, b: SortKey): number {
+	if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+	if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+	return 0;
+}
+
+/**
+ * @param newestFirst the endpoint's default order; `reverse=true` flips it.
+ */
+export function paginate<T>(
+	items: T[],
+	query: PageQuery,
+	keyOf: (item: T) => SortKey,
+	options: { newestFirst: boolean; defaultLimit?: number },
+): Page<T> {
+	const limit = parseLimit(query.limit, options.defaultLimit ?? 10);
+	const after = parseToken(query.pageToken);
+	const reverse = query.reverse === true || query.reverse === 'true';
+	const descending = options.newestFirst !== reverse;
+	const direction = descending ? -1 : 1;
+	const sorted = [...items].sort((a, b) => direction * compare(keyOf(a), keyOf(b)));
+	const remaining = after ? sorted.filter((item) => direction * compare(keyOf(item), after) > 0) : sorted;
+	const results = remaining.slice(0, limit);
+	const page: Page<T> = { results };
+	if (remaining.length > limit) page.nextPageToken = encodeToken(keyOf(results[results.length - 1]));
+	return page;
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { Params, SandboxContext } from '../context';
+import { send } from '../context';
+import { DEMO } from '../seed';
+import { messageView, conversationView } from '../views';
+
+export interface ControlHooks {
+	reset(seed: 'demo' | 'empty'): void;
+}
+
+/**
+ * Simulation controls under /_sandbox: never part of Bird's API, no access key needed. They let tests and
+ * the demo act as the outside world (a customer writing in) and inspect what Bird would have sent.
+ */
+export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext, hooks: ControlHooks): void {
+	app.get('/_sandbox/channels', async (_request, reply) =>
+		send(reply, 200, {
+			results: ctx.store.data.seed.channels.map((c) => ({ ...c, conversational: ctx.store.data.channelConfig[c.id]?.status })),
+		}),
+	);
+
+	app.post('/_sandbox/channels/:channelId/inbound', async (request, reply) => {
+		const { channelId } = request.params as Params;
+		const input = (request.body ?? {}) as Record<string, any>;
+		const channel = ctx.store.data.seed.channels.find((c) => c.id === channelId);
+		const workspaceId = channel?.workspaceId ?? DEMO.workspaceId;
+		const body = input.body ?? { type: 'text', text: { text: String(input.text ?? '') } };
+		const { conversation, message } = ctx.domain.receiveInbound(workspaceId, channelId, input.contact, body);
+		return send(reply, 201, { conversation: conversationView(ctx.store, conversation), message: messageView(message) });
+	});
+
+	app.post('/_sandbox/reset', async (request, reply) => {
+		const seed = ((request.body ?? {}) as { seed?: 'demo' | 'empty' }).seed ?? 'demo';
+		hooks.reset(seed);
+		return send(reply, 200, { ok: true, seed });
+	});
+
+	app.get('/_sandbox/deliveries', async (request, reply) => {
+		const { event, subscriptionId } = request.query as Record<string, string>;
+		const results = ctx.store.data.deliveries
+			.filter((d) => (!event || d.event === event) && (!subscriptionId || d.subscriptionId === subscriptionId))
+			.map((d) => ({ ...d, body: JSON.parse(d.body) as unknown, rawBody: d.body }));
+		return send(reply, 200, { results });
+	});
+
+	app.get('/_sandbox/webhook-subscriptions', async (_request, reply) => send(reply, 200, { results: ctx.store.data.subscriptions }));
+
+	app.post('/_sandbox/faults', async (request, reply) => send(reply, 200, ctx.faults.configure((request.body ?? {}) as Record<string, any>)));
+
+	app.post('/_sandbox/rate-limits', async (request, reply) => {
+		ctx.faults.rateLimits = ((request.body ?? {}) as { enabled?: boolean }).enabled !== false;
+		return send(reply, 200, { enabled: ctx.faults.rateLimits });
+	});
+
+	app.get('/_sandbox/state', async (_request, reply) =>
+		send(reply, 200, {
+			conversations: ctx.store.data.conversations.length,
+			messages: ctx.store.data.messages.length,
+			participants: ctx.store.data.participants.length,
+			subscriptions: ctx.store.data.subscriptions.length,
+			deliveries: ctx.store.data.deliveries.length,
+		}),
+	);
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { Params, SandboxContext } from '../context';
+import { authorise, conversationOr404, send } from '../context';
+import { invalidPayload } from '../errors';
+import { paginate } from '../pagination';
+import type { Conversation } from '../store';
+import { validateBody } from '../validation';
+import { conversationView } from '../views';
+
+const base = '/workspaces/:workspaceId/conversations';
+const byCreation = (c: Conversation): [string, string] => [c.createdAt, c.id];
+
+/** REFERENCE §3 (rows 1–5) and §5.8–§5.9 (rows 20–21). */
+export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+	app.post(base, async (request, reply) => {
+		const { key, workspaceId } = authorise(ctx, request);
+		validateBody('createConversation', request.body);
+		const conversation = ctx.domain.createConversation(workspaceId, key, request.body as Record<string, any>);
+		return send(reply, 201, conversationView(ctx.store, conversation));
+	});
+
+	app.get(base, async (request, reply) => {
+		const { workspaceId } = authorise(ctx, request);
+		const query = request.query as Record<string, string>;
+		let items = ctx.store.data.conversations.filter((c) => c.workspaceId === workspaceId && c.status !== 'deleted');
+		if (query.resource) {
+			const [type, id] = query.resource.split(':');
+			items = items.filter((c) => c.resource?.type === type && c.resource?.id === id);
+		}
+		const page = paginate(items, query, byCreation, { newestFirst: true });
+		return send(reply, 200, { ...page, results: page.results.map((c) => conversationView(ctx.store, c)) });
+	});
+
+	app.get(`${base}/:conversationId`, async (request, reply) => {
+		const { workspaceId } = authorise(ctx, request);
+		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		return send(reply, 200, conversationView(ctx.store, conversation));
+	});
+
+	app.patch(`${base}/:conversationId`, async (request, reply) => {
+		const { workspaceId } = authorise(ctx, request);
+		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		validateBody('updateConversation', request.body);
+		ctx.domain.updateConversation(conversation, request.body as Record<string, any>);
+		return send(reply, 200, conversationView(ctx.store, conversation));
+	});
+
+	app.delete(`${base}/:conversationId`, async (request, reply) => {
+		const { workspaceId } = authorise(ctx, request);
+		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		ctx.domain.deleteConversation(conversation);
+		return send(reply, 204);
+	});
+
+	// Conversations of one participant, by participant ID or by identifier key and value.
+	const listForParticipant = (workspaceId: string, query: Record<string, string>, matches: (c: Conversation) => boolean) => {
+		if (query.status && !['active', 'closed', 'deleted'].includes(query.status)) {
+			throw invalidPayload({ '.status': ['Must be one of: active, closed, deleted'] });
+		}
+		const items = ctx.store.data.conversations.filter(
+			(c) =>
+				c.workspaceId === workspaceId &&
+				(query.status ? c.status === query.status : c.status !== 'deleted') &&
+				(!query.channelId || c.channelId === query.channelId) &&
+				(!query.visibility || c.visibility === query.visibility) &&
+				matches(c),
+		);
+		const page = paginate(items, query, byCreation, { newestFirst: true });
+		return { ...page, results: page.results.map((c) => conversationView(ctx.store, c)) };
+	};
+
+	app.get('/workspaces/:workspaceId/participants/:participantId/conversations', async (request, reply) => {
+		const { workspaceId } = authorise(ctx, request);
+		const { participantId } = request.params as Params;
+		const body = listForParticipant(workspaceId, request.query as Record<string, string>, (c) =>
+			ctx.store.participantsOf(c.id).some((p) => p.id === participantId),
+		);
+		return send(reply, 200, body);
+	});
+
+	app.get('/workspaces/:workspaceId/participants/:identifierKey/:identifierValue/conversations', async (request, reply) => {
+		const { workspaceId } = authorise(ctx, request);
+		const { identifierKey, identifierValue } = request.params as Params;
+		const body = listForParticipant(workspaceId, request.query as Record<string, string>, (c) =>
+			ctx.store
+				.participantsOf(c.id)
+				.some((p) => p.contact?.identifierKey === identifierKey && p.contact.identifierValue === identifierValue),
+		);
+		return send(reply, 200, body);
+	});
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+
+import type { SeedData } from './seed';
+
+/** Bird's participant object (REFERENCE §2.3) as the sandbox stores it. */
+export interface Participant {
+	id: string;
+	type: string;
+	status: 'active' | 'invited' | 'pending' | 'inactive';
+	displayName: string;
+	avatarUrl: string;
+	contact?: { identifierKey: string; identifierValue: string; platformAddress: string };
+	conversationId: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Contact {
+	id: string;
+	workspaceId: string;
+	displayName: string;
+	identifierKey: string;
+	identifierValue: string;
+}
+
+export interface Message {
+	id: string;
+	workspaceId: string;
+	conversationId: string;
+	channelId: string;
+	reference: string;
+	sender: Record<string, unknown>;
+	draft: boolean;
+	recipients: Array<Record<string, unknown>>;
+	status: string;
+	source: 'conversations' | 'channels';
+	body?: Record<string, unknown>;
+	template?: Record<string, unknown>;
+	replyToMessageId?: string;
+	interactions: null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Conversation {
+	id: string;
+	workspaceId: string;
+	name: string;
+	description: string;
+	status: string;
+	visibility: string;
+	accessibility: string;
+	style?: string;
+	channelId: string;
+	platformStyle: string;
+	attributes?: Record<string, unknown> | null;
+	resource?: Record<string, unknown> | null;
+	initiatingParticipantId?: string;
+	lastMessageId?: string;
+	lastMessageIncomingAt?: string;
+	lastMessageOutgoingAt?: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Subscription {
+	id: string;
+	organizationId: string;
+	workspaceId: string;
+	service: string;
+	event: string;
+	eventFilters: Array<{ key: string; value: string }>;
+	template?: string;
+	url: string;
+	signingKey?: string;
+	status: 'active' | 'inactive';
+	statusReason?: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface DeliveryAttempt {
+	attempt: number;
+	at: string;
+	httpStatusCode: number | null;
+	error?: string;
+	durationMs: number;
+}
+
+export interface Delivery {
+	requestId: string;
+	subscriptionId: string;
+	workspaceId: string;
+	url: string;
+	event: string;
+	service: string;
+	timestamp: string;
+	body: string;
+	headers: Record<string, string>;
+	attempts: DeliveryAttempt[];
+	executionStatus: 'pending' | 'succeeded' | 'failed';
+	createdAt: string;
+}
+
+export interface Media {
+	id: string;
+	workspaceId: string;
+	conversationId: string;
+	contentType: string;
+	formData: Record<string, string>;
+	data?: string; // base64 once uploaded
+	filename?: string;
+}
+
+/** Everything the sandbox knows. Plain data, so it can be saved to and loaded from a JSON file. */
+export interface StateData {
+	seed: SeedData;
+	contacts: Contact[];
+	conversations: Conversation[];
+	participants: Participant[];
+	messages: Message[];
+	subscriptions: Subscription[];
+	deliveries: Delivery[];
+	media: Media[];
+	channelConfig: Record<string, { status: 'active' | 'inactive'; createdAt: string; updatedAt: string }>;
+}
+
+export const newId = (): string => randomUUID();
+
+/**
+ * Monotonic ISO timestamps: two things created in the same millisecond still sort in creation order,
+ * which keeps pagination stable.
+ */
+let lastTime = 0;
+export function now(): string {
+	const t = Math.max(Date.now(), lastTime + 1);
+	lastTime = t;
+	return new Date(t).toISOString();
+}
+
+export class Store {
+	data: StateData;
+
+	constructor(
+		seed: SeedData,
+		private readonly dataFile?: string,
+	) {
+		this.data = Store.fromSeed(seed);
+		if (dataFile && fs.existsSync(dataFile)) {
+			this.data = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as StateData;
+		}
+	}
+
+	static fromSeed(seed: SeedData): StateData {
+		const channelConfig: StateData['channelConfig'] = {};
+		const t = new Date(Date.now() - 86_400_000).toISOString();
+		for (const channel of seed.channels) {
+			channelConfig[channel.id] = { status: channel.conversational, createdAt: t, updatedAt: t };
+		}
+		return {
+			seed,
+			contacts: seed.contacts.map((c) => ({ ...c })),
+			conversations: [],
+			participants: [],
+			messages: [],
+			subscriptions: [],
+			deliveries: [],
+			media: [],
+			channelConfig,
+		};
+	}
+
+	reset(seed: SeedData): void {
+		this.data = Store.fromSeed(seed);
+	}
+
+	/** Writes the state to the --data file, if one was given (debounced by the caller). */
+	save(): void {
+		if (!this.dataFile) return;
+		fs.writeFileSync(this.dataFile, JSON.stringify(this.data));
+	}
+
+	workspace(id: string) {
+		return this.data.seed.workspaces.find((w) => w.id === id);
+	}
+
+	accessKeyBySecret(secret: string) {
+		return this.data.seed.accessKeys.find((k) => k.secret === secret);
+	}
+
+	channel(workspaceId: string, channelId: string) {
+		return this.data.seed.channels.find((c) => c.id === channelId && c.workspaceId === workspaceId);
+	}
+
+	conversation(workspaceId: string, id: string) {
+		return this.data.conversations.find((c) => c.id === id && c.workspaceId === workspaceId && c.status !== 'deleted');
+	}
+
+	participantsOf(conversationId: string): Participant[] {
+		return this.data.participants.filter((p) => p.conversationId === conversationId);
+	}
+
+	messagesOf(conversationId: string): Message[] {
+		return this.data.messages.filter((m) => m.conversationId === conversationId);
+	}
+
+	message(conversationId: string, id: string) {
+		return this.data.messages.find((m) => m.id === id && m.conversationId === conversationId);
+	}
+
+	contactById(workspaceId: string, id: string) {
+		return this.data.contacts.find((c) => c.workspaceId === workspaceId && c.id === id);
+	}
+
+	contactByIdentifier(workspaceId: string, key: string | undefined, value: string) {
+		return this.data.contacts.find(
+			(c) => c.workspaceId === workspaceId && c.identifierValue === value && (!key || c.identifierKey === key),
+		);
+	}
+}

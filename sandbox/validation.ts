@@ -1,0 +1,296 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+import { invalidPayload } from './errors';
+import createConversationDoc from './schemas/createConversation.json';
+
+/**
+ * Request validation. Create conversation uses Bird's complete OpenAPI document
+ * (schemas/createConversation.json, copied from Bird's docs); the other bodies use schemas written from
+ * REFERENCE.md that reuse that document's shared definitions (message body, template, recipients).
+ */
+const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
+addFormats(ajv);
+// OpenAPI number formats carry no extra rule for JSON validation.
+for (const format of ['int32', 'int64', 'uint32', 'uint64', 'float', 'double']) ajv.addFormat(format, true);
+ajv.addSchema({ ...(toJsonSchema(createConversationDoc) as object), $id: 'bird' });
+
+/**
+ * OpenAPI 3.0 allows `nullable: true` next to `$ref`/`oneOf` without a `type`, which JSON Schema (and ajv)
+ * does not; such nodes become `anyOf: [<node>, {type: "null"}]`.
+ */
+function toJsonSchema(node: unknown): unknown {
+	if (Array.isArray(node)) return node.map(toJsonSchema);
+	if (!node || typeof node !== 'object') return node;
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(node)) out[key] = toJsonSchema(value);
+	if (out.nullable === true && out.type === undefined) {
+		delete out.nullable;
+		return { anyOf: [out, { type: 'null' }] };
+	}
+	return out;
+}
+
+const ref = (name: string) => ({ $ref: `bird#/components/schemas/${name}` });
+const uuid = { type: 'string', format: 'uuid' };
+const enumOf = (...values: string[]) => ({ type: 'string', enum: values });
+const conversationStatus = enumOf('deleted', 'active', 'closed', 'spam', 'archived');
+const participantStatus = enumOf('pending', 'invited', 'active');
+
+const schemas = {
+	createConversation: ref('CreateConversation'),
+	updateConversation: {
+		type: 'object',
+		additionalProperties: false,
+		properties: {
+			name: { type: 'string', nullable: true, maxLength: 250 },
+			description: { type: 'string', nullable: true, maxLength: 250 },
+			status: conversationStatus,
+			visibility: ref('inbox.conversations.visibility'),
+			accessibility: ref('inbox.conversations.accessibility'),
+			attributes: { type: 'object', nullable: true },
+		},
+	},
+	createMessage: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['participantId', 'participantType'],
+		oneOf: [{ required: ['body'] }, { required: ['template'] }],
+		properties: {
+			participantId: { type: 'string', minLength: 1 },
+			participantType: enumOf('accessKey', 'contact', 'flow', 'user'),
+			participantContactIdentifierKey: { type: 'string' },
+			participantContactIdentifierValue: { type: 'string' },
+			body: ref('channels.messages.body.body'),
+			template: ref('channels.messages.template'),
+			recipients: ref('CreateMessageRecipients'),
+			addMissingParticipants: { type: 'boolean' },
+			draft: { type: 'boolean' },
+			reference: { type: 'string' },
+			replyToMessageId: uuid,
+			sender: ref('MessageSender'),
+		},
+	},
+	updateMessage: {
+		type: 'object',
+		additionalProperties: false,
+		minProperties: 1,
+		properties: {
+			draft: { type: 'boolean', nullable: true },
+			body: ref('channels.messages.body.body'),
+			sender: ref('MessageSender'),
+			status: enumOf('accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'),
+			recipients: ref('CreateMessageRecipients'),
+			addMissingParticipants: { type: 'boolean' },
+			replyToMessageId: uuid,
+		},
+	},
+	createParticipant: {
+		type: 'object',
+		oneOf: [
+			{
+				additionalProperties: false,
+				required: ['id', 'type'],
+				properties: { id: { type: 'string', minLength: 1 }, type: enumOf('user', 'flow'), status: participantStatus },
+			},
+			{
+				additionalProperties: false,
+				required: ['id', 'type'],
+				properties: { id: uuid, type: enumOf('contact'), status: participantStatus, contact: { type: 'object' } },
+			},
+			{
+				additionalProperties: false,
+				required: ['type', 'contact'],
+				properties: {
+					type: enumOf('contact'),
+					status: participantStatus,
+					contact: {
+						type: 'object',
+						additionalProperties: false,
+						required: ['identifierValue'],
+						properties: {
+							identifierKey: { type: 'string', minLength: 1 },
+							identifierValue: { type: 'string', minLength: 1 },
+							platformAddressSelector: { type: 'string', maxLength: 100 },
+						},
+					},
+				},
+			},
+		],
+	},
+	updateParticipant: {
+		type: 'object',
+		additionalProperties: false,
+		properties: { status: { ...participantStatus, nullable: true } },
+	},
+	presignedUpload: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['contentType'],
+		properties: { contentType: { type: 'string', minLength: 1 } },
+	},
+	conversationalChannel: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['status'],
+		properties: { status: enumOf('active', 'inactive') },
+	},
+	createWebhookSubscription: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['service', 'event', 'url'],
+		properties: {
+			service: enumOf('channels', 'numbers', 'payments', 'conversations', 'templates'),
+			event: { type: 'string', minLength: 1 },
+			eventFilters: { type: 'array', nullable: true, items: filterSchema() },
+			template: { type: 'string' },
+			url: { type: 'string', minLength: 1 },
+			signingKey: { type: 'string' },
+		},
+	},
+	updateWebhookSubscription: {
+		type: 'object',
+		additionalProperties: false,
+		properties: {
+			template: { type: 'string' },
+			url: { type: 'string', minLength: 1 },
+			signingKey: { type: 'string' },
+			status: enumOf('active', 'inactive'),
+			eventFilters: { type: 'array', nullable: true, items: filterSchema() },
+		},
+	},
+} as const;
+
+function filterSchema() {
+	return {
+		type: 'object',
+		additionalProperties: false,
+		required: ['key', 'value'],
+		properties: { key: { type: 'string', minLength: 1 }, value: { type: 'string' } },
+	};
+}
+
+export type SchemaName = keyof typeof schemas;
+
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+function validatorFor(name: SchemaName): ValidateFunction {
+	let fn = compiled.get(name);
+	if (!fn) {
+		fn = ajv.compile(schemas[name] as object);
+		compiled.set(name, fn);
+	}
+	return fn;
+}
+
+/** Ajv's "/initialMessage/body" becomes Bird's ".initialMessage.body"; array indexes stay as [0]. */
+function birdPath(error: ErrorObject): string {
+	const parts = error.instancePath.split('/').filter(Boolean);
+	let path = parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+	if (error.keyword === 'required') path += `.${(error.params as { missingProperty: string }).missingProperty}`;
+	if (error.keyword === 'additionalProperties') {
+		path += `.${(error.params as { additionalProperty: string }).additionalProperty}`;
+	}
+	return path || '.';
+}
+
+function birdMessage(error: ErrorObject): string {
+	switch (error.keyword) {
+		case 'required':
+			return `Property '${(error.params as { missingProperty: string }).missingProperty}' is missing`;
+		case 'additionalProperties':
+			return `Property '${(error.params as { additionalProperty: string }).additionalProperty}' is not allowed`;
+		case 'maxLength':
+			return `Maximum string length is ${(error.params as { limit: number }).limit}`;
+		case 'minLength':
+			return `Minimum string length is ${(error.params as { limit: number }).limit}`;
+		case 'maxItems':
+			return `Maximum number of items is ${(error.params as { limit: number }).limit}`;
+		case 'enum':
+			return `Must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
+		default:
+			return error.message ? error.message.charAt(0).toUpperCase() + error.message.slice(1) : 'Invalid value';
+	}
+}
+
+function valueAt(root: unknown, instancePath: string): unknown {
+	let value: unknown = root;
+	for (const part of instancePath.split('/').filter(Boolean)) {
+		value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+	}
+	return value;
+}
+
+/**
+ * Bird's unions (message body, actions, participants) are discriminated by `type`, and ajv reports the
+ * failures of every variant. Keep only what concerns the variant the caller chose: drop the other
+ * variants' "type must be X" and "property X is missing" errors; when the chosen type exists in no
+ * variant, say once which types are allowed.
+ */
+function withoutOtherVariants(errors: ErrorObject[], root: unknown): ErrorObject[] {
+	const typeErrors = new Map<string, ErrorObject[]>();
+	for (const error of errors) {
+		if ((error.keyword === 'enum' || error.keyword === 'const') && error.instancePath.endsWith('/type')) {
+			const list = typeErrors.get(error.instancePath) ?? [];
+			list.push(error);
+			typeErrors.set(error.instancePath, list);
+		}
+	}
+	const result: ErrorObject[] = [];
+	const variantsOf = (list: ErrorObject[]) =>
+		list.flatMap((e) =>
+			e.keyword === 'enum' ? (e.params as { allowedValues: string[] }).allowedValues : [(e.params as { allowedValue: string }).allowedValue],
+		);
+	for (const error of errors) {
+		const isType = typeErrors.get(error.instancePath)?.includes(error);
+		if (isType) {
+			const list = typeErrors.get(error.instancePath)!;
+			if (list.length < 2) {
+				result.push(error);
+				continue;
+			}
+			// A union: report once, and only when the chosen type fits no variant.
+			const allowed = [...new Set(variantsOf(list))];
+			const chosen = valueAt(root, error.instancePath);
+			if (list[0] === error && !(typeof chosen === 'string' && knownVariants.has(chosen))) {
+				result.push({ ...error, keyword: 'enum', params: { allowedValues: allowed } });
+			}
+			continue;
+		}
+		if (error.keyword === 'required') {
+			const parentTypePath = `${error.instancePath}/type`;
+			const siblings = typeErrors.get(parentTypePath);
+			const missing = (error.params as { missingProperty: string }).missingProperty;
+			const chosen = valueAt(root, parentTypePath);
+			if (siblings && siblings.length > 1 && typeof chosen === 'string' && missing !== chosen) {
+				const allowed = variantsOf(siblings);
+				if (allowed.includes(missing)) continue;
+			}
+		}
+		result.push(error);
+	}
+	return result;
+}
+
+/** Every discriminator value of Bird's unions (message bodies, actions, participant refs). */
+const knownVariants = new Set(['text', 'html', 'image', 'gif', 'file', 'location', 'carousel', 'list', 'section', 'authentication', 'action', 'link', 'reply', 'locationRequest', 'buy', 'postback', 'contact', 'user', 'flow', 'accessKey', 'agent', 'bot', 'collaborationAutomation']);
+
+/** Throws Bird's 422 InvalidPayload with a details map of JSON path → messages when the body is invalid. */
+export function validateBody(name: SchemaName, body: unknown): void {
+	const validate = validatorFor(name);
+	if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw invalidPayload({ '.': ['The request body must be a JSON object'] });
+	}
+	if (validate(body)) return;
+	const details: Record<string, string[]> = {};
+	for (const error of withoutOtherVariants(validate.errors ?? [], body)) {
+		// oneOf/anyOf summaries repeat what the branch errors already say.
+		if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+		const path = birdPath(error);
+		const message = birdMessage(error);
+		details[path] = details[path] ?? [];
+		if (!details[path].includes(message)) details[path].push(message);
+	}
+	if (Object.keys(details).length === 0) details['.'] = ['The request body does not match any allowed shape'];
+	throw invalidPayload(details);
+}

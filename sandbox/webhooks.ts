@@ -1,0 +1,166 @@
+import axios from 'axios';
+
+import { BirdHttpError, invalidPayload } from './errors';
+import type { EmitEvent } from './domain';
+import { signDelivery } from './signature';
+import type { Delivery, Store, Subscription } from './store';
+import { newId, now } from './store';
+
+/** Bird's URL rule for subscriptions (REFERENCE §9.4): https and a real domain name, no IP, no port. */
+const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(\/[^\s]*)?$/;
+const LOCAL_URL_PATTERN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?$/;
+const MAX_PER_COMBINATION = 5;
+
+export interface WebhookOptions {
+	allowLocalWebhookUrls: boolean;
+	/** Delays in ms before each retry; Bird retries for 8 hours at increasing intervals. */
+	retrySchedule: number[];
+	deliveryTimeoutMs: number;
+}
+
+/** Webhook subscriptions (REFERENCE §9.5) and deliveries with signatures and retries (§9.7–§9.8). */
+export class Webhooks {
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private closed = false;
+
+	constructor(
+		private readonly store: Store,
+		private readonly options: WebhookOptions,
+	) {}
+
+	close(): void {
+		this.closed = true;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
+	checkUrl(url: string, path = '.url'): void {
+		if (BIRD_URL_PATTERN.test(url)) return;
+		if (this.options.allowLocalWebhookUrls && LOCAL_URL_PATTERN.test(url)) return;
+		throw invalidPayload({ [path]: [`Must match pattern ${BIRD_URL_PATTERN.source} (https and a domain name)`] });
+	}
+
+	private combinationKey(s: Pick<Subscription, 'service' | 'event' | 'eventFilters'>): string {
+		const filters = [...s.eventFilters].sort((a, b) => (a.key + a.value < b.key + b.value ? -1 : 1));
+		return JSON.stringify([s.service, s.event, filters]);
+	}
+
+	create(organizationId: string, workspaceId: string, body: Record<string, any>): Subscription {
+		this.checkUrl(body.url);
+		const t = now();
+		const subscription: Subscription = {
+			id: newId(),
+			organizationId,
+			workspaceId,
+			service: body.service,
+			event: body.event,
+			eventFilters: body.eventFilters ?? [],
+			template: body.template,
+			url: body.url,
+			signingKey: body.signingKey,
+			status: 'active',
+			createdAt: t,
+			updatedAt: t,
+		};
+		const key = this.combinationKey(subscription);
+		const same = this.store.data.subscriptions.filter((s) => s.workspaceId === workspaceId && this.combinationKey(s) === key);
+		if (same.length >= MAX_PER_COMBINATION) {
+			// Bird's status for this limit is UNCONFIRMED; 422 "not processable" fits §9.5's wording.
+			throw new BirdHttpError(422, 'SubscriptionLimitReached', `At most ${MAX_PER_COMBINATION} subscriptions may share the same service, event and filters`);
+		}
+		this.store.data.subscriptions.push(subscription);
+		return subscription;
+	}
+
+	update(subscription: Subscription, body: Record<string, any>): Subscription {
+		if (body.url !== undefined) this.checkUrl(body.url);
+		for (const field of ['template', 'url', 'signingKey', 'status'] as const) {
+			if (body[field] !== undefined) (subscription as any)[field] = body[field];
+		}
+		if (body.eventFilters !== undefined) subscription.eventFilters = body.eventFilters ?? [];
+		subscription.updatedAt = now();
+		return subscription;
+	}
+
+	remove(subscription: Subscription): void {
+		this.store.data.subscriptions = this.store.data.subscriptions.filter((s) => s !== subscription);
+	}
+
+	/** The domain's event sink: one delivery per matching active subscription; filters are ANDed. */
+	readonly onEvent: EmitEvent = (event) => {
+		if (this.closed) return;
+		const values: Record<string, string> = { channelId: event.channelId };
+		for (const subscription of this.store.data.subscriptions) {
+			if (subscription.workspaceId !== event.workspaceId || subscription.status !== 'active') continue;
+			if (subscription.service !== event.service || subscription.event !== event.event) continue;
+			if (!subscription.eventFilters.every((f) => values[f.key] === f.value)) continue;
+			this.deliver(subscription, { service: event.service, event: event.event, payload: event.payload });
+		}
+	};
+
+	private deliver(subscription: Subscription, envelope: Record<string, unknown>): void {
+		const body = JSON.stringify(envelope);
+		// The timestamp and request ID are fixed at the first attempt; retries reuse them (§9.7).
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		const headers: Record<string, string> = {
+			'content-type': 'application/json',
+			'messagebird-request-timestamp': timestamp,
+			'messagebird-request-id': newId(),
+		};
+		if (subscription.signingKey) {
+			headers['messagebird-signature'] = signDelivery(subscription.signingKey, timestamp, subscription.url, body);
+		}
+		const delivery: Delivery = {
+			requestId: headers['messagebird-request-id'],
+			subscriptionId: subscription.id,
+			workspaceId: subscription.workspaceId,
+			url: subscription.url,
+			event: String(envelope.event),
+			service: String(envelope.service),
+			timestamp,
+			body,
+			headers,
+			attempts: [],
+			executionStatus: 'pending',
+			createdAt: now(),
+		};
+		this.store.data.deliveries.push(delivery);
+		void this.attempt(delivery);
+	}
+
+	private async attempt(delivery: Delivery): Promise<void> {
+		if (this.closed) return;
+		const started = Date.now();
+		let httpStatusCode: number | null = null;
+		let error: string | undefined;
+		try {
+			const response = await axios.post(delivery.url, delivery.body, {
+				headers: delivery.headers,
+				timeout: this.options.deliveryTimeoutMs,
+				validateStatus: () => true,
+				transformRequest: [(data: unknown) => data],
+				maxRedirects: 0,
+			});
+			httpStatusCode = response.status;
+		} catch (e) {
+			error = (e as Error).message;
+		}
+		if (this.closed) return;
+		delivery.attempts.push({ attempt: delivery.attempts.length + 1, at: now(), httpStatusCode, error, durationMs: Date.now() - started });
+		if (httpStatusCode !== null && httpStatusCode >= 200 && httpStatusCode < 300) {
+			delivery.executionStatus = 'succeeded';
+			return;
+		}
+		const delay = this.options.retrySchedule[delivery.attempts.length - 1];
+		if (delay === undefined) {
+			delivery.executionStatus = 'failed';
+			return;
+		}
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			void this.attempt(delivery);
+		}, delay);
+		timer.unref();
+		this.timers.add(timer);
+	}
+}
