@@ -1,0 +1,34 @@
+/**
+ * Test harness: runs real workflow JSON through n8n-core's engine (WorkflowExecute), the way n8n
+ * 2.41 runs it, with our node and credential classes loaded from TypeScript source (no build needed).
+ *
+ * API
+ * - `runBirdNode(parameters, { items?, continueOnFail?, credentials?, after?, name? })`
+ *     Manual Trigger → (Items) → Bird Conversations node. Resolves to `{ items, json, outputs, error,
+ *     itemErrors, result }` for the Bird node. `error` is the error the node stopped with;
+ *     under continue-on-fail each failed item has `item.error` (collected in `itemErrors`) and
+ *     `item.json.error`. `credentials` overrides `birdCredentials()` (fake key, demo workspace,
+ *     baseUrl https://api.bird.com for nock; pass the sandbox's `sb.url` and `DEMO_IDS.accessKey`
+ *     to hit the sandbox).
+ * - `birdWorkflow(parameters, options)` builds that workflow JSON; `runWorkflow(json, { credentials,
+ *     nodeTypes?, mode?, startNode? })` runs any workflow and returns `{ run, nodes: {name: {items, json,
+ *     outputs, error, itemErrors}}, error }`. Credentials are keyed by type: `{ birdConversationsApi: {...} }`.
+ * - `callListSearch(method, filter?, paginationToken?, credentials?)` calls `methods.listSearch` of the
+ *     Bird node with a real LoadOptionsContext.
+ * - Node types: `BIRD_NODE_TYPE` (`n8n-nodes-bird-conversations.birdConversations`), `BIRD_TRIGGER_TYPE`,
+ *     `MANUAL_TRIGGER_TYPE` (a stand-in emitting one empty item) and `ITEMS_NODE_TYPE` (emits its `items`
+ *     parameter: JSON objects or `{json, binary}`). `sourceNodeTypes(extra)` adds more node classes.
+ * - `TestCredentialsHelper` applies the credential class's own generic `authenticate` block (so the
+ *     request carries `Authorization: AccessKey <key>`) and implements `isCredentialUsableByNode`.
+ * - `DEMO_IDS`, `WORKSPACE_PATH`, `TEST_BASE_URL`, `TEST_ACCESS_KEY` for building expectations.
+ *
+ * The harness sets N8N_USER_FOLDER to a temporary folder (see env.ts) so n8n-core never touches ~/.n8n.
+ * Loading the *built* package (dist/) the way n8n does is covered by test/unit/package-loader.test.ts.
+ */
+import './env';
+
+export * from './bird';
+export * from './credentials';
+export * from './listSearch';
+export * from './nodeTypes';
+export * from './run';
