@@ -1,0 +1,60 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { conversationFields, conversationOperations } from './descriptions/ConversationDescription';
+import { messageFields, messageOperations } from './descriptions/MessageDescription';
+import { participantFields, participantOperations } from './descriptions/ParticipantDescription';
+import { executeBirdRequest } from './helpers/executor';
+import { searchConversations } from './listSearch/searchConversations';
+
+/**
+ * Bird Conversations: a declarative node over Bird's Conversations API. Every operation goes through
+ * executeBirdRequest (wired as the pagination function and enabled on every operation) so that retries,
+ * errors and cursor pagination follow one policy.
+ */
+export class BirdConversations implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bird Conversations',
+		name: 'birdConversations',
+		icon: { light: 'file:../../icons/bird.svg', dark: 'file:../../icons/bird.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: "Manage conversations, messages and participants with Bird's Conversations API",
+		defaults: { name: 'Bird Conversations' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'birdConversationsApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ ($credentials.baseUrl || "https://api.bird.com").replace(/\\/+$/, "") }}',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+		},
+		requestOperations: { pagination: executeBirdRequest },
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'message',
+				options: [
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Participant', value: 'participant' },
+				],
+			},
+			...conversationOperations,
+			...conversationFields,
+			...messageOperations,
+			...messageFields,
+			...participantOperations,
+			...participantFields,
+		],
+	};
+
+	methods = {
+		listSearch: { searchConversations },
+	};
+}

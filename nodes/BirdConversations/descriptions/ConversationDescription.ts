@@ -1,0 +1,395 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { buildCreateConversationBody, buildUpdateConversationBody } from '../helpers/conversationBody';
+import { deletedResult, simplifyConversationItems } from '../helpers/simplify';
+import { encodeSegment, validateConversationId } from '../helpers/validate';
+import {
+	accessibilityOptions,
+	attributesField,
+	conversationIdExpression,
+	conversationLocator,
+	optionsCollection,
+	returnAllAndLimit,
+	simplifyOption,
+	visibilityOptions,
+	workspacePath,
+} from './common';
+import { templateFields } from './templateFields';
+
+const resource = ['conversation'];
+const show = (...operation: string[]) => ({ resource, operation });
+const conversationsUrl = `=${workspacePath}/conversations`;
+const oneConversationUrl = `=${workspacePath}/conversations/${conversationIdExpression}`;
+const simplify = { postReceive: [simplifyConversationItems] };
+
+export const conversationOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource } },
+		default: 'create',
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a conversation on a channel, optionally sending a first message',
+				action: 'Create a conversation',
+				routing: { request: { method: 'POST', url: conversationsUrl }, send: { paginate: true, preSend: [buildCreateConversationBody] }, output: simplify },
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a conversation',
+				action: 'Delete a conversation',
+				routing: { request: { method: 'DELETE', url: oneConversationUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: { postReceive: [deletedResult] } },
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a conversation',
+				action: 'Get a conversation',
+				routing: { request: { method: 'GET', url: oneConversationUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: simplify },
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the conversations of the workspace',
+				action: 'Get many conversations',
+				routing: { request: { method: 'GET', url: conversationsUrl }, send: { paginate: true }, output: simplify },
+			},
+			{
+				name: 'Get Many by Participant',
+				value: 'getManyByParticipant',
+				description: 'List the conversations one participant (e.g. a contact) takes part in',
+				action: 'Get many conversations of a participant',
+				routing: {
+					request: {
+						method: 'GET',
+						url: `=${workspacePath}/participants/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent($parameter.identifierKey.trim()) + "/" + encodeURIComponent($parameter.identifierValue.trim()) : encodeURIComponent($parameter.participantId.trim()) }}/conversations`,
+					},
+					send: { paginate: true },
+					output: simplify,
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the name, status, visibility, accessibility or attributes of a conversation',
+				action: 'Update a conversation',
+				routing: {
+					request: { method: 'PATCH', url: oneConversationUrl },
+					send: { paginate: true, preSend: [validateConversationId, buildUpdateConversationBody] },
+					output: simplify,
+				},
+			},
+		],
+	},
+];
+
+const participantRows: INodeProperties = {
+	displayName: 'Participants',
+	name: 'participants',
+	type: 'fixedCollection',
+	placeholder: 'Add Participant',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description: 'Up to 5 participants. Your access key joins automatically.',
+	displayOptions: { show: show('create') },
+	options: [
+		{
+			displayName: 'Participant',
+			name: 'participant',
+			values: [
+				{
+					displayName: 'Contact ID',
+					name: 'contactId',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Identifier Key',
+					name: 'identifierKey',
+					type: 'string',
+					default: 'phonenumber',
+					description: 'Phonenumber for WhatsApp, SMS, RCS and Viber;	emailaddress for e-mail',
+				},
+				{
+					displayName: 'Identifier Value',
+					name: 'identifierValue',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g.	+31612345678',
+				},
+				{
+					displayName: 'Kind',
+					name: 'kind',
+					type: 'options',
+					default: 'contactByIdentifier',
+					options: [
+						{
+							name: 'Contact by Identifier',
+							value: 'contactByIdentifier',
+							description: 'A phone number or e-mail address;	Bird creates the contact if needed',
+						},
+						{
+							name: 'Contact by ID',
+							value: 'contactById',
+							description: 'An existing Bird contact',
+						},
+						{
+							name: 'Other (User, Agent, Flow, Bot…)',
+							value: 'other',
+							description: 'A non-contact participant by type and ID',
+						},
+					]
+				},
+				{
+					displayName: 'Participant ID',
+					name: 'participantId',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Participant Type',
+					name: 'participantType',
+					type: 'options',
+					default: 'user',
+					options: [
+						{
+							name: 'Access Key',
+							value: 'accessKey',
+						},
+						{
+							name: 'Agent',
+							value: 'agent',
+						},
+						{
+							name: 'Bot',
+							value: 'bot',
+						},
+						{
+							name: 'Collaboration Automation',
+							value: 'collaborationAutomation',
+						},
+						{
+							name: 'Flow',
+							value: 'flow',
+						},
+						{
+							name: 'User',
+							value: 'user',
+						},
+						]
+				},
+			],
+		},
+	],
+};
+
+export const conversationFields: INodeProperties[] = [
+	conversationLocator(show('get', 'update', 'delete')),
+
+	// ---- create ----
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Name of the conversation; for e-mail channels this is the subject',
+		displayOptions: { show: show('create') },
+	},
+	{
+		displayName: 'Channel ID',
+		name: 'channelId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 199f0353-fcb8-41b2-afd6-614c6baf3850',
+		description: 'The Bird channel (WhatsApp number, SMS number, e-mail domain…) the conversation runs on',
+		displayOptions: { show: show('create') },
+	},
+	participantRows,
+	{
+		displayName: 'Initial Message',
+		name: 'initialMessageType',
+		type: 'options',
+		default: 'none',
+		description: 'Whether to send a first message to the contacts right away. WhatsApp needs an approved template to start a conversation.',
+		displayOptions: { show: show('create') },
+		options: [
+			{ name: 'None', value: 'none' },
+			{ name: 'Text', value: 'text' },
+			{ name: 'Template', value: 'template' },
+		],
+	},
+	{
+		displayName: 'Initial Message Text',
+		name: 'initialMessageText',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		displayOptions: { show: { ...show('create'), initialMessageType: ['text'] } },
+	},
+	...templateFields({ ...show('create'), initialMessageType: ['template'] }),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: show('create') },
+		options: [
+			{ ...attributesField },
+			{ displayName: 'Accessibility', name: 'accessibility', type: 'options', default: 'open', options: accessibilityOptions },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{
+				displayName: 'Reference',
+				name: 'reference',
+				type: 'string',
+				default: '',
+				description: 'Your own ID for the initial message, unique within the workspace',
+			},
+			{ displayName: 'Visibility', name: 'visibility', type: 'options', default: 'public', options: visibilityOptions },
+		],
+	},
+
+	// ---- update ----
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: show('update') },
+		options: [
+			{ ...attributesField, description: 'Attributes to set; keys you do not name keep their value' },
+			{ displayName: 'Accessibility', name: 'accessibility', type: 'options', default: 'open', options: accessibilityOptions },
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'closed',
+				description: 'Closed conversations accept no new messages until set back to Active',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Archived', value: 'archived' },
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Spam', value: 'spam' },
+				],
+			},
+			{ displayName: 'Visibility', name: 'visibility', type: 'options', default: 'public', options: visibilityOptions },
+		],
+	},
+
+	// ---- get many by participant ----
+	{
+		displayName: 'Find Participant By',
+		name: 'lookupBy',
+		type: 'options',
+		default: 'identifier',
+		displayOptions: { show: show('getManyByParticipant') },
+		options: [
+			{ name: 'Identifier (Phone Number, E-Mail…)', value: 'identifier' },
+			{ name: 'Participant ID', value: 'id' },
+		],
+	},
+	{
+		displayName: 'Participant ID',
+		name: 'participantId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The contact, user, access key… ID of the participant',
+		displayOptions: { show: { ...show('getManyByParticipant'), lookupBy: ['id'] } },
+	},
+	{
+		displayName: 'Identifier Key',
+		name: 'identifierKey',
+		type: 'string',
+		required: true,
+		default: 'phonenumber',
+		description: 'Phonenumber or emailaddress, or another channel-specific key',
+		displayOptions: { show: { ...show('getManyByParticipant'), lookupBy: ['identifier'] } },
+	},
+	{
+		displayName: 'Identifier Value',
+		name: 'identifierValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +31612345678',
+		displayOptions: { show: { ...show('getManyByParticipant'), lookupBy: ['identifier'] } },
+	},
+	{
+		displayName: 'Channel ID',
+		name: 'channelId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Bird requires the channel to search in',
+		displayOptions: { show: show('getManyByParticipant') },
+		routing: { send: { type: 'query', property: 'channelId', value: '={{ $value.trim() }}' } },
+	},
+	...returnAllAndLimit(show('getAll', 'getManyByParticipant')),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: show('getManyByParticipant') },
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'active',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Deleted', value: 'deleted' },
+				],
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: show('getAll') },
+		options: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. task:ab651378-579a-4491-abe6-eec97d4c0fa3',
+				description: 'Only conversations linked to this resource (type:ID)',
+				routing: { send: { type: 'query', property: 'resource' } },
+			},
+		],
+	},
+	optionsCollection(show('getAll', 'getManyByParticipant'), [
+		{
+			displayName: 'Oldest First',
+			name: 'reverse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to reverse Bird’s default order',
+			routing: { send: { type: 'query', property: 'reverse' } },
+		},
+		simplifyOption('conversation'),
+	]),
+	optionsCollection(show('create', 'get', 'update'), [simplifyOption('conversation')]),
+	optionsCollection(show('delete')),
+];
+
+export { encodeSegment };

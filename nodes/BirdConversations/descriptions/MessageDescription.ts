@@ -1,0 +1,348 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { buildSendMessageBody, buildUpdateMessageBody } from '../helpers/messageBody';
+import { deletedResult, simplifyMessageItems } from '../helpers/simplify';
+import { validateConversationId, validateMessageId } from '../helpers/validate';
+import { conversationIdExpression, conversationLocator, optionsCollection, returnAllAndLimit, simplifyOption, workspacePath } from './common';
+import { templateFields } from './templateFields';
+
+const resource = ['message'];
+const show = (...operation: string[]) => ({ resource, operation });
+const messagesUrl = `=${workspacePath}/conversations/${conversationIdExpression}/messages`;
+const oneMessageUrl = `${messagesUrl}/{{ $parameter.messageId.trim() }}`;
+const simplify = { postReceive: [simplifyMessageItems] };
+const sendShow = (...messageType: string[]) => ({ ...show('send'), messageType });
+
+const recipientRows: INodeProperties = {
+	displayName: 'Recipients',
+	name: 'recipients',
+	type: 'fixedCollection',
+	placeholder: 'Add Recipient',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description: 'Whom to address. Leave empty on one-to-one channels to reply to the conversation’s contact.',
+	options: [
+		{
+			displayName: 'Recipient',
+			name: 'recipient',
+			values: [
+				{
+					displayName: 'Contact ID',
+					name: 'contactId',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Find By',
+					name: 'by',
+					type: 'options',
+					default: 'identifier',
+					options: [
+						{
+							name: 'Identifier',
+							value: 'identifier',
+						},
+						{
+							name: 'Contact ID',
+							value: 'id',
+						},
+					]
+				},
+				{
+					displayName: 'Identifier Key',
+					name: 'identifierKey',
+					type: 'string',
+					default: 'phonenumber',
+				},
+				{
+					displayName: 'Identifier Value',
+					name: 'identifierValue',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g.	+31612345678',
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					default: 'to',
+					options: [
+						{
+							name: 'To',
+							value: 'to',
+						},
+						{
+							name: 'Cc (E-Mail)',
+							value: 'cc',
+						},
+						{
+							name: 'Bcc (E-Mail)',
+							value: 'bcc',
+						},
+						]
+				},
+			],
+		},
+	],
+};
+
+export const messageOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource } },
+		default: 'send',
+		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a message',
+				action: 'Delete a message',
+				routing: { request: { method: 'DELETE', url: oneMessageUrl }, send: { paginate: true, preSend: [validateConversationId, validateMessageId] }, output: { postReceive: [deletedResult] } },
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a message of a conversation',
+				action: 'Get a message',
+				routing: { request: { method: 'GET', url: oneMessageUrl }, send: { paginate: true, preSend: [validateConversationId, validateMessageId] }, output: simplify },
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the messages of a conversation',
+				action: 'Get many messages',
+				routing: { request: { method: 'GET', url: messagesUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: simplify },
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a message in a conversation: text, HTML, media, location or template',
+				action: 'Send a message',
+				routing: { request: { method: 'POST', url: messagesUrl }, send: { paginate: true, preSend: [buildSendMessageBody] }, output: simplify },
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Edit or publish a draft message',
+				action: 'Update a draft message',
+				routing: { request: { method: 'PATCH', url: oneMessageUrl }, send: { paginate: true, preSend: [buildUpdateMessageBody] }, output: simplify },
+			},
+		],
+	},
+];
+
+export const messageFields: INodeProperties[] = [
+	conversationLocator(show('send', 'get', 'getAll', 'update', 'delete')),
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: show('get', 'update', 'delete') },
+	},
+
+	// ---- send ----
+	{
+		displayName: 'Sender Type',
+		name: 'senderType',
+		type: 'options',
+		default: 'accessKey',
+		description: 'Who sends the message. Usually your access key.',
+		displayOptions: { show: show('send') },
+		options: [
+			{ name: 'Access Key', value: 'accessKey' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Flow', value: 'flow' },
+			{ name: 'User', value: 'user' },
+		],
+	},
+	{
+		displayName: 'Sender ID',
+		name: 'senderId',
+		type: 'string',
+		required: true,
+		default: '',
+		description:
+			'For an access key: its ID (not the secret), shown in Bird under Settings → Security → Access keys. In a trigger workflow, the access key participant ID is in the conversation’s participants.',
+		displayOptions: { show: show('send') },
+	},
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		default: 'text',
+		displayOptions: { show: show('send') },
+		options: [
+			{ name: 'File', value: 'file' },
+			{ name: 'GIF', value: 'gif' },
+			{ name: 'HTML (E-Mail)', value: 'html' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Location', value: 'location' },
+			{ name: 'Template', value: 'template', description: 'An approved Bird Studio template (needed to start WhatsApp conversations)' },
+			{ name: 'Text', value: 'text' },
+		],
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		displayOptions: { show: sendShow('text') },
+	},
+	{
+		displayName: 'HTML',
+		name: 'html',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		required: true,
+		default: '',
+		displayOptions: { show: sendShow('html') },
+	},
+	{
+		displayName: 'Plain Text Alternative',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		displayOptions: { show: sendShow('html') },
+	},
+	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', displayOptions: { show: sendShow('html') } },
+	{
+		displayName: 'Media Source',
+		name: 'mediaSource',
+		type: 'options',
+		default: 'url',
+		displayOptions: { show: sendShow('image', 'file', 'gif') },
+		options: [
+			{ name: 'URL', value: 'url', description: 'A public URL Bird can fetch' },
+			{ name: 'Binary Data', value: 'binary', description: 'A file from a previous node, uploaded to Bird first' },
+		],
+	},
+	{
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/photo.png',
+		displayOptions: { show: { ...sendShow('image', 'file', 'gif'), mediaSource: ['url'] } },
+	},
+	{
+		displayName: 'Binary Property',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		description: 'Name of the binary property of the input item that holds the file',
+		displayOptions: { show: { ...sendShow('image', 'file', 'gif'), mediaSource: ['binary'] } },
+	},
+	{
+		displayName: 'File Content Type',
+		name: 'fileContentType',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. application/pdf',
+		displayOptions: { show: { ...sendShow('file'), mediaSource: ['url'] } },
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { ...sendShow('file'), mediaSource: ['url'] } },
+	},
+	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', displayOptions: { show: sendShow('image', 'file', 'gif') } },
+	{ displayName: 'Latitude', name: 'latitude', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: sendShow('location') } },
+	{ displayName: 'Longitude', name: 'longitude', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: sendShow('location') } },
+	{ displayName: 'Address', name: 'address', type: 'string', required: true, default: '', displayOptions: { show: sendShow('location') } },
+	{ displayName: 'Label', name: 'label', type: 'string', required: true, default: '', displayOptions: { show: sendShow('location') } },
+	...templateFields(sendShow('template')),
+	{ ...recipientRows, displayOptions: { show: show('send') } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: show('send') },
+		options: [
+			{
+				displayName: 'Add Missing Participants',
+				name: 'addMissingParticipants',
+				type: 'boolean',
+				default: true,
+				description: 'Whether Bird adds the sender and recipients to the conversation when they are not in it yet',
+			},
+			{ displayName: 'Draft', name: 'draft', type: 'boolean', default: false, description: 'Whether to save the message as a draft instead of sending it' },
+			{ displayName: 'E-Mail Reply-To', name: 'replyToAddress', type: 'string', default: '', placeholder: 'support@example.com' },
+			{ displayName: 'E-Mail Sender Address', name: 'senderEmail', type: 'string', default: '' },
+			{ displayName: 'E-Mail Sender Name', name: 'senderName', type: 'string', default: '', description: 'The From display name of an e-mail' },
+			{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'Your own ID for the message, unique within the workspace' },
+			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'The message this one answers' },
+		],
+	},
+
+	// ---- update ----
+	{
+		displayName: 'Publish',
+		name: 'publish',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to send the draft now. Only drafts can be changed; a sent message cannot.',
+		displayOptions: { show: show('update') },
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: show('update') },
+		options: [
+			{ ...recipientRows },
+			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '' },
+			{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'New text for the draft' },
+		],
+	},
+
+	// ---- get many ----
+	...returnAllAndLimit(show('getAll')),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: show('getAll') },
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'dateFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages created after this moment',
+				routing: { send: { type: 'query', property: 'dateFrom', value: '={{ new Date($value).toISOString() }}' } },
+			},
+		],
+	},
+	optionsCollection(show('getAll'), [
+		{
+			displayName: 'Oldest First',
+			name: 'reverse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to list the oldest message first (Bird lists the newest first)',
+			routing: { send: { type: 'query', property: 'reverse' } },
+		},
+		simplifyOption('message'),
+	]),
+	optionsCollection(show('send', 'get', 'update'), [simplifyOption('message')]),
+	optionsCollection(show('delete')),
+];

@@ -1,0 +1,102 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { buildTemplate } from './template';
+import { assertNotEmpty, assertUuid, fieldError } from './validate';
+
+/** Bird accepts at most five participants when creating a conversation (REFERENCE §3.1). */
+export const MAX_PARTICIPANTS = 5;
+
+interface ParticipantRow {
+	kind?: 'contactByIdentifier' | 'contactById' | 'other';
+	identifierKey?: string;
+	identifierValue?: string;
+	contactId?: string;
+	participantType?: string;
+	participantId?: string;
+}
+
+function attributesFrom(collection: unknown): IDataObject | undefined {
+	const rows = ((collection as IDataObject | undefined)?.attribute ?? []) as Array<{ key: string; value: string }>;
+	if (!rows.length) return undefined;
+	return Object.fromEntries(rows.filter((row) => row.key).map((row) => [row.key, row.value]));
+}
+
+export { attributesFrom };
+
+function participantRef(context: IExecuteSingleFunctions, row: ParticipantRow, index: number): IDataObject {
+	const label = `Participants (row ${index + 1})`;
+	switch (row.kind ?? 'contactByIdentifier') {
+		case 'contactByIdentifier':
+			return {
+				type: 'contact',
+				identifierKey: assertNotEmpty(context, `${label} Identifier Key`, row.identifierKey, 'Use phonenumber for WhatsApp/SMS or emailaddress for e-mail.'),
+				identifierValue: assertNotEmpty(context, `${label} Identifier Value`, row.identifierValue, 'Enter the phone number (with +country code) or e-mail address.').trim(),
+			};
+		case 'contactById':
+			return { type: 'contact', id: assertUuid(context, `${label} Contact ID`, row.contactId) };
+		default:
+			return {
+				type: row.participantType ?? 'user',
+				id: assertNotEmpty(context, `${label} Participant ID`, row.participantId, 'Enter the ID of the user, access key, flow, agent or bot.'),
+			};
+	}
+}
+
+/** The initial message goes to the contacts among the participants. */
+function recipientsFrom(participants: IDataObject[]): IDataObject[] {
+	return participants
+		.filter((p) => p.type === 'contact')
+		.map((p) => (p.identifierValue ? { type: 'to', identifierKey: p.identifierKey, identifierValue: p.identifierValue } : { type: 'to', id: p.id }));
+}
+
+/** preSend for Conversation → Create: assembles the participants, initial message and optional fields. */
+export async function buildCreateConversationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const name = assertNotEmpty(this, 'Name', this.getNodeParameter('name', ''), 'Enter a name (for e-mail channels this is the subject).');
+	const channelId = assertUuid(this, 'Channel ID', this.getNodeParameter('channelId', ''));
+	const rows = ((this.getNodeParameter('participants', {}) as IDataObject).participant ?? []) as ParticipantRow[];
+	if (rows.length > MAX_PARTICIPANTS) {
+		throw fieldError(this, 'Participants', `${rows.length} were given, but Bird accepts at most ${MAX_PARTICIPANTS}`, 'Remove participants here and add the others afterwards with Participant → Add.');
+	}
+	const participants = rows.map((row, index) => participantRef(this, row, index));
+	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const body: IDataObject = { name, channelId };
+	if (participants.length) body.participants = participants;
+	for (const field of ['description', 'visibility', 'accessibility'] as const) {
+		if (extra[field]) body[field] = extra[field];
+	}
+	const attributes = attributesFrom(extra.attributes);
+	if (attributes) body.attributes = attributes;
+
+	const messageType = this.getNodeParameter('initialMessageType', 'none') as string;
+	if (messageType !== 'none') {
+		const message: IDataObject =
+			messageType === 'template'
+				? { template: buildTemplate(this) }
+				: {
+						body: {
+							type: 'text',
+							text: { text: assertNotEmpty(this, 'Initial Message Text', this.getNodeParameter('initialMessageText', ''), 'Enter the text to send, or set Initial Message to None.') },
+						},
+					};
+		const recipients = recipientsFrom(participants);
+		if (recipients.length) message.recipients = recipients;
+		if (extra.reference) message.reference = extra.reference;
+		body.initialMessage = message;
+	}
+	return { ...requestOptions, body };
+}
+
+/** preSend for Conversation → Update: only the fields the user added are sent. */
+export async function buildUpdateConversationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	const body: IDataObject = {};
+	for (const field of ['name', 'description', 'status', 'visibility', 'accessibility'] as const) {
+		if (fields[field] !== undefined) body[field] = fields[field];
+	}
+	const attributes = attributesFrom(fields.attributes);
+	if (attributes) body.attributes = attributes;
+	if (Object.keys(body).length === 0) {
+		throw fieldError(this, 'Update Fields', 'no field to update was added', 'Add at least one field (e.g. Status) under Update Fields.');
+	}
+	return { ...requestOptions, body };
+}

@@ -1,0 +1,81 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import type { BirdErrorContext } from '../../shared/errors';
+
+/**
+ * Bird's 422 details name JSON paths of the request body. These are the n8n fields that fill them, so an
+ * error can say which field to fix.
+ */
+export const FIELD_NAMES: Record<string, string> = {
+	'.name': 'Name',
+	'.description': 'Description',
+	'.channelId': 'Channel ID',
+	'.visibility': 'Visibility',
+	'.accessibility': 'Accessibility',
+	'.status': 'Status',
+	'.attributes': 'Attributes',
+	'.participants': 'Participants',
+	'.initialMessage': 'Initial Message',
+	'.initialMessage.body.text.text': 'Initial Message Text',
+	'.initialMessage.template': 'Template',
+	'.initialMessage.recipients': 'Participants',
+	'.initialMessage.reference': 'Reference',
+	'.participantId': 'Sender ID',
+	'.participantType': 'Sender Type',
+	'.body': 'Message Type',
+	'.body.text.text': 'Text',
+	'.body.html': 'HTML',
+	'.body.image': 'Media',
+	'.body.file': 'Media',
+	'.body.gif': 'Media',
+	'.body.location': 'Location',
+	'.template': 'Template',
+	'.template.projectId': 'Template Project ID',
+	'.template.version': 'Template Version',
+	'.template.locale': 'Template Locale',
+	'.template.parameters': 'Template Parameters',
+	'.recipients': 'Recipients',
+	'.reference': 'Reference',
+	'.replyToMessageId': 'Reply To Message ID',
+	'.sender': 'E-Mail Sender',
+	'.draft': 'Draft',
+	'.contact': 'Identifier',
+	'.contact.identifierValue': 'Identifier Value',
+	'.contact.identifierKey': 'Identifier Key',
+	'.id': 'ID',
+	'.type': 'Participant Type',
+	'.limit': 'Limit',
+	'.contentType': 'Binary Property',
+};
+
+function parameter(context: IExecuteSingleFunctions, name: string): string | undefined {
+	try {
+		const value = context.getNodeParameter(name, undefined, { extractValue: true });
+		return typeof value === 'string' && value ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** What the failed request was about, so a 404 can name the missing conversation, message or participant. */
+export function errorContextFor(context: IExecuteSingleFunctions): BirdErrorContext {
+	const resource = parameter(context, 'resource');
+	const operation = parameter(context, 'operation') ?? '';
+	const messageId = parameter(context, 'messageId');
+	const participantId = parameter(context, 'participantId');
+	const identifierValue = parameter(context, 'identifierValue');
+	const conversationId = parameter(context, 'conversationId');
+	let resourceLabel = 'conversation';
+	let resourceId = conversationId;
+	if (resource === 'message' && messageId) {
+		resourceLabel = 'message';
+		resourceId = messageId;
+	} else if (resource === 'participant' && operation !== 'add' && operation !== 'getAll') {
+		resourceLabel = 'participant';
+		resourceId = participantId ?? (identifierValue ? `${parameter(context, 'identifierKey') ?? ''}/${identifierValue}` : undefined);
+	} else if (resource === 'conversation' && (operation === 'create' || operation === 'getAll' || operation === 'getManyByParticipant')) {
+		resourceLabel = operation === 'getManyByParticipant' ? 'participant' : 'workspace';
+		resourceId = operation === 'getManyByParticipant' ? (participantId ?? identifierValue) : undefined;
+	}
+	return { resourceLabel, resourceId, fieldNames: FIELD_NAMES };
+}

@@ -1,0 +1,121 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { birdApiError } from '../../shared/errors';
+import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../shared/retry';
+import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { errorContextFor } from './errorContext';
+
+/** Bird's largest page (REFERENCE §1.5): Return All asks for this many per request. */
+export const MAX_PAGE_SIZE = 100;
+
+function optionalParameter<T>(context: IExecuteSingleFunctions, name: string, fallback: T): T {
+	try {
+		return context.getNodeParameter(name, fallback) as T;
+	} catch {
+		return fallback;
+	}
+}
+
+/** Only GETs are repeated after a connection failure: a POST may have reached Bird already. */
+function isSafeToRepeat(options: IHttpRequestOptions): boolean {
+	return (options.method ?? 'GET').toUpperCase() === 'GET';
+}
+
+/**
+ * One request to Bird with the node's retry policy: 429 and 5xx are retried (Retry-After first,
+ * otherwise exponential backoff), a 2xx is never repeated, and any other status becomes a NodeApiError
+ * with Bird's code, message and per-field details.
+ */
+async function sendWithRetries(context: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+	const maxRetries = optionalParameter<number>(context, 'options.maxRetries', DEFAULT_MAX_RETRIES);
+	for (let attempt = 0; ; attempt++) {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+				...options,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			if (attempt < maxRetries && isSafeToRepeat(options)) {
+				await waitBeforeRetry(attempt + 1);
+				continue;
+			}
+			throw error;
+		}
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) return response;
+		if (isRetryableStatus(statusCode) && attempt < maxRetries) {
+			await waitBeforeRetry(attempt + 1, response.headers?.['retry-after']);
+			continue;
+		}
+		throw birdApiError(context.getNode(), statusCode, response.body, errorContextFor(context));
+	}
+}
+
+/** Runs the operation's postReceive functions (simplify, delete result…) on one response's items. */
+async function runPostReceive(
+	context: IExecuteSingleFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	let result = items;
+	for (const { actions } of requestData.postReceive) {
+		for (const action of actions) {
+			if (typeof action === 'function') result = await action.call(context, result, response);
+		}
+	}
+	return result;
+}
+
+const asObject = (body: unknown): IDataObject => (body && typeof body === 'object' ? (body as IDataObject) : {});
+
+/**
+ * The node's single request path, wired in as its `requestOperations.pagination` function and enabled on
+ * every operation (`routing.send.paginate: true`). Keeping retries and Bird's cursor pagination here means
+ * one policy for all operations:
+ * - single requests: retried as above, then postReceive;
+ * - lists (operations with Return All): `results` unwrapped to one item each; Return All follows
+ *   `nextPageToken` with pages of 100 to the last page; Limit asks only for what is still missing and stops.
+ */
+export async function executeBirdRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const options = requestData.options as IHttpRequestOptions;
+	const returnAll = optionalParameter<boolean | null>(this, 'returnAll', null);
+
+	if (returnAll === null) {
+		const response = await sendWithRetries(this, options);
+		const body = response.body === '' || response.body === undefined ? {} : response.body;
+		return await runPostReceive(this, requestData, [{ json: asObject(body) }], response);
+	}
+
+	const limit = returnAll ? Infinity : Math.max(1, optionalParameter<number>(this, 'limit', 50));
+	const collected: INodeExecutionData[] = [];
+	const seenTokens = new Set<string>();
+	let pageToken: string | undefined;
+	do {
+		const qs: IDataObject = { ...(options.qs ?? {}), limit: Math.min(MAX_PAGE_SIZE, limit - collected.length) };
+		if (pageToken) qs.pageToken = pageToken;
+		const response = await sendWithRetries(this, { ...options, qs });
+		const body = asObject(response.body);
+		const results = Array.isArray(body.results) ? (body.results as IDataObject[]) : [];
+		const pageItems = results.slice(0, limit - collected.length).map((json) => ({ json }));
+		collected.push(...(await runPostReceive(this, requestData, pageItems, response)));
+		pageToken = typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
+		// A token seen before would loop forever; Bird never repeats one, but a proxy might.
+		if (pageToken && seenTokens.has(pageToken)) break;
+		if (pageToken) seenTokens.add(pageToken);
+	} while (pageToken && collected.length < limit);
+	return collected;
+}

@@ -1,0 +1,153 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { buildTemplate } from './template';
+import { uploadBinaryProperty } from './upload';
+import { assertNotEmpty, assertUuid, fieldError } from './validate';
+
+interface RecipientRow {
+	type?: string;
+	by?: 'id' | 'identifier';
+	contactId?: string;
+	identifierKey?: string;
+	identifierValue?: string;
+}
+
+function conversationIdOf(context: IExecuteSingleFunctions): string {
+	return assertUuid(context, 'Conversation', context.getNodeParameter('conversationId', '', { extractValue: true }));
+}
+
+/** The media URL for image/file/gif bodies: typed in, or uploaded from the item's binary data. */
+async function mediaFor(context: IExecuteSingleFunctions): Promise<{ mediaUrl: string; contentType?: string; fileName?: string }> {
+	if (context.getNodeParameter('mediaSource', 'url') === 'binary') {
+		const property = assertNotEmpty(context, 'Binary Property', context.getNodeParameter('binaryPropertyName', 'data'), 'Enter the name of the binary property holding the file, e.g. data.');
+		return await uploadBinaryProperty(context, conversationIdOf(context), property.trim());
+	}
+	const mediaUrl = assertNotEmpty(context, 'Media URL', context.getNodeParameter('mediaUrl', ''), 'Enter a public https:// URL of the file, or choose Binary Data as the media source.').trim();
+	if (!/^https?:\/\//i.test(mediaUrl)) {
+		throw fieldError(context, 'Media URL', `"${mediaUrl}" is not an http(s) URL`, 'Enter a full URL such as https://example.com/photo.png.');
+	}
+	return { mediaUrl };
+}
+
+/** Builds Bird's message body union (REFERENCE §2.6) from the node's message fields. */
+export async function buildBody(context: IExecuteSingleFunctions, type: string): Promise<IDataObject> {
+	const caption = (context.getNodeParameter('caption', '') as string) || undefined;
+	switch (type) {
+		case 'text':
+			return { type, text: { text: assertNotEmpty(context, 'Text', context.getNodeParameter('text', ''), 'Enter the message text.') } };
+		case 'html': {
+			const html: IDataObject = { html: assertNotEmpty(context, 'HTML', context.getNodeParameter('html', ''), 'Enter the HTML content of the e-mail.') };
+			const plain = context.getNodeParameter('text', '') as string;
+			if (plain) html.text = plain;
+			const subject = context.getNodeParameter('subject', '') as string;
+			if (subject) html.metadata = { subject };
+			return { type, html };
+		}
+		case 'image': {
+			const media = await mediaFor(context);
+			const image: IDataObject = { images: [{ mediaUrl: media.mediaUrl, ...(caption ? { altText: caption } : {}) }] };
+			if (caption) image.text = caption;
+			return { type, image };
+		}
+		case 'file': {
+			const media = await mediaFor(context);
+			const contentType = media.contentType ?? assertNotEmpty(context, 'File Content Type', context.getNodeParameter('fileContentType', ''), 'Enter the MIME type of the file, e.g. application/pdf.');
+			const fileName = media.fileName ?? ((context.getNodeParameter('fileName', '') as string) || undefined);
+			const file: IDataObject = { files: [{ mediaUrl: media.mediaUrl, contentType, ...(fileName ? { filename: fileName } : {}) }] };
+			if (caption) file.text = caption;
+			return { type, file };
+		}
+		case 'gif': {
+			const media = await mediaFor(context);
+			const gif: IDataObject = { mediaUrl: media.mediaUrl };
+			if (caption) gif.text = caption;
+			return { type, gif };
+		}
+		case 'location': {
+			const latitude = Number(context.getNodeParameter('latitude', 0));
+			const longitude = Number(context.getNodeParameter('longitude', 0));
+			if (!(latitude >= -90 && latitude <= 90)) throw fieldError(context, 'Latitude', `${latitude} is out of range`, 'Use a value between -90 and 90.');
+			if (!(longitude >= -180 && longitude <= 180)) throw fieldError(context, 'Longitude', `${longitude} is out of range`, 'Use a value between -180 and 180.');
+			return {
+				type,
+				location: {
+					coordinates: { latitude, longitude },
+					location: {
+						address: assertNotEmpty(context, 'Address', context.getNodeParameter('address', ''), 'Enter the street address of the location.'),
+						label: assertNotEmpty(context, 'Label', context.getNodeParameter('label', ''), 'Enter a short name for the location, e.g. Main office.'),
+					},
+				},
+			};
+		}
+		default:
+			throw fieldError(context, 'Message Type', `"${type}" is not supported`, 'Choose one of the listed message types.');
+	}
+}
+
+function recipientsFrom(context: IExecuteSingleFunctions): IDataObject[] | undefined {
+	const rows = ((context.getNodeParameter('recipients', {}) as IDataObject).recipient ?? []) as RecipientRow[];
+	if (!rows.length) return undefined;
+	return rows.map((row, index) => {
+		const label = `Recipients (row ${index + 1})`;
+		if (row.by === 'id') return { type: row.type ?? 'to', id: assertUuid(context, `${label} Contact ID`, row.contactId) };
+		return {
+			type: row.type ?? 'to',
+			identifierKey: assertNotEmpty(context, `${label} Identifier Key`, row.identifierKey, 'Use phonenumber or emailaddress.').trim(),
+			identifierValue: assertNotEmpty(context, `${label} Identifier Value`, row.identifierValue, 'Enter the phone number or e-mail address.').trim(),
+		};
+	});
+}
+
+/** preSend for Message → Send (REFERENCE §4.1). */
+export async function buildSendMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	conversationIdOf(this);
+	const senderType = this.getNodeParameter('senderType', 'accessKey') as string;
+	const senderId = assertNotEmpty(
+		this,
+		'Sender ID',
+		this.getNodeParameter('senderId', ''),
+		senderType === 'accessKey'
+			? 'Enter the ID (not the secret) of your Bird access key, shown next to the key in Bird under Settings → Security → Access keys.'
+			: 'Enter the ID of the sending participant.',
+	).trim();
+	const type = this.getNodeParameter('messageType', 'text') as string;
+	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const body: IDataObject = {
+		participantType: senderType,
+		participantId: senderId,
+		// Bird recommends it, and without it a first reply from a new access key fails (REFERENCE §4.1).
+		addMissingParticipants: extra.addMissingParticipants !== false,
+	};
+	if (type === 'template') body.template = buildTemplate(this);
+	else body.body = await buildBody(this, type);
+	const recipients = recipientsFrom(this);
+	if (recipients) body.recipients = recipients;
+	if (extra.draft === true) body.draft = true;
+	if (extra.reference) body.reference = String(extra.reference);
+	if (extra.replyToMessageId) body.replyToMessageId = assertUuid(this, 'Reply To Message ID', extra.replyToMessageId);
+	if (extra.senderName) {
+		body.sender = { name: extra.senderName, ...(extra.senderEmail ? { email: extra.senderEmail } : {}), ...(extra.replyToAddress ? { emailReplyToAddress: extra.replyToAddress } : {}) };
+	}
+	return { ...requestOptions, body };
+}
+
+/** preSend for Message → Update: edit a draft's text and/or publish it (REFERENCE §4.4). */
+export async function buildUpdateMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	conversationIdOf(this);
+	assertUuid(this, 'Message ID', this.getNodeParameter('messageId', ''));
+	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	const body: IDataObject = {};
+	if (fields.text !== undefined) {
+		body.body = { type: 'text', text: { text: assertNotEmpty(this, 'Text', fields.text, 'Enter the new text, or remove the field.') } };
+	}
+	if (fields.recipients) {
+		const rows = ((fields.recipients as IDataObject).recipient ?? []) as RecipientRow[];
+		body.recipients = rows.map((row) => (row.by === 'id' ? { type: row.type ?? 'to', id: row.contactId } : { type: row.type ?? 'to', identifierKey: row.identifierKey, identifierValue: row.identifierValue }));
+	}
+	if (fields.replyToMessageId) body.replyToMessageId = assertUuid(this, 'Reply To Message ID', fields.replyToMessageId);
+	if (this.getNodeParameter('publish', true) === true) body.draft = false;
+	if (Object.keys(body).length === 0) {
+		throw fieldError(this, 'Update Fields', 'nothing to change', 'Turn on Publish, or add a field under Update Fields.');
+	}
+	return { ...requestOptions, body };
+}

@@ -1,0 +1,129 @@
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+
+type Json = IDataObject;
+
+const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+
+function participantLabel(p: Json): Json {
+	const contact = obj(p.contact);
+	return {
+		id: p.id,
+		type: p.type,
+		name: p.displayName || undefined,
+		identifier: contact.identifierValue || undefined,
+	};
+}
+
+/** The flat conversation view users asked for: who, where, what was said last, and when. */
+export function simplifyConversation(conversation: Json): Json {
+	const last = obj(conversation.lastMessage);
+	const sender = obj(last.sender);
+	const participants = (Array.isArray(conversation.featuredParticipants) ? conversation.featuredParticipants : []) as Json[];
+	const contact = participants.find((p) => p.type === 'contact');
+	return {
+		id: conversation.id,
+		name: conversation.name,
+		status: conversation.status,
+		channelId: conversation.channelId,
+		contactName: contact?.displayName || undefined,
+		contactIdentifier: obj(contact?.contact).identifierValue || undefined,
+		lastMessageId: last.id,
+		lastMessageType: last.type,
+		lastMessagePreview: obj(last.preview).text,
+		lastMessageDirection: last.id ? (sender.type === 'contact' ? 'incoming' : 'outgoing') : undefined,
+		lastMessageSender: last.id ? participantLabel(sender) : undefined,
+		participants: participants.map(participantLabel),
+		attributes: conversation.attributes,
+		createdAt: conversation.createdAt,
+		updatedAt: conversation.updatedAt,
+		lastMessageIncomingAt: conversation.lastMessageIncomingAt,
+		lastMessageOutgoingAt: conversation.lastMessageOutgoingAt,
+	};
+}
+
+/** A readable preview of any message body or template. */
+export function messagePreview(message: Json): string | undefined {
+	const body = obj(message.body);
+	const template = obj(message.template);
+	if (template.projectId) return `Template ${template.name ?? template.projectId}`;
+	const typed = obj(body[String(body.type)]);
+	switch (body.type) {
+		case 'text':
+			return typed.text as string;
+		case 'html':
+			return (typed.text as string) ?? String(typed.html ?? '').replace(/<[^>]+>/g, '');
+		case 'image':
+		case 'file':
+			return (typed.text as string) ?? `${body.type} message`;
+		case 'location':
+			return String(obj(typed.location).label ?? obj(typed.location).address ?? 'location');
+		default:
+			return body.type ? `${body.type} message` : undefined;
+	}
+}
+
+/** The flat message view: id, direction, status, what it said, who sent it, to whom, when. */
+export function simplifyMessage(message: Json): Json {
+	const sender = obj(message.sender);
+	const recipients = (Array.isArray(message.recipients) ? message.recipients : []) as Json[];
+	return {
+		id: message.id,
+		conversationId: message.conversationId,
+		status: message.status,
+		direction: message.source === 'channels' || sender.type === 'contact' ? 'incoming' : 'outgoing',
+		type: message.template ? 'template' : obj(message.body).type,
+		text: messagePreview(message),
+		draft: message.draft,
+		reference: message.reference || undefined,
+		sender: participantLabel(sender),
+		recipients: recipients.map((r) => ({ type: r.type, id: r.id, identifier: r.identifierValue, name: obj(r.contactAnnotation).name })),
+		createdAt: message.createdAt,
+		updatedAt: message.updatedAt,
+	};
+}
+
+function simplifyEnabled(context: IExecuteSingleFunctions): boolean {
+	try {
+		return context.getNodeParameter('options.simplify', false) === true;
+	} catch {
+		return false;
+	}
+}
+
+/** postReceive: applies the conversation Simplify option. */
+export async function simplifyConversationItems(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	_response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (!simplifyEnabled(this)) return items;
+	return items.map((item) => ({ ...item, json: simplifyConversation(item.json) }));
+}
+
+/** postReceive: applies the message Simplify option. */
+export async function simplifyMessageItems(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	_response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (!simplifyEnabled(this)) return items;
+	return items.map((item) => ({ ...item, json: simplifyMessage(item.json) }));
+}
+
+/** postReceive for DELETE: Bird answers 204 with no body, so say what was deleted. */
+export async function deletedResult(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	_response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const id = (name: string) => {
+		try {
+			return this.getNodeParameter(name, undefined, { extractValue: true }) as string | undefined;
+		} catch {
+			return undefined;
+		}
+	};
+	const resource = id('resource');
+	const deletedId = resource === 'message' ? id('messageId') : resource === 'participant' ? id('participantId') : id('conversationId');
+	return [{ json: { deleted: true, resource, id: deletedId } }];
+}

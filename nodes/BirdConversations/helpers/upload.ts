@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { birdApiError } from '../../shared/errors';
+import { CREDENTIAL_TYPE } from '../../shared/transport';
+
+export interface UploadedMedia {
+	mediaUrl: string;
+	contentType: string;
+	fileName: string;
+}
+
+/**
+ * A multipart/form-data body built by hand: the node may not depend on form-data. S3 ignores fields after
+ * the file, so every policy field comes first and `file` last (REFERENCE §4.6).
+ */
+export function multipartBody(fields: Record<string, string>, file: { data: Buffer; fileName: string; contentType: string }, boundary: string): Buffer {
+	const parts: Buffer[] = [];
+	for (const [name, value] of Object.entries(fields)) {
+		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'));
+	}
+	const safeName = file.fileName.replace(/["\r\n]/g, '_');
+	parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.contentType}\r\n\r\n`, 'utf8'));
+	parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
+	return Buffer.concat(parts);
+}
+
+/**
+ * Uploads an item's binary property with Bird's pre-signed upload flow and returns the mediaUrl to put
+ * in the message: 1) ask Bird for an upload form, 2) POST the bytes to the form's URL (no access key:
+ * the form carries its own credentials), 3) the caller references mediaUrl in the message body.
+ */
+export async function uploadBinaryProperty(context: IExecuteSingleFunctions, conversationId: string, propertyName: string): Promise<UploadedMedia> {
+	const node = context.getNode();
+	const itemIndex = context.getItemIndex();
+	const item = context.getInputData();
+	if (!item?.binary?.[propertyName]) {
+		const available = Object.keys(item?.binary ?? {});
+		throw new NodeOperationError(node, `Binary Property: the input item has no binary property "${propertyName}"`, {
+			itemIndex,
+			description: available.length
+				? `Available binary properties: ${available.join(', ')}. Set "Binary Property" to one of them.`
+				: 'The input item carries no binary data. Read or download a file in a previous node first.',
+		});
+	}
+	const binary = context.helpers.assertBinaryData(propertyName);
+	const data = await context.helpers.getBinaryDataBuffer(propertyName);
+	const contentType = binary.mimeType || 'application/octet-stream';
+	const fileName = binary.fileName || `${propertyName}.${binary.fileExtension ?? 'bin'}`;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const baseURL = String(credentials.baseUrl || 'https://api.bird.com').replace(/\/+$/, '');
+
+	const presign = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+		method: 'POST',
+		baseURL,
+		url: `/workspaces/${credentials.workspaceId as string}/conversations/${conversationId}/presigned-upload`,
+		body: { contentType },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as { statusCode: number; body: IDataObject };
+	if (presign.statusCode < 200 || presign.statusCode >= 300) {
+		const error = birdApiError(node, presign.statusCode, presign.body, { resourceLabel: 'conversation', resourceId: conversationId, itemIndex });
+		error.message = `Uploading "${propertyName}" failed at step 1 (pre-signed upload): ${error.message}`;
+		throw error;
+	}
+	const { mediaUrl, uploadUrl, uploadFormData } = presign.body as { mediaUrl: string; uploadUrl: string; uploadFormData: Record<string, string> };
+
+	const boundary = `----n8nBirdUpload${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+	const upload = (await context.helpers.httpRequest({
+		method: 'POST',
+		url: uploadUrl,
+		body: multipartBody(uploadFormData ?? {}, { data, fileName, contentType }, boundary),
+		headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: false,
+	})) as { statusCode: number; body: unknown };
+	if (upload.statusCode < 200 || upload.statusCode >= 300) {
+		throw new NodeOperationError(node, `Uploading "${propertyName}" failed at step 2 (storage upload answered ${upload.statusCode})`, {
+			itemIndex,
+			description: `The file may be larger than Bird's 100 MiB limit, or the upload form expired. Storage said: ${String(upload.body ?? '').slice(0, 300)}`,
+		});
+	}
+	return { mediaUrl, contentType, fileName };
+}
