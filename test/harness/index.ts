@@ -29,6 +29,7 @@ import './env';
 
 export * from './bird';
 export * from './credentials';
+export * from './fixtures';
 export * from './listSearch';
 export * from './nodeTypes';
 export * from './run';

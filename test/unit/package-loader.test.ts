@@ -1,15 +1,17 @@
 import '../harness/env';
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 
 const root = join(__dirname, '..', '..');
-const built = existsSync(join(root, 'dist', 'nodes', 'BirdConversations', 'BirdConversations.node.js'));
+const { n8n } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+const listed = [...n8n.nodes, ...n8n.credentials];
+const built = listed.every((file) => existsSync(join(root, file)));
 
 // Unit tests load our classes from source; this one checks that the *built* package loads the way
 // n8n loads a community package (package.json "n8n" block → dist/). It needs `npm run build` first,
-// which `npm test` always does, so it is skipped only in a bare `jest` run without dist/.
+// which `npm test` always does, so it is skipped only when a file the package.json lists is not built.
 (built ? describe : describe.skip)('PackageDirectoryLoader on the built package', () => {
 	it('loads both nodes and the credential from dist/', async () => {
 		const loader = new PackageDirectoryLoader(root);
