@@ -6,7 +6,9 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	JsonObject,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { birdApiError } from '../../shared/errors';
 import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../shared/retry';
@@ -49,7 +51,14 @@ async function sendWithRetries(context: IExecuteSingleFunctions, options: IHttpR
 				await waitBeforeRetry(attempt + 1);
 				continue;
 			}
-			throw error;
+			// No answer at all (DNS, refused, reset): not retried for writes, which Bird may have applied.
+			throw new NodeApiError(context.getNode(), error as JsonObject, {
+				message: `Could not reach Bird at ${String(options.baseURL ?? '')}: ${(error as Error).message}`,
+				description: isSafeToRepeat(options)
+					? 'Check the Base URL in the credential and the network between n8n and Bird.'
+					: 'The request was not repeated because Bird may already have processed it; check Bird before running it again.',
+				itemIndex: context.getItemIndex(),
+			});
 		}
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return response;
