@@ -1,0 +1,192 @@
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+
+const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
+const PARTICIPANTS = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/participants`;
+const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
+const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
+
+// Bird's examples from REFERENCE §5.1 and §5.3.
+const addedContact = {
+	id: '3954d22c-96f7-4bc3-817b-67b4d903ed90',
+	type: 'contact',
+	status: 'active',
+	displayName: '',
+	avatarUrl: '',
+	contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', platformAddress: 'john.doe@bird.com' },
+};
+const johnDoe = {
+	id: '8f0b5377-2edc-4116-a8e8-6a475f245a04',
+	type: 'contact',
+	status: 'active',
+	displayName: 'John Doe',
+	avatarUrl: '',
+	contact: { identifierKey: 'phonenumber', identifierValue: '+31612345678', platformAddress: '+31612345678' },
+};
+
+function capture() {
+	const holder: { body?: IDataObject; match: (body: IDataObject) => boolean } = {
+		match: (body) => {
+			holder.body = body;
+			return true;
+		},
+	};
+	return holder;
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('Participant → Add', () => {
+	it("adds a contact by identifier with Bird's documented body", async () => {
+		const sent = capture();
+		bird().post(PARTICIPANTS, sent.match).reply(201, addedContact);
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'add',
+			conversationId,
+			participantKind: 'contactByIdentifier',
+			identifierKey: 'emailaddress',
+			identifierValue: 'john.doe@bird.com',
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent.body).toEqual({ type: 'contact', contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' } });
+		expect(result.json).toEqual([addedContact]);
+	});
+
+	it('adds a contact by ID, and a user (agent) with a non-default status', async () => {
+		const byId = capture();
+		bird().post(PARTICIPANTS, byId.match).reply(200, johnDoe);
+		await runBirdNode({ resource: 'participant', operation: 'add', conversationId, participantKind: 'contactById', contactId: johnDoe.id });
+		expect(byId.body).toEqual({ type: 'contact', id: johnDoe.id });
+
+		const user = capture();
+		const agent = { id: 'e0b759f7-c366-4223-87a5-d1186ba4644f', type: 'user', status: 'invited' };
+		bird().post(PARTICIPANTS, user.match).reply(201, agent);
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'add',
+			conversationId,
+			participantKind: 'user',
+			memberId: agent.id,
+			participantStatus: 'invited',
+		});
+		expect(user.body).toEqual({ type: 'user', id: agent.id, status: 'invited' });
+		expect(result.json).toEqual([agent]);
+	});
+
+	it('adds a flow', async () => {
+		const sent = capture();
+		bird().post(PARTICIPANTS, sent.match).reply(201, { id: 'flow-1', type: 'flow', status: 'active' });
+		await runBirdNode({ resource: 'participant', operation: 'add', conversationId, participantKind: 'flow', memberId: 'flow-1' });
+		expect(sent.body).toEqual({ type: 'flow', id: 'flow-1' });
+	});
+});
+
+describe('Participant → Get', () => {
+	it('by ID', async () => {
+		bird().get(`${PARTICIPANTS}/${johnDoe.id}`).reply(200, johnDoe);
+		const result = await runBirdNode({ resource: 'participant', operation: 'get', conversationId, lookupBy: 'id', participantId: johnDoe.id });
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([johnDoe]);
+	});
+
+	it('by identifier key and value, with "+" sent as %2B', async () => {
+		bird().get(`${PARTICIPANTS}/phonenumber/%2B31612345678`).reply(200, johnDoe);
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'get',
+			conversationId,
+			lookupBy: 'identifier',
+			identifierKey: 'phonenumber',
+			identifierValue: '+31612345678',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([johnDoe]);
+	});
+
+	it('by e-mail identifier, with "@" encoded too', async () => {
+		bird().get(`${PARTICIPANTS}/emailaddress/john.doe%40bird.com`).reply(200, addedContact);
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'get',
+			conversationId,
+			lookupBy: 'identifier',
+			identifierKey: 'emailaddress',
+			identifierValue: 'john.doe@bird.com',
+		});
+		expect(result.json).toEqual([addedContact]);
+	});
+});
+
+describe('Participant → Get Many', () => {
+	it('returns each participant as an item, asking only for the Limit', async () => {
+		bird().get(PARTICIPANTS).query({ limit: '2' }).reply(200, { results: [addedContact, johnDoe], nextPageToken: 'more', total: 3, totalType: '' });
+		const result = await runBirdNode({ resource: 'participant', operation: 'getAll', conversationId, returnAll: false, limit: 2 });
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([addedContact, johnDoe]);
+	});
+
+	it('Return All with Oldest First', async () => {
+		bird().get(PARTICIPANTS).query({ limit: '100', reverse: 'true' }).reply(200, { results: [johnDoe] });
+		const result = await runBirdNode({ resource: 'participant', operation: 'getAll', conversationId, returnAll: true, options: { reverse: true } });
+		expect(result.json).toEqual([johnDoe]);
+	});
+});
+
+describe('Participant → Update Status', () => {
+	it('by ID', async () => {
+		const sent = capture();
+		bird().patch(`${PARTICIPANTS}/${johnDoe.id}`, sent.match).reply(200, { ...johnDoe, status: 'invited' });
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'update',
+			conversationId,
+			lookupBy: 'id',
+			participantId: johnDoe.id,
+			status: 'invited',
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent.body).toEqual({ status: 'invited' });
+		expect(result.json).toEqual([{ ...johnDoe, status: 'invited' }]);
+	});
+
+	it('by identifier', async () => {
+		const sent = capture();
+		bird().patch(`${PARTICIPANTS}/phonenumber/%2B31612345678`, sent.match).reply(200, johnDoe);
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'update',
+			conversationId,
+			lookupBy: 'identifier',
+			identifierKey: 'phonenumber',
+			identifierValue: '+31612345678',
+			status: 'active',
+		});
+		expect(sent.body).toEqual({ status: 'active' });
+		expect(result.json).toEqual([johnDoe]);
+	});
+});
+
+describe('Participant → Remove', () => {
+	it('DELETEs the participant and reports what was removed', async () => {
+		bird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(204);
+		const result = await runBirdNode({ resource: 'participant', operation: 'remove', conversationId, participantId: johnDoe.id });
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([{ deleted: true, resource: 'participant', id: johnDoe.id }]);
+	});
+
+	it("explains Bird's 403 for a participant that may not be removed", async () => {
+		bird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(403, { code: 'Forbidden', message: 'Deleting this participant is not allowed' });
+		const result = await runBirdNode({ resource: 'participant', operation: 'remove', conversationId, participantId: johnDoe.id });
+		expect(result.error?.message).toMatch(/403/);
+		expect(result.error?.description).toContain('Deleting this participant is not allowed');
+	});
+});
