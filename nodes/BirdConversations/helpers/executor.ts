@@ -126,5 +126,8 @@ export async function executeBirdRequest(
 		if (pageToken && seenTokens.has(pageToken)) break;
 		if (pageToken) seenTokens.add(pageToken);
 	} while (pageToken && collected.length < limit);
-	return collected;
+	// The engine pairs outputs to inputs only when their counts match; a list fed several items returns
+	// more, so each result names its input item, or `$('Bird').item` breaks downstream.
+	const itemIndex = this.getItemIndex();
+	return collected.map((item) => (item.pairedItem ? item : { ...item, pairedItem: { item: itemIndex } }));
 }
