@@ -40,7 +40,7 @@ export class Domain {
 		if (existing) return existing;
 		const t = now();
 		const participant: Participant = { ...fields, avatarUrl: '', conversationId, createdAt: t, updatedAt: t };
-		this.store.data.participants.push(participant);
+		this.store.addParticipant(participant);
 		return participant;
 	}
 
@@ -113,7 +113,7 @@ export class Domain {
 		if (participant.id === conversation.initiatingParticipantId && participant.type === 'accessKey') {
 			throw new BirdHttpError(403, 'Forbidden', 'Deleting this participant is not allowed');
 		}
-		this.store.data.participants = this.store.data.participants.filter((p) => p !== participant);
+		this.store.removeParticipant(participant);
 		this.touch(conversation);
 	}
 
@@ -162,7 +162,7 @@ export class Domain {
 			createdAt: t,
 			updatedAt: t,
 		};
-		this.store.data.conversations.push(conversation);
+		this.store.addConversation(conversation);
 		// The caller's access key always joins and initiates (REFERENCE §3.1).
 		const caller = this.accessKeyParticipant(conversation.id, key);
 		conversation.initiatingParticipantId = caller.id;
@@ -289,7 +289,7 @@ export class Domain {
 			createdAt: t,
 			updatedAt: t,
 		};
-		this.store.data.messages.push(message);
+		this.store.addMessage(message);
 		if (message.draft) {
 			this.touch(conversation);
 		} else {
@@ -311,7 +311,7 @@ export class Domain {
 		if (this.options.statusProgressionMs <= 0 || steps.length === 0) return;
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
-			if (!this.store.data.messages.includes(message)) return;
+			if (!this.store.message(message.conversationId, message.id)) return;
 			message.status = steps[0];
 			message.updatedAt = now();
 			this.emitChannelMessage(conversation, message, 'outbound');
@@ -353,7 +353,7 @@ export class Domain {
 	}
 
 	deleteMessage(conversation: Conversation, message: Message): void {
-		this.store.data.messages = this.store.data.messages.filter((m) => m !== message);
+		this.store.removeMessage(message);
 		if (conversation.lastMessageId === message.id) {
 			const remaining = this.store.messagesOf(conversation.id).filter((m) => !m.draft);
 			conversation.lastMessageId = remaining[remaining.length - 1]?.id;
@@ -397,7 +397,7 @@ export class Domain {
 				createdAt: t,
 				updatedAt: t,
 			};
-			this.store.data.conversations.push(conversation);
+			this.store.addConversation(conversation);
 			created = true;
 		}
 		const participant = this.addParticipantRecord(conversation.id, this.contactParticipantFields(contact));
@@ -419,7 +419,7 @@ export class Domain {
 			createdAt: t,
 			updatedAt: t,
 		};
-		this.store.data.messages.push(message);
+		this.store.addMessage(message);
 		conversation.lastMessageId = message.id;
 		conversation.lastMessageIncomingAt = t;
 		conversation.updatedAt = t;

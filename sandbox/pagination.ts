@@ -49,8 +49,27 @@ function compare(a: SortKey, b: SortKey): number {
 	return 0;
 }
 
+function isAscending<T>(items: T[], keyOf: (item: T) => SortKey): boolean {
+	for (let i = 1; i < items.length; i++) if (compare(keyOf(items[i - 1]), keyOf(items[i])) > 0) return false;
+	return true;
+}
+
+/** Index of the first item strictly after `key` in `ordered` (sorted in `direction`). */
+function firstAfter<T>(ordered: T[], key: SortKey, keyOf: (item: T) => SortKey, direction: number): number {
+	let low = 0;
+	let high = ordered.length;
+	while (low < high) {
+		const mid = (low + high) >> 1;
+		if (direction * compare(keyOf(ordered[mid]), key) > 0) high = mid;
+		else low = mid + 1;
+	}
+	return low;
+}
+
 /**
  * @param newestFirst the endpoint's default order; `reverse=true` flips it.
+ * Items usually arrive already in creation order, so a page costs a linear check and a binary search,
+ * not a sort: listing 50,000 conversations page by page stays linear overall.
  */
 export function paginate<T>(
 	items: T[],
@@ -63,10 +82,11 @@ export function paginate<T>(
 	const reverse = query.reverse === true || query.reverse === 'true';
 	const descending = options.newestFirst !== reverse;
 	const direction = descending ? -1 : 1;
-	const sorted = [...items].sort((a, b) => direction * compare(keyOf(a), keyOf(b)));
-	const remaining = after ? sorted.filter((item) => direction * compare(keyOf(item), after) > 0) : sorted;
-	const results = remaining.slice(0, limit);
+	const ascending = isAscending(items, keyOf) ? items : [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
+	const ordered = descending ? [...ascending].reverse() : ascending;
+	const start = after ? firstAfter(ordered, after, keyOf, direction) : 0;
+	const results = ordered.slice(start, start + limit);
 	const page: Page<T> = { results };
-	if (remaining.length > limit) page.nextPageToken = encodeToken(keyOf(results[results.length - 1]));
+	if (ordered.length > start + limit) page.nextPageToken = encodeToken(keyOf(results[results.length - 1]));
 	return page;
 }

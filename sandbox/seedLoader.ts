@@ -9,7 +9,11 @@ import { participantSummary } from './views';
  */
 export function loadSeedConversations(store: Store, seed: SeedData): void {
 	const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-	for (const spec of seed.conversations) {
+	// Oldest first, so the store keeps its creation order (pagination relies on it to avoid sorting).
+	const oldestFirst = [...seed.conversations].sort(
+		(a, b) => Math.max(...b.messages.map((m) => m.minutesAgo)) - Math.max(...a.messages.map((m) => m.minutesAgo)),
+	);
+	for (const spec of oldestFirst) {
 		const contact = store.data.contacts.find((c) => c.id === spec.contactId)!;
 		const key = seed.accessKeys.find((k) => k.workspaceIds.includes(spec.workspaceId))!;
 		const channel = seed.channels.find((c) => c.id === spec.channelId)!;
@@ -35,7 +39,8 @@ export function loadSeedConversations(store: Store, seed: SeedData): void {
 			createdAt: startedAt,
 			updatedAt: startedAt,
 		};
-		store.data.participants.push(contactParticipant, keyParticipant);
+		store.addParticipant(contactParticipant);
+		store.addParticipant(keyParticipant);
 		const messages: Message[] = spec.messages.map((m) => {
 			const incoming = m.from === 'contact';
 			const at = minutesAgo(m.minutesAgo);
@@ -58,11 +63,11 @@ export function loadSeedConversations(store: Store, seed: SeedData): void {
 				updatedAt: at,
 			};
 		});
-		store.data.messages.push(...messages);
+		for (const message of messages) store.addMessage(message);
 		const last = messages[messages.length - 1];
 		const lastIn = [...messages].reverse().find((m) => m.source === 'channels');
 		const lastOut = [...messages].reverse().find((m) => m.source === 'conversations');
-		store.data.conversations.push({
+		store.addConversation({
 			id: spec.id,
 			workspaceId: spec.workspaceId,
 			name: spec.name,

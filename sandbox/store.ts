@@ -142,6 +142,11 @@ export function now(): string {
 export class Store {
 	data: StateData;
 
+	// Indexes by conversation, so listing 50,000 conversations stays linear (benchmarks rely on it).
+	private conversationsById = new Map<string, Conversation>();
+	private participantsByConversation = new Map<string, Participant[]>();
+	private messagesByConversation = new Map<string, Message[]>();
+
 	constructor(
 		seed: SeedData,
 		private readonly dataFile?: string,
@@ -150,6 +155,51 @@ export class Store {
 		if (dataFile && fs.existsSync(dataFile)) {
 			this.data = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as StateData;
 		}
+		this.reindex();
+	}
+
+	private reindex(): void {
+		this.conversationsById = new Map(this.data.conversations.map((c) => [c.id, c]));
+		this.participantsByConversation = new Map();
+		for (const p of this.data.participants) this.listFor(this.participantsByConversation, p.conversationId).push(p);
+		this.messagesByConversation = new Map();
+		for (const m of this.data.messages) this.listFor(this.messagesByConversation, m.conversationId).push(m);
+	}
+
+	private listFor<T>(index: Map<string, T[]>, conversationId: string): T[] {
+		let list = index.get(conversationId);
+		if (!list) {
+			list = [];
+			index.set(conversationId, list);
+		}
+		return list;
+	}
+
+	addConversation(conversation: Conversation): void {
+		this.data.conversations.push(conversation);
+		this.conversationsById.set(conversation.id, conversation);
+	}
+
+	addParticipant(participant: Participant): void {
+		this.data.participants.push(participant);
+		this.listFor(this.participantsByConversation, participant.conversationId).push(participant);
+	}
+
+	removeParticipant(participant: Participant): void {
+		this.data.participants = this.data.participants.filter((p) => p !== participant);
+		const list = this.listFor(this.participantsByConversation, participant.conversationId);
+		list.splice(list.indexOf(participant), 1);
+	}
+
+	addMessage(message: Message): void {
+		this.data.messages.push(message);
+		this.listFor(this.messagesByConversation, message.conversationId).push(message);
+	}
+
+	removeMessage(message: Message): void {
+		this.data.messages = this.data.messages.filter((m) => m !== message);
+		const list = this.listFor(this.messagesByConversation, message.conversationId);
+		list.splice(list.indexOf(message), 1);
 	}
 
 	static fromSeed(seed: SeedData): StateData {
@@ -173,6 +223,7 @@ export class Store {
 
 	reset(seed: SeedData): void {
 		this.data = Store.fromSeed(seed);
+		this.reindex();
 	}
 
 	/** Writes the state to the --data file, if one was given (debounced by the caller). */
@@ -194,19 +245,21 @@ export class Store {
 	}
 
 	conversation(workspaceId: string, id: string) {
-		return this.data.conversations.find((c) => c.id === id && c.workspaceId === workspaceId && c.status !== 'deleted');
+		const found = this.conversationsById.get(id);
+		return found && found.workspaceId === workspaceId && found.status !== 'deleted' ? found : undefined;
 	}
 
+	/** A copy, so callers may filter or sort it freely. */
 	participantsOf(conversationId: string): Participant[] {
-		return this.data.participants.filter((p) => p.conversationId === conversationId);
+		return [...(this.participantsByConversation.get(conversationId) ?? [])];
 	}
 
 	messagesOf(conversationId: string): Message[] {
-		return this.data.messages.filter((m) => m.conversationId === conversationId);
+		return [...(this.messagesByConversation.get(conversationId) ?? [])];
 	}
 
 	message(conversationId: string, id: string) {
-		return this.data.messages.find((m) => m.id === id && m.conversationId === conversationId);
+		return this.messagesByConversation.get(conversationId)?.find((m) => m.id === id);
 	}
 
 	contactById(workspaceId: string, id: string) {
