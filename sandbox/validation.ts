@@ -38,7 +38,8 @@ const conversationStatus = enumOf('deleted', 'active', 'closed', 'spam', 'archiv
 const participantStatus = enumOf('pending', 'invited', 'active');
 
 const schemas = {
-	createConversation: ref('CreateConversation'),
+	// Bird's schema states "a list of up to 5 conversation participants" only in prose; enforce it too.
+	createConversation: { allOf: [ref('CreateConversation'), { properties: { participants: { maxItems: 5 } } }] },
 	updateConversation: {
 		type: 'object',
 		additionalProperties: false,

@@ -1,0 +1,205 @@
+/**
+ * Contract tests for conversations (REFERENCE §3, rows 1–5 and 20–21), using the documented example
+ * requests from docs/create-conversation.md, docs/migrating-conversations-api-actions.md and the reference.
+ */
+import { conversationsPath, DEMO, expectBirdError, start, WS, type Started } from './support';
+
+let s: Started;
+beforeAll(async () => {
+	s = await start();
+});
+afterAll(async () => s.sandbox.close());
+beforeEach(async () => {
+	await s.api.post('/_sandbox/reset', { seed: 'demo' });
+});
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// docs/create-conversation.md, first example (plain-text e-mail), channel swapped for the demo e-mail channel.
+const emailExample = {
+	name: 'Email Subject',
+	channelId: DEMO.channels.email,
+	participants: [{ type: 'contact', identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' }],
+	initialMessage: {
+		body: { type: 'text', text: { text: 'Hey, listen!' } },
+		recipients: [{ identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', type: 'to' }],
+	},
+	attributes: { 'my-custom-attribute': '123' },
+};
+
+// REFERENCE §3.1 / docs/create-conversation.md third example (WhatsApp template).
+const whatsappTemplateExample = {
+	name: 'Ticket name',
+	channelId: DEMO.channels.whatsapp,
+	participants: [{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31699887766' }],
+	initialMessage: {
+		template: {
+			projectId: '4720942c-9bde-4934-ab77-f600743894a1',
+			version: '5c0e4db5-20f2-4224-86f4-fce052997608',
+			locale: 'en',
+			parameters: [{ type: 'string', key: 'age', value: '20' }],
+		},
+		recipients: [{ identifierKey: 'phonenumber', identifierValue: '+31699887766', type: 'to' }],
+	},
+	attributes: { 'my-custom-attribute': '123' },
+};
+
+describe('POST /workspaces/{workspaceId}/conversations', () => {
+	it('creates the documented e-mail example: caller key joins and initiates, contact created, initial message sent', async () => {
+		const response = await s.api.post(conversationsPath, emailExample);
+		expect(response.status).toBe(201);
+		const c = response.data;
+		expect(c.id).toMatch(uuid);
+		expect(c).toMatchObject({
+			name: 'Email Subject',
+			description: '',
+			status: 'active',
+			visibility: 'public',
+			accessibility: 'open',
+			channelId: DEMO.channels.email,
+			activeParticipantCount: 2,
+			pendingParticipantCount: 0,
+			platformStyle: 'email',
+			attributes: { 'my-custom-attribute': '123' },
+			initiatingParticipant: { id: DEMO.accessKey.id, type: 'accessKey', displayName: DEMO.accessKey.name },
+			lastMessage: { type: 'text', preview: { text: 'Hey, listen!' }, status: 'accepted', sender: { id: DEMO.accessKey.id, type: 'accessKey' } },
+		});
+		expect(c.featuredParticipants.map((p: { type: string }) => p.type).sort()).toEqual(['accessKey', 'contact']);
+		const contact = c.featuredParticipants.find((p: { type: string }) => p.type === 'contact');
+		expect(contact.contact).toEqual({ identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', platformAddress: 'john.doe@bird.com' });
+		expect(c.lastMessageOutgoingAt).toBe(c.lastMessage.createdAt);
+		expect(Date.parse(c.createdAt)).not.toBeNaN();
+
+		// The initial message is a real message of the conversation, addressed to the created contact.
+		const messages = await s.api.get(`${conversationsPath}/${c.id}/messages`);
+		expect(messages.status).toBe(200);
+		expect(messages.data.results).toHaveLength(1);
+		expect(messages.data.results[0]).toMatchObject({
+			id: c.lastMessage.id,
+			body: { type: 'text', text: { text: 'Hey, listen!' } },
+			recipients: [{ type: 'to', id: contact.id, identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' }],
+			source: 'conversations',
+			draft: false,
+		});
+	});
+
+	it('creates the documented WhatsApp template example', async () => {
+		const response = await s.api.post(conversationsPath, whatsappTemplateExample);
+		expect(response.status).toBe(201);
+		expect(response.data).toMatchObject({ name: 'Ticket name', platformStyle: 'direct', activeParticipantCount: 2 });
+		expect(response.data.lastMessage.preview.text).toBe('Template message was sent.');
+		const message = await s.api.get(`${conversationsPath}/${response.data.id}/messages/${response.data.lastMessage.id}`);
+		expect(message.data.template).toEqual(whatsappTemplateExample.initialMessage.template);
+	});
+
+	it('reuses an existing contact named by identifier instead of creating a second one', async () => {
+		const body = {
+			name: 'Follow-up',
+			channelId: DEMO.channels.whatsapp,
+			participants: [{ type: 'contact', identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue }],
+		};
+		const response = await s.api.post(conversationsPath, body);
+		expect(response.status).toBe(201);
+		const contact = response.data.featuredParticipants.find((p: { type: string }) => p.type === 'contact');
+		expect(contact).toMatchObject({ id: DEMO.contacts.john.id, displayName: 'John Doe' });
+		expect(response.data.lastMessage).toBeUndefined();
+	});
+
+	it('answers 422 InvalidPayload with JSON-path details for a body that breaks the OpenAPI schema', async () => {
+		const missingName = await s.api.post(conversationsPath, { channelId: DEMO.channels.sms });
+		expectBirdError(missingName, 422, 'InvalidPayload');
+		expect(Object.keys(missingName.data.details)).toContain('.name');
+		expect(missingName.data.details['.name'].join(' ')).toMatch(/name/);
+
+		const tooManyParticipants = await s.api.post(conversationsPath, {
+			name: 'x',
+			channelId: DEMO.channels.sms,
+			participants: Array.from({ length: 6 }, (_, i) => ({ type: 'contact', identifierKey: 'phonenumber', identifierValue: `+3160000000${i}` })),
+		});
+		expectBirdError(tooManyParticipants, 422, 'InvalidPayload');
+		expect(Object.keys(tooManyParticipants.data.details).some((k) => k.startsWith('.participants'))).toBe(true);
+	});
+
+	it('rejects a channel that is not in the workspace with 422 on .channelId', async () => {
+		const response = await s.api.post(conversationsPath, { ...emailExample, channelId: '00000000-0000-4000-8000-000000000000' });
+		expectBirdError(response, 422, 'InvalidPayload');
+		expect(response.data.details['.channelId']).toBeDefined();
+	});
+
+	it('rejects an initial message whose reference already exists in the workspace with 409', async () => {
+		const first = await s.api.post(conversationsPath, { ...emailExample, initialMessage: { ...emailExample.initialMessage, reference: 'order-1' } });
+		expect(first.status).toBe(201);
+		const again = await s.api.post(conversationsPath, { ...emailExample, initialMessage: { ...emailExample.initialMessage, reference: 'order-1' } });
+		expectBirdError(again, 409, 'ResourceAlreadyExists');
+	});
+});
+
+describe('GET/PATCH/DELETE conversations', () => {
+	it('gets a demo conversation with its last message and participants', async () => {
+		const response = await s.api.get(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}`);
+		expect(response.status).toBe(200);
+		expect(response.data).toMatchObject({
+			id: DEMO.conversations.johnWhatsapp,
+			channelId: DEMO.channels.whatsapp,
+			status: 'active',
+			lastMessage: { preview: { text: 'It is 12345.' }, sender: { id: DEMO.contacts.john.id, type: 'contact' } },
+		});
+	});
+
+	it('lists conversations newest first with Bird list shape', async () => {
+		const created = await s.api.post(conversationsPath, emailExample);
+		const response = await s.api.get(conversationsPath);
+		expect(response.status).toBe(200);
+		expect(response.data.results[0].id).toBe(created.data.id);
+		expect(response.data.results).toHaveLength(4);
+		expect(response.data.nextPageToken).toBeUndefined();
+	});
+
+	it('updates with the migration guide example and merges attributes', async () => {
+		const id = DEMO.conversations.janeEmail;
+		const body = { visibility: 'private', accessibility: 'invite-only', name: 'Support Ticket #123', attributes: { ticketId: '123', department: 'technical-support' } };
+		const response = await s.api.patch(`${conversationsPath}/${id}`, body);
+		expect(response.status).toBe(200);
+		expect(response.data).toMatchObject(body);
+		const read = await s.api.get(`${conversationsPath}/${id}`);
+		expect(read.data.name).toBe('Support Ticket #123');
+		expect(Date.parse(read.data.updatedAt)).toBeGreaterThanOrEqual(Date.parse(read.data.createdAt));
+	});
+
+	it('rejects an invalid status enum with 422 naming .status', async () => {
+		const response = await s.api.patch(`${conversationsPath}/${DEMO.conversations.janeEmail}`, { status: 'sleeping' });
+		expectBirdError(response, 422, 'InvalidPayload');
+		expect(response.data.details['.status']).toBeDefined();
+	});
+
+	it('deletes with 204 and no body; the conversation is then 404', async () => {
+		const response = await s.api.delete(`${conversationsPath}/${DEMO.conversations.janeEmail}`);
+		expect(response.status).toBe(204);
+		expect(response.data).toBe('');
+		expect((await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id)).not.toContain(DEMO.conversations.janeEmail);
+	});
+
+	it('answers 404 ResourceNotFound for an unknown conversation', async () => {
+		const response = await s.api.get(`${conversationsPath}/00000000-0000-4000-8000-000000000000`);
+		expect(response.status).toBe(404);
+		expect(response.data).toEqual({ code: 'ResourceNotFound', message: expect.any(String) });
+	});
+});
+
+describe('participant conversations (rows 20–21)', () => {
+	it('finds a contact’s conversations by ID and by identifier, with the status and channel filters', async () => {
+		const byId = await s.api.get(`/workspaces/${WS}/participants/${DEMO.contacts.john.id}/conversations`, {
+			params: { status: 'active', channelId: DEMO.channels.whatsapp },
+		});
+		expect(byId.status).toBe(200);
+		expect(byId.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.johnWhatsapp]);
+
+		const byIdentifier = await s.api.get(`/workspaces/${WS}/participants/phonenumber/${encodeURIComponent('+34600111222')}/conversations`, {
+			params: { status: 'closed' },
+		});
+		expect(byIdentifier.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.mariaSmsClosed]);
+
+		const otherChannel = await s.api.get(`/workspaces/${WS}/participants/${DEMO.contacts.john.id}/conversations`, { params: { channelId: DEMO.channels.sms } });
+		expect(otherChannel.data.results).toEqual([]);
+	});
+});
