@@ -134,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerControlRoutes(app, context, {
 		reset(name) {
 			domain.close();
+			webhooks.cancelRetries();
 			store.reset(name === 'empty' ? emptySeed() : demoSeed());
 			if (name !== 'empty') loadSeedConversations(store, store.data.seed);
 			faults.reset();

@@ -34,6 +34,12 @@ export class Webhooks {
 		this.timers.clear();
 	}
 
+	/** Drops scheduled retries (on reset): a reset world should not keep posting events of the old one. */
+	cancelRetries(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
 	checkUrl(url: string, path = '.url'): void {
 		if (BIRD_URL_PATTERN.test(url)) return;
 		if (this.options.allowLocalWebhookUrls && LOCAL_URL_PATTERN.test(url)) return;

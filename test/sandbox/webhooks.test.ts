@@ -1,0 +1,316 @@
+/**
+ * Webhook subscriptions and deliveries (REFERENCE §8–§9): CRUD on both path styles, the URL rule, the
+ * 5-per-combination limit, events with filters, signatures verified with an implementation written here
+ * from §9.8, retries that keep timestamp and request ID, and the logs endpoints.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+
+import { conversationsPath, DEMO, eventually, expectBirdError, ORG, Receiver, start, subscriptionsPath, WS, type ReceivedRequest, type Started } from './support';
+
+/**
+ * REFERENCE §9.8, written independently of the sandbox: base64-decode the header; HMAC-SHA256 keyed with
+ * the signing key's bytes over `timestamp \n url \n` followed by the raw 32-byte SHA-256 of the body.
+ */
+function verify(signingKey: string, url: string, timestamp: string, rawBody: Buffer, signature: string): boolean {
+	const bodyDigest = createHash('sha256').update(rawBody).digest();
+	const mac = createHmac('sha256', Buffer.from(signingKey, 'utf8'));
+	mac.update(Buffer.from(`${timestamp}\n${url}\n`, 'utf8'));
+	mac.update(bodyDigest);
+	const computed = mac.digest();
+	const expected = Buffer.from(signature, 'base64');
+	return expected.length === computed.length && timingSafeEqual(expected, computed);
+}
+
+let s: Started;
+let receiver: Receiver;
+beforeAll(async () => {
+	s = await start({ retrySchedule: [40, 80, 120] });
+	receiver = await receiver_();
+});
+afterAll(async () => {
+	await s.sandbox.close();
+	await receiver.close();
+});
+beforeEach(async () => {
+	await s.api.post('/_sandbox/reset', { seed: 'demo' });
+	receiver.requests.length = 0;
+	receiver.statuses.length = 0;
+});
+
+async function receiver_() {
+	return new Receiver().listen();
+}
+
+const signingKey = 'KeV+/HGoIQrxuE5YPCRR6AuQOJveldYNNhbVi1i22qk=';
+
+async function subscribe(body: Record<string, unknown>) {
+	const response = await s.api.post(subscriptionsPath, { url: `${receiver.url}/hook`, signingKey, ...body });
+	expect(response.status).toBe(201);
+	return response.data as { id: string; url: string };
+}
+
+const header = (r: ReceivedRequest, name: string) => String(r.headers[name]);
+const inbound = (identifierValue: string, text: string, channelId: string = DEMO.channels.whatsapp) =>
+	s.api.post(`/_sandbox/channels/${channelId}/inbound`, { contact: { identifierKey: 'phonenumber', identifierValue, displayName: 'Tess Ter' }, text });
+
+describe('subscriptions CRUD', () => {
+	it('creates the documented example and reads it back on both the organization and the older workspace path', async () => {
+		const body = {
+			service: 'channels',
+			event: 'sms.outbound',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }],
+			template: 'text',
+			url: 'https://example.com/webhook',
+			signingKey,
+		};
+		const created = await s.api.post(subscriptionsPath, body);
+		expect(created.status).toBe(201);
+		expect(created.data).toMatchObject({
+			organizationId: ORG,
+			workspaceId: WS,
+			service: 'channels',
+			event: 'sms.outbound',
+			eventFilters: body.eventFilters,
+			template: 'text',
+			url: 'https://example.com/webhook',
+			status: 'active',
+		});
+		expect(created.data.signingKey).toBeUndefined();
+		const id = created.data.id;
+
+		expect((await s.api.get(`${subscriptionsPath}/${id}`)).data.id).toBe(id);
+		expect((await s.api.get(`/workspaces/${WS}/webhook-subscriptions/${id}`)).data.id).toBe(id);
+		const list = await s.api.get(subscriptionsPath, { params: { 'SearchFilter[service]': 'channels' } });
+		expect(list.data.results.map((x: { id: string }) => x.id)).toEqual([id]);
+		expect((await s.api.get(subscriptionsPath, { params: { 'SearchFilters[service]': 'conversations' } })).data.results).toEqual([]);
+
+		const paused = await s.api.patch(`${subscriptionsPath}/${id}`, { status: 'inactive' });
+		expect(paused.status).toBe(200);
+		expect(paused.data.status).toBe('inactive');
+		const moved = await s.api.patch(`/workspaces/${WS}/webhook-subscriptions/${id}`, { url: 'https://webhook.another-example.com/68be485e-5faa-4363-8033-2e3d236830db' });
+		expect(moved.status).toBe(200);
+		expect(moved.data.url).toBe('https://webhook.another-example.com/68be485e-5faa-4363-8033-2e3d236830db');
+		// Bird's own update example uses `https://webhook.another-example-url/...`, whose last label has hyphens
+		// and so fails Bird's documented URL pattern; the sandbox follows the pattern.
+		const docExample = await s.api.patch(`${subscriptionsPath}/${id}`, { url: 'https://webhook.another-example-url/68be485e-5faa-4363-8033-2e3d236830db' });
+		expectBirdError(docExample, 422, 'InvalidPayload');
+
+		expect((await s.api.delete(`${subscriptionsPath}/${id}`)).status).toBe(204);
+		expectBirdError(await s.api.get(`${subscriptionsPath}/${id}`), 404, 'ResourceNotFound');
+		expectBirdError(await s.api.delete(`/workspaces/${WS}/webhook-subscriptions/${id}`), 404, 'ResourceNotFound');
+	});
+
+	it('enforces Bird’s URL pattern; local URLs only pass when allowLocalWebhookUrls is on', async () => {
+		for (const url of ['http://example.com/hook', 'https://10.0.0.1/hook', 'https://localhost/hook', 'https://example.com:8443/hook']) {
+			const response = await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url });
+			expectBirdError(response, 422, 'InvalidPayload');
+			expect(response.data.details['.url']).toBeDefined();
+		}
+		expect((await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: 'http://localhost:5678/webhook/x' })).status).toBe(201);
+
+		const strict = await start({ allowLocalWebhookUrls: false });
+		try {
+			const response = await strict.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: 'http://127.0.0.1:5678/webhook/x' });
+			expectBirdError(response, 422, 'InvalidPayload');
+		} finally {
+			await strict.sandbox.close();
+		}
+	});
+
+	it('validates service and required fields (422 with paths)', async () => {
+		const response = await s.api.post(subscriptionsPath, { service: 'pigeons', url: 'https://example.com/x' });
+		expectBirdError(response, 422, 'InvalidPayload');
+		expect(response.data.details['.service']).toBeDefined();
+		expect(response.data.details['.event']).toBeDefined();
+	});
+
+	it('allows at most 5 subscriptions per identical service, event and filters combination', async () => {
+		const combination = { service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }] };
+		for (let i = 0; i < 5; i++) await subscribe({ ...combination, url: `https://example.com/hook/${i}` });
+		const sixth = await s.api.post(subscriptionsPath, { ...combination, url: 'https://example.com/hook/6' });
+		expectBirdError(sixth, 422, 'SubscriptionLimitReached');
+		// A different filter value, or no filter, is another combination.
+		await subscribe({ ...combination, eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }], url: 'https://example.com/other' });
+		await subscribe({ service: 'conversations', event: 'conversation.created', url: 'https://example.com/nofilter' });
+		// Deleting one frees a slot.
+		const ids = (await s.api.get(subscriptionsPath, { params: { limit: 100 } })).data.results.map((x: { id: string }) => x.id);
+		await s.api.delete(`${subscriptionsPath}/${ids[0]}`);
+		expect((await s.api.post(subscriptionsPath, { ...combination, url: 'https://example.com/hook/6' })).status).toBe(201);
+	});
+});
+
+describe('deliveries', () => {
+	it('delivers conversation.created as {service, event, payload} with a signature that verifies per §9.8', async () => {
+		const sub = await subscribe({ service: 'conversations', event: 'conversation.created' });
+		const created = await s.api.post(conversationsPath, { name: 'Signed', channelId: DEMO.channels.sms });
+		const [request] = await eventually(() => (receiver.requests.length ? receiver.requests : undefined), 'a delivery');
+		expect(request.path).toBe('/hook');
+		expect(header(request, 'content-type')).toContain('application/json');
+		const envelope = JSON.parse(request.rawBody.toString('utf8'));
+		expect(envelope).toEqual({ service: 'conversations', event: 'conversation.created', payload: expect.objectContaining({ id: created.data.id, name: 'Signed' }) });
+		expect(envelope.payload.featuredParticipants).toBeDefined();
+
+		const timestamp = header(request, 'messagebird-request-timestamp');
+		expect(timestamp).toMatch(/^\d{10}$/);
+		expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+		expect(header(request, 'messagebird-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+		const signature = header(request, 'messagebird-signature');
+		expect(verify(signingKey, sub.url, timestamp, request.rawBody, signature)).toBe(true);
+
+		// Tampering with any input breaks it.
+		const tamperedBody = Buffer.from(request.rawBody.toString('utf8').replace('Signed', 'Signet'));
+		expect(verify(signingKey, sub.url, timestamp, tamperedBody, signature)).toBe(false);
+		expect(verify(signingKey, `${sub.url}/`, timestamp, request.rawBody, signature)).toBe(false);
+		expect(verify(signingKey, sub.url, String(Number(timestamp) + 1), request.rawBody, signature)).toBe(false);
+		expect(verify('another-key', sub.url, timestamp, request.rawBody, signature)).toBe(false);
+	});
+
+	it('sends no signature header for a subscription without a signing key', async () => {
+		await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.deleted', url: `${receiver.url}/unsigned` });
+		await s.api.delete(`${conversationsPath}/${DEMO.conversations.janeEmail}`);
+		const [request] = await eventually(() => (receiver.requests.length ? receiver.requests : undefined), 'a delivery');
+		expect(JSON.parse(request.rawBody.toString()).payload).toMatchObject({ id: DEMO.conversations.janeEmail, status: 'deleted' });
+		expect(request.headers['messagebird-signature']).toBeUndefined();
+		expect(request.headers['messagebird-request-id']).toBeDefined();
+	});
+
+	it('fires conversation.updated and <platform>.outbound when a message is sent', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.updated' });
+		await subscribe({ service: 'channels', event: 'whatsapp.outbound' });
+		await subscribe({ service: 'channels', event: 'sms.outbound' });
+		const sent = await s.api.post(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages`, {
+			participantType: 'accessKey',
+			participantId: DEMO.accessKey.id,
+			body: { type: 'text', text: { text: 'Your parcel left the depot.' } },
+		});
+		expect(sent.status).toBe(201);
+		await eventually(() => receiver.requests.length >= 2, 'two deliveries');
+		const events = receiver.requests.map((r) => JSON.parse(r.rawBody.toString()));
+		const updated = events.find((e) => e.event === 'conversation.updated');
+		expect(updated.payload).toMatchObject({ id: DEMO.conversations.johnWhatsapp, lastMessage: { id: sent.data.id, preview: { text: 'Your parcel left the depot.' } } });
+		const outbound = events.find((e) => e.event === 'whatsapp.outbound');
+		expect(outbound).toMatchObject({
+			service: 'channels',
+			payload: {
+				id: sent.data.id,
+				conversationId: DEMO.conversations.johnWhatsapp,
+				channelId: DEMO.channels.whatsapp,
+				direction: 'outgoing',
+				sender: { type: 'accessKey' },
+				body: { type: 'text', text: { text: 'Your parcel left the depot.' } },
+			},
+		});
+		expect(events.some((e) => e.event === 'sms.outbound')).toBe(false);
+	});
+
+	it('simulated inbound: creates contact and conversation, fires conversation.created and whatsapp.inbound', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.created' });
+		await subscribe({ service: 'channels', event: 'whatsapp.inbound' });
+		const response = await inbound('+31687654321', 'hi');
+		expect(response.status).toBe(201);
+		expect(response.data.message).toMatchObject({ source: 'channels', status: 'delivered', body: { type: 'text', text: { text: 'hi' } } });
+		await eventually(() => receiver.requests.length >= 2, 'two deliveries');
+		const events = receiver.requests.map((r) => JSON.parse(r.rawBody.toString()));
+		expect(events.find((e) => e.event === 'conversation.created').payload).toMatchObject({
+			id: response.data.conversation.id,
+			initiatingParticipant: { type: 'contact', displayName: 'Tess Ter', contact: { identifierValue: '+31687654321' } },
+			lastMessage: { preview: { text: 'hi' }, status: 'delivered' },
+		});
+		expect(events.find((e) => e.event === 'whatsapp.inbound').payload).toMatchObject({
+			conversationId: response.data.conversation.id,
+			channelId: DEMO.channels.whatsapp,
+			direction: 'incoming',
+			sender: { type: 'contact' },
+		});
+		// The contact now exists: a second message continues the same conversation.
+		const again = await inbound('+31687654321', 'anyone?');
+		expect(again.data.conversation.id).toBe(response.data.conversation.id);
+	});
+
+	it('ANDs channelId filters, on both services, and skips inactive subscriptions', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }], url: `${receiver.url}/sms-conv` });
+		await subscribe({ service: 'channels', event: 'whatsapp.inbound', eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }], url: `${receiver.url}/wa` });
+		await subscribe({
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'channelId', value: DEMO.channels.sms }],
+			url: `${receiver.url}/never`,
+		});
+		const paused = await subscribe({ service: 'channels', event: 'whatsapp.inbound', url: `${receiver.url}/paused` });
+		await s.api.patch(`${subscriptionsPath}/${paused.id}`, { status: 'inactive' });
+
+		await inbound('+31611100011', 'on whatsapp');
+		await inbound('+31611100012', 'on sms', DEMO.channels.sms);
+		await eventually(() => receiver.requests.length >= 2, 'two deliveries');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(receiver.requests.map((r) => r.path).sort()).toEqual(['/sms-conv', '/wa']);
+	});
+
+	it('retries a failing endpoint on the schedule with the same timestamp, request ID and signature; logs every attempt', async () => {
+		const sub = await subscribe({ service: 'conversations', event: 'conversation.created' });
+		receiver.statuses.push(500, 503);
+		await s.api.post(conversationsPath, { name: 'Retry me', channelId: DEMO.channels.sms });
+		await eventually(() => receiver.requests.length >= 3, 'three attempts');
+		const [first, ...rest] = receiver.requests;
+		for (const retry of rest) {
+			expect(header(retry, 'messagebird-request-timestamp')).toBe(header(first, 'messagebird-request-timestamp'));
+			expect(header(retry, 'messagebird-request-id')).toBe(header(first, 'messagebird-request-id'));
+			expect(header(retry, 'messagebird-signature')).toBe(header(first, 'messagebird-signature'));
+			expect(retry.rawBody.equals(first.rawBody)).toBe(true);
+		}
+		const requestId = header(first, 'messagebird-request-id');
+
+		const logs = await eventually(async () => {
+			const r = await s.api.get(`${subscriptionsPath}/${sub.id}/logs`);
+			return r.data.results[0]?.executionStatus === 'succeeded' ? r : undefined;
+		}, 'a succeeded log');
+		expect(logs.data.results).toEqual([{ requestId, attemptCount: 3, httpStatusCode: 200, executionStatus: 'succeeded', createdAt: expect.any(String) }]);
+
+		const details = await s.api.get(`${subscriptionsPath}/${sub.id}/logs/details`, { params: { requestId } });
+		expect(details.status).toBe(200);
+		expect(details.data.results.map((a: { attempt: number; httpStatusCode: number }) => [a.attempt, a.httpStatusCode])).toEqual([
+			[1, 500],
+			[2, 503],
+			[3, 200],
+		]);
+		expectBirdError(await s.api.get(`${subscriptionsPath}/${sub.id}/logs/details`, { params: { requestId: 'nope' } }), 404, 'ResourceNotFound');
+		// The older path serves the logs too.
+		expect((await s.api.get(`/workspaces/${WS}/webhook-subscriptions/${sub.id}/logs`)).data.results).toHaveLength(1);
+
+		const all = (await s.api.get('/_sandbox/deliveries')).data.results;
+		expect(all).toHaveLength(1);
+		expect(all[0]).toMatchObject({ requestId, subscriptionId: sub.id, url: sub.url, executionStatus: 'succeeded', body: { event: 'conversation.created' } });
+		expect(all[0].attempts.map((a: { httpStatusCode: number }) => a.httpStatusCode)).toEqual([500, 503, 200]);
+		expect(all[0].headers['messagebird-signature']).toBe(header(first, 'messagebird-signature'));
+	});
+
+	it('gives up after the last scheduled retry and marks the delivery failed (connection errors count too)', async () => {
+		const dead = await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: 'http://127.0.0.1:9/nothing-listens-here' });
+		expect(dead.status).toBe(201);
+		await s.api.post(conversationsPath, { name: 'Nobody home', channelId: DEMO.channels.sms });
+		const logs = await eventually(async () => {
+			const r = await s.api.get(`${subscriptionsPath}/${dead.data.id}/logs`, { params: { executionStatus: 'failed' } });
+			return r.data.results.length ? r : undefined;
+		}, 'a failed log');
+		// One first attempt plus the three retries of the schedule.
+		expect(logs.data.results[0]).toMatchObject({ attemptCount: 4, httpStatusCode: 0, executionStatus: 'failed' });
+	});
+
+	it('a reset cancels the retries still scheduled for the old world', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.created' });
+		receiver.statuses.push(500);
+		await s.api.post(conversationsPath, { name: 'Before reset', channelId: DEMO.channels.sms });
+		await eventually(() => receiver.requests.length >= 1, 'the first attempt');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await s.api.post('/_sandbox/reset', { seed: 'demo' });
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(receiver.requests).toHaveLength(1);
+		expect((await s.api.get('/_sandbox/deliveries')).data.results).toEqual([]);
+	});
+
+	it('the signing keys are visible to tests under /_sandbox only', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.created' });
+		const all = await s.api.get('/_sandbox/webhook-subscriptions');
+		expect(all.data.results[0].signingKey).toBe(signingKey);
+	});
+});
