@@ -55,11 +55,11 @@ export const conversationsPath = `/workspaces/${WS}/conversations`;
 export const subscriptionsPath = `/organizations/${ORG}/workspaces/${WS}/webhook-subscriptions`;
 
 /** Waits until `check` returns a truthy value (polling), failing with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<Exclude<T, undefined | null | false>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
-		if (value) return value;
+		if (value) return value as Exclude<T, undefined | null | false>;
 		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 15));
 	}
