@@ -10,6 +10,15 @@ import { newId, now } from './store';
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(\/[^\s]*)?$/;
 const LOCAL_URL_PATTERN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?$/;
 const MAX_PER_COMBINATION = 5;
+/** REFERENCE §8 and §9.3: the conversations service has exactly three events; channels events are `<platform>.<kind>`. */
+const CONVERSATION_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.deleted'];
+const CHANNEL_EVENT = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/;
+/** Filter keys documented per service (§9.3); services whose filters were not recovered accept any key. */
+const FILTER_KEYS: Record<string, string[]> = {
+	conversations: ['channelId'],
+	channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
+	numbers: [],
+};
 
 export interface WebhookOptions {
 	allowLocalWebhookUrls: boolean;
@@ -51,8 +60,31 @@ export class Webhooks {
 		return JSON.stringify([s.service, s.event, filters]);
 	}
 
+	/** Bird answers 422 for an event or filter the service does not know (§9.5 "not processable"). */
+	private checkEventAndFilters(service: string, event: string | undefined, filters: Array<{ key: string }>): void {
+		if (event !== undefined) {
+			const known = service === 'conversations' ? CONVERSATION_EVENTS.includes(event) : service === 'channels' ? CHANNEL_EVENT.test(event) : true;
+			if (!known) {
+				const hint = service === 'conversations' ? CONVERSATION_EVENTS.join(', ') : '<platform>.inbound or <platform>.outbound, e.g. whatsapp.inbound';
+				throw invalidPayload({ '.event': [`Unknown event '${event}' for service '${service}'; expected ${hint}`] });
+			}
+		}
+		const allowed = FILTER_KEYS[service];
+		const details: Record<string, string[]> = {};
+		filters.forEach((filter, index) => {
+			if (allowed && !allowed.includes(filter.key)) {
+				details[`.eventFilters[${index}].key`] = [allowed.length ? `Must be one of: ${allowed.join(', ')}` : `Service '${service}' supports no filters`];
+			}
+		});
+		if (service === 'channels' && filters.filter((f) => f.key === 'channelId').length > 1) {
+			details['.eventFilters'] = ['At most one channelId filter per subscription'];
+		}
+		if (Object.keys(details).length) throw invalidPayload(details);
+	}
+
 	create(organizationId: string, workspaceId: string, body: Record<string, any>): Subscription {
 		this.checkUrl(body.url);
+		this.checkEventAndFilters(body.service, body.event, body.eventFilters ?? []);
 		const t = now();
 		const subscription: Subscription = {
 			id: newId(),
@@ -80,6 +112,7 @@ export class Webhooks {
 
 	update(subscription: Subscription, body: Record<string, any>): Subscription {
 		if (body.url !== undefined) this.checkUrl(body.url);
+		if (body.eventFilters) this.checkEventAndFilters(subscription.service, undefined, body.eventFilters);
 		for (const field of ['template', 'url', 'signingKey', 'status'] as const) {
 			if (body[field] !== undefined) (subscription as any)[field] = body[field];
 		}
@@ -96,6 +129,8 @@ export class Webhooks {
 	readonly onEvent: EmitEvent = (event) => {
 		if (this.closed) return;
 		const values: Record<string, string> = { channelId: event.channelId };
+		// Channels events can also be filtered on the message status (e.g. only `delivered` outbound messages).
+		if (event.service === 'channels' && typeof event.payload.status === 'string') values.messageStatus = event.payload.status;
 		for (const subscription of this.store.data.subscriptions) {
 			if (subscription.workspaceId !== event.workspaceId || subscription.status !== 'active') continue;
 			if (subscription.service !== event.service || subscription.event !== event.event) continue;

@@ -74,7 +74,7 @@ export interface ReceivedRequest {
 /** A webhook endpoint on 127.0.0.1 that records every request and answers with the next queued status. */
 export class Receiver {
 	readonly requests: ReceivedRequest[] = [];
-	/** Statuses for the next requests, in order; 200 once the queue is empty. */
+	/** Statuses for the next requests, in order; 200 once the queue is empty; 0 = never answer (a timeout). */
 	readonly statuses: number[] = [];
 	private server?: http.Server;
 	url = '';
@@ -85,7 +85,9 @@ export class Receiver {
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
 				this.requests.push({ path: request.url ?? '', headers: request.headers, rawBody: Buffer.concat(chunks) });
-				response.statusCode = this.statuses.shift() ?? 200;
+				const status = this.statuses.shift() ?? 200;
+				if (status === 0) return;
+				response.statusCode = status;
 				response.end();
 			});
 		});

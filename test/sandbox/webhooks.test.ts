@@ -124,6 +124,28 @@ describe('subscriptions CRUD', () => {
 		expect(response.data.details['.event']).toBeDefined();
 	});
 
+	it('rejects events and filters the service does not know (422), like Bird’s "not processable"', async () => {
+		const wrongEvent = await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.message.created', url: 'https://example.com/x' });
+		expectBirdError(wrongEvent, 422, 'InvalidPayload');
+		expect(wrongEvent.data.details['.event'][0]).toContain('conversation.created');
+		const wrongFilter = await s.api.post(subscriptionsPath, {
+			service: 'conversations',
+			event: 'conversation.updated',
+			eventFilters: [{ key: 'messageStatus', value: 'sent' }],
+			url: 'https://example.com/x',
+		});
+		expectBirdError(wrongFilter, 422, 'InvalidPayload');
+		expect(wrongFilter.data.details['.eventFilters[0].key']).toEqual(['Must be one of: channelId']);
+		const twoChannels = await s.api.post(subscriptionsPath, {
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'channelId', value: DEMO.channels.sms }],
+			url: 'https://example.com/x',
+		});
+		expectBirdError(twoChannels, 422, 'InvalidPayload');
+		expect(twoChannels.data.details['.eventFilters']).toBeDefined();
+	});
+
 	it('allows at most 5 subscriptions per identical service, event and filters combination', async () => {
 		const combination = { service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }] };
 		for (let i = 0; i < 5; i++) await subscribe({ ...combination, url: `https://example.com/hook/${i}` });
@@ -230,20 +252,27 @@ describe('deliveries', () => {
 	it('ANDs channelId filters, on both services, and skips inactive subscriptions', async () => {
 		await subscribe({ service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }], url: `${receiver.url}/sms-conv` });
 		await subscribe({ service: 'channels', event: 'whatsapp.inbound', eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }], url: `${receiver.url}/wa` });
+		// Both filters must match: inbound messages are delivered, never sent, so this one never fires.
 		await subscribe({
 			service: 'channels',
 			event: 'whatsapp.inbound',
-			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'channelId', value: DEMO.channels.sms }],
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'messageStatus', value: 'sent' }],
 			url: `${receiver.url}/never`,
+		});
+		await subscribe({
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'messageStatus', value: 'delivered' }],
+			url: `${receiver.url}/wa-delivered`,
 		});
 		const paused = await subscribe({ service: 'channels', event: 'whatsapp.inbound', url: `${receiver.url}/paused` });
 		await s.api.patch(`${subscriptionsPath}/${paused.id}`, { status: 'inactive' });
 
 		await inbound('+31611100011', 'on whatsapp');
 		await inbound('+31611100012', 'on sms', DEMO.channels.sms);
-		await eventually(() => receiver.requests.length >= 2, 'two deliveries');
+		await eventually(() => receiver.requests.length >= 3, 'three deliveries');
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(receiver.requests.map((r) => r.path).sort()).toEqual(['/sms-conv', '/wa']);
+		expect(receiver.requests.map((r) => r.path).sort()).toEqual(['/sms-conv', '/wa', '/wa-delivered']);
 	});
 
 	it('retries a failing endpoint on the schedule with the same timestamp, request ID and signature; logs every attempt', async () => {
@@ -312,5 +341,27 @@ describe('deliveries', () => {
 		await subscribe({ service: 'conversations', event: 'conversation.created' });
 		const all = await s.api.get('/_sandbox/webhook-subscriptions');
 		expect(all.data.results[0].signingKey).toBe(signingKey);
+	});
+});
+
+describe('delivery timeouts', () => {
+	it('an endpoint that does not answer in time is retried like a non-2xx', async () => {
+		const quick = await start({ retrySchedule: [30], deliveryTimeoutMs: 100 });
+		const slow = await new Receiver().listen();
+		try {
+			slow.statuses.push(0);
+			const sub = await quick.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: `${slow.url}/slow` });
+			await quick.api.post(conversationsPath, { name: 'Timeout', channelId: DEMO.channels.sms });
+			const logs = await eventually(async () => {
+				const r = await quick.api.get(`${subscriptionsPath}/${sub.data.id}/logs`);
+				return r.data.results[0]?.executionStatus === 'succeeded' ? r.data.results[0] : undefined;
+			}, 'the retry to succeed');
+			expect(logs).toMatchObject({ attemptCount: 2, httpStatusCode: 200 });
+			const details = await quick.api.get(`${subscriptionsPath}/${sub.data.id}/logs/details`, { params: { requestId: logs.requestId } });
+			expect(details.data.results[0]).toMatchObject({ attempt: 1, httpStatusCode: 0, error: expect.stringMatching(/timeout/i) });
+		} finally {
+			await quick.sandbox.close();
+			await slow.close();
+		}
 	});
 });
