@@ -186,7 +186,8 @@ export class Webhooks {
 		} catch (e) {
 			error = (e as Error).message;
 		}
-		if (this.closed) return;
+		// A reset while this attempt was in flight dropped the delivery: do not log or retry it.
+		if (this.closed || !this.store.data.deliveries.includes(delivery)) return;
 		delivery.attempts.push({ attempt: delivery.attempts.length + 1, at: now(), httpStatusCode, error, durationMs: Date.now() - started });
 		if (httpStatusCode !== null && httpStatusCode >= 200 && httpStatusCode < 300) {
 			delivery.executionStatus = 'succeeded';

@@ -129,7 +129,9 @@ describe('rate limits', () => {
 		expectBirdError(limited[0], 429, 'TooManyRequests');
 		expect(limited[0].headers['retry-after']).toBe('1');
 
-		// Other workspaces have their own buckets (the other key reads its own workspace).
+		// Buckets are per workspace: the other workspace is not limited by the demo workspace's traffic.
+		expect((await s.otherKey.get(`/workspaces/${DEMO.otherWorkspaceId}/conversations`)).status).toBe(200);
+		// PATCH counts in the POST bucket (500/s), which the GETs did not touch.
 		const posts = await Promise.all(Array.from({ length: 60 }, () => s.api.patch(`${conversationsPath}/${DEMO.conversations.janeEmail}`, { description: 'busy' })));
 		expect(posts.every((r) => r.status === 200)).toBe(true);
 
