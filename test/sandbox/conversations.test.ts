@@ -92,6 +92,39 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		expect(message.data.template).toEqual(whatsappTemplateExample.initialMessage.template);
 	});
 
+	it('creates the documented e-mail template example and the migration guide’s SMS example', async () => {
+		const emailTemplate = {
+			...emailExample,
+			initialMessage: {
+				template: { projectId: '5d9084b3-7cdb-4c87-bf7c-8871a1f21695', version: 'b33761d9-ece1-48e3-b542-b5bbf93bd8c3', locale: 'en', parameters: [{ type: 'string', key: 'myVariable', value: 'yay' }] },
+				recipients: emailExample.initialMessage.recipients,
+			},
+		};
+		const template = await s.api.post(conversationsPath, emailTemplate);
+		expect(template.status).toBe(201);
+		expect(template.data).toMatchObject({ name: 'Email Subject', platformStyle: 'email', lastMessage: { status: 'accepted' } });
+
+		// docs/migrating-conversations-api-actions.md "Create a conversation", on the demo SMS channel.
+		const migration = await s.api.post(conversationsPath, {
+			participants: [{ type: 'contact', identifierValue: '+31627543581', identifierKey: 'phonenumber' }],
+			name: 'My first conversation',
+			channelId: DEMO.channels.sms,
+			initialMessage: { recipients: [{ type: 'to', identifierValue: '+31627543581', identifierKey: 'phonenumber' }], body: { type: 'text', text: { text: 'Hello, world!' } } },
+		});
+		expect(migration.status).toBe(201);
+		expect(migration.data).toMatchObject({ name: 'My first conversation', channelId: DEMO.channels.sms, lastMessage: { preview: { text: 'Hello, world!' } } });
+
+		// Its "Reply to a conversation" example: the access key already participates, no addMissingParticipants needed.
+		const reply = await s.api.post(`${conversationsPath}/${migration.data.id}/messages`, {
+			body: { type: 'text', text: { text: 'Aut eum ut qui quod est voluptatum numquam sit sed.' } },
+			participantId: DEMO.accessKey.id,
+			participantType: 'accessKey',
+		});
+		expect(reply.status).toBe(201);
+		// Without recipients the message goes to the conversation's contacts.
+		expect(reply.data.recipients).toEqual([expect.objectContaining({ type: 'to', identifierValue: '+31627543581' })]);
+	});
+
 	it('reuses an existing contact named by identifier instead of creating a second one', async () => {
 		const body = {
 			name: 'Follow-up',
