@@ -249,6 +249,24 @@ describe('deliveries', () => {
 		expect(again.data.conversation.id).toBe(response.data.conversation.id);
 	});
 
+	it('fires conversation.updated on participant and status changes, and conversation.deleted on PATCH status deleted', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.updated' });
+		await subscribe({ service: 'conversations', event: 'conversation.deleted' });
+		const jane = `${conversationsPath}/${DEMO.conversations.janeEmail}`;
+		await s.api.post(`${jane}/participants`, { id: DEMO.agentUserId, type: 'user' });
+		await eventually(() => receiver.requests.length >= 1, 'the participant update');
+		await s.api.patch(jane, { status: 'closed' });
+		await eventually(() => receiver.requests.length >= 2, 'the status update');
+		await s.api.patch(jane, { status: 'deleted' });
+		await eventually(() => receiver.requests.length >= 3, 'the deletion');
+		const events = receiver.requests.map((r) => JSON.parse(r.rawBody.toString()));
+		expect(events.map((e) => [e.event, e.payload.status, e.payload.activeParticipantCount])).toEqual([
+			['conversation.updated', 'active', 3],
+			['conversation.updated', 'closed', 3],
+			['conversation.deleted', 'deleted', 3],
+		]);
+	});
+
 	it('ANDs channelId filters, on both services, and skips inactive subscriptions', async () => {
 		await subscribe({ service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }], url: `${receiver.url}/sms-conv` });
 		await subscribe({ service: 'channels', event: 'whatsapp.inbound', eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }], url: `${receiver.url}/wa` });
