@@ -40,7 +40,14 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 		const { event, subscriptionId } = request.query as Record<string, string>;
 		const results = ctx.store.data.deliveries
 			.filter((d) => (!event || d.event === event) && (!subscriptionId || d.subscriptionId === subscriptionId))
-			.map((d) => ({ ...d, body: JSON.parse(d.body) as unknown, rawBody: d.body }));
+			// `status` and `attempt` summarise the latest attempt; `attempts` lists every one of them.
+			.map((d) => ({
+				...d,
+				status: d.attempts[d.attempts.length - 1]?.httpStatusCode ?? null,
+				attempt: d.attempts.length,
+				body: JSON.parse(d.body) as unknown,
+				rawBody: d.body,
+			}));
 		return send(reply, 200, { results });
 	});
 

@@ -326,7 +326,8 @@ describe('deliveries', () => {
 
 		const all = (await s.api.get('/_sandbox/deliveries')).data.results;
 		expect(all).toHaveLength(1);
-		expect(all[0]).toMatchObject({ requestId, subscriptionId: sub.id, url: sub.url, executionStatus: 'succeeded', body: { event: 'conversation.created' } });
+		expect(all[0]).toMatchObject({ requestId, subscriptionId: sub.id, url: sub.url, executionStatus: 'succeeded', status: 200, attempt: 3, body: { event: 'conversation.created' } });
+		expect(all[0].rawBody).toBe(first.rawBody.toString('utf8'));
 		expect(all[0].attempts.map((a: { httpStatusCode: number }) => a.httpStatusCode)).toEqual([500, 503, 200]);
 		expect(all[0].headers['messagebird-signature']).toBe(header(first, 'messagebird-signature'));
 	});
