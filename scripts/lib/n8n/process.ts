@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+
+import type { N8nRuntime } from './runtime';
+
+export interface N8nProcessOptions {
+	runtime: N8nRuntime;
+	env: Record<string, string>;
+	baseUrl: string;
+	logFile: string;
+	/** Strings that must never appear in anything we print (API key, access keys). */
+	secrets: () => string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One `n8n start` process in its own process group (n8n forks a task runner, and a Ctrl-C or a test
+ * teardown must end both). Output goes to a log file; `logTail()` shows the end of it on failure.
+ */
+export class N8nProcess {
+	private child?: ChildProcess;
+	private exited?: Promise<void>;
+	private exitInfo?: string;
+
+	constructor(private readonly options: N8nProcessOptions) {}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	get running(): boolean {
+		return this.child !== undefined && this.exitInfo === undefined;
+	}
+
+	async start(timeoutMs = 180_000): Promise<void> {
+		if (this.running) throw new Error('n8n is already running');
+		const { runtime, env, logFile } = this.options;
+		const fd = openSync(logFile, 'a');
+		this.exitInfo = undefined;
+		const child = spawn(runtime.node, [runtime.n8nBin, 'start'], {
+			env,
+			cwd: env.N8N_USER_FOLDER,
+			detached: true,
+			stdio: ['ignore', fd, fd],
+		});
+		closeSync(fd);
+		this.child = child;
+		this.exited = new Promise((resolve) => {
+			child.once('exit', (code, signal) => {
+				this.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+				resolve();
+			});
+		});
+		await this.waitReady(timeoutMs);
+	}
+
+	private async waitReady(timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.exitInfo) throw new Error(`n8n stopped while starting (${this.exitInfo}).\n${this.logTail()}`);
+			try {
+				const response = await fetch(`${this.options.baseUrl}healthz/readiness`);
+				if (response.status === 200) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(250);
+		}
+		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s.\n${this.logTail()}`);
+	}
+
+	/** SIGTERM to the whole group (n8n shuts down gracefully), SIGKILL if it takes too long. */
+	async stop(timeoutMs = 30_000): Promise<void> {
+		const child = this.child;
+		if (!child?.pid || this.exitInfo !== undefined) return;
+		signalGroup(child.pid, 'SIGTERM');
+		let timer: NodeJS.Timeout | undefined;
+		const stopped = await Promise.race([
+			this.exited!.then(() => true),
+			new Promise<boolean>((resolve) => {
+				timer = setTimeout(() => resolve(false), timeoutMs);
+			}),
+		]);
+		clearTimeout(timer);
+		if (!stopped) {
+			signalGroup(child.pid, 'SIGKILL');
+			await this.exited;
+		}
+		// The task runner lives in the same group; make sure nothing of it outlives n8n.
+		signalGroup(child.pid, 'SIGKILL');
+	}
+
+	/** The last lines of n8n's log, with every known secret masked. */
+	logTail(lines = 60): string {
+		const { logFile } = this.options;
+		if (!existsSync(logFile)) return '(no n8n log)';
+		let text = readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+		for (const secret of this.options.secrets()) if (secret) text = text.split(secret).join('***');
+		return `--- last ${lines} lines of ${logFile} ---\n${text}`;
+	}
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
+}
