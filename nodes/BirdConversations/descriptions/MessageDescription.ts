@@ -31,6 +31,8 @@ const recipientRows: INodeProperties = {
 					name: 'contactId',
 					type: 'string',
 					default: '',
+					placeholder: 'e.g. 8f0b5377-2edc-4116-a8e8-6a475f245a04',
+					displayOptions: { show: { by: ['id'] } },
 				},
 				{
 					displayName: 'Find By',
@@ -38,28 +40,25 @@ const recipientRows: INodeProperties = {
 					type: 'options',
 					default: 'identifier',
 					options: [
-						{
-							name: 'Identifier',
-							value: 'identifier',
-						},
-						{
-							name: 'Contact ID',
-							value: 'id',
-						},
-					]
+						{ name: 'Identifier', value: 'identifier', description: 'A phone number or e-mail address; Bird finds or creates the contact' },
+						{ name: 'Contact ID', value: 'id', description: 'The ID of an existing Bird contact' },
+					],
 				},
 				{
 					displayName: 'Identifier Key',
 					name: 'identifierKey',
 					type: 'string',
 					default: 'phonenumber',
+					description: 'The kind of identifier, such as phonenumber or emailaddress',
+					displayOptions: { show: { by: ['identifier'] } },
 				},
 				{
 					displayName: 'Identifier Value',
 					name: 'identifierValue',
 					type: 'string',
 					default: '',
-					placeholder: 'e.g.	+31612345678',
+					placeholder: 'e.g. +31612345678',
+					displayOptions: { show: { by: ['identifier'] } },
 				},
 				{
 					displayName: 'Type',

@@ -84,8 +84,9 @@ export async function buildBody(context: IExecuteSingleFunctions, type: string):
 	}
 }
 
-function recipientsFrom(context: IExecuteSingleFunctions): IDataObject[] | undefined {
-	const rows = ((context.getNodeParameter('recipients', {}) as IDataObject).recipient ?? []) as RecipientRow[];
+/** Bird's recipients (REFERENCE §2.7) from the Recipients rows, each row checked and named on error. */
+function recipientsFrom(context: IExecuteSingleFunctions, collection: unknown): IDataObject[] | undefined {
+	const rows = (((collection ?? {}) as IDataObject).recipient ?? []) as RecipientRow[];
 	if (!rows.length) return undefined;
 	return rows.map((row, index) => {
 		const label = `Recipients (row ${index + 1})`;
@@ -96,6 +97,16 @@ function recipientsFrom(context: IExecuteSingleFunctions): IDataObject[] | undef
 			identifierValue: assertNotEmpty(context, `${label} Identifier Value`, row.identifierValue, 'Enter the phone number or e-mail address.').trim(),
 		};
 	});
+}
+
+/** Bird's e-mail `sender` needs a name (REFERENCE §2.7); an address or reply-to without one would be lost. */
+function emailSenderFrom(context: IExecuteSingleFunctions, extra: IDataObject): IDataObject | undefined {
+	const name = String(extra.senderName ?? '').trim();
+	const email = String(extra.senderEmail ?? '').trim();
+	const replyTo = String(extra.replyToAddress ?? '').trim();
+	if (!name && !email && !replyTo) return undefined;
+	if (!name) throw fieldError(context, 'E-Mail Sender Name', 'is empty', 'Bird needs a From name when an e-mail sender address or reply-to is set. Add E-Mail Sender Name.');
+	return { name, ...(email ? { email } : {}), ...(replyTo ? { emailReplyToAddress: replyTo } : {}) };
 }
 
 /** preSend for Message → Send (REFERENCE §4.1). */
@@ -118,16 +129,18 @@ export async function buildSendMessageBody(this: IExecuteSingleFunctions, reques
 		// Bird recommends it, and without it a first reply from a new access key fails (REFERENCE §4.1).
 		addMissingParticipants: extra.addMissingParticipants !== false,
 	};
+	// Every cheap check runs before the content is built: building a media body may upload a file,
+	// and a typo in a recipient must not cost an upload.
+	const recipients = recipientsFrom(this, this.getNodeParameter('recipients', {}));
+	const replyToMessageId = extra.replyToMessageId ? assertUuid(this, 'Reply To Message ID', extra.replyToMessageId) : undefined;
+	const sender = emailSenderFrom(this, extra);
 	if (type === 'template') body.template = buildTemplate(this);
 	else body.body = await buildBody(this, type);
-	const recipients = recipientsFrom(this);
 	if (recipients) body.recipients = recipients;
 	if (extra.draft === true) body.draft = true;
 	if (extra.reference) body.reference = String(extra.reference);
-	if (extra.replyToMessageId) body.replyToMessageId = assertUuid(this, 'Reply To Message ID', extra.replyToMessageId);
-	if (extra.senderName) {
-		body.sender = { name: extra.senderName, ...(extra.senderEmail ? { email: extra.senderEmail } : {}), ...(extra.replyToAddress ? { emailReplyToAddress: extra.replyToAddress } : {}) };
-	}
+	if (replyToMessageId) body.replyToMessageId = replyToMessageId;
+	if (sender) body.sender = sender;
 	return { ...requestOptions, body };
 }
 
@@ -140,10 +153,8 @@ export async function buildUpdateMessageBody(this: IExecuteSingleFunctions, requ
 	if (fields.text !== undefined) {
 		body.body = { type: 'text', text: { text: assertNotEmpty(this, 'Text', fields.text, 'Enter the new text, or remove the field.') } };
 	}
-	if (fields.recipients) {
-		const rows = ((fields.recipients as IDataObject).recipient ?? []) as RecipientRow[];
-		body.recipients = rows.map((row) => (row.by === 'id' ? { type: row.type ?? 'to', id: row.contactId } : { type: row.type ?? 'to', identifierKey: row.identifierKey, identifierValue: row.identifierValue }));
-	}
+	const recipients = recipientsFrom(this, fields.recipients);
+	if (recipients) body.recipients = recipients;
 	if (fields.replyToMessageId) body.replyToMessageId = assertUuid(this, 'Reply To Message ID', fields.replyToMessageId);
 	if (this.getNodeParameter('publish', true) === true) body.draft = false;
 	if (Object.keys(body).length === 0) {
