@@ -30,15 +30,19 @@ function asBirdBody(body: unknown): BirdErrorBody {
 	return typeof body === 'string' && body ? { message: body } : {};
 }
 
-/** Finds the n8n field for a Bird JSON path: exact match first, then the longest known prefix. */
+/**
+ * Finds the n8n field for a Bird JSON path: exact match first, then the longest known prefix. Array
+ * indices (".recipients[1].identifierValue") are tried as written and without them, because every row
+ * of a list is filled by the same field; the path shown next to the field name keeps the row number.
+ */
 export function fieldNameForPath(path: string, fieldNames: Record<string, string> = {}): string | undefined {
 	const normalised = path.startsWith('.') ? path : `.${path}`;
-	if (fieldNames[normalised]) return fieldNames[normalised];
+	const candidates = [normalised, normalised.replace(/\[\d*\]/g, '')];
+	for (const candidate of candidates) if (fieldNames[candidate]) return fieldNames[candidate];
 	let best: string | undefined;
 	for (const prefix of Object.keys(fieldNames)) {
-		if (normalised.startsWith(`${prefix}.`) || normalised.startsWith(`${prefix}[`)) {
-			if (!best || prefix.length > best.length) best = prefix;
-		}
+		const matches = candidates.some((candidate) => candidate.startsWith(`${prefix}.`) || candidate.startsWith(`${prefix}[`));
+		if (matches && (!best || prefix.length > best.length)) best = prefix;
 	}
 	return best ? fieldNames[best] : undefined;
 }
