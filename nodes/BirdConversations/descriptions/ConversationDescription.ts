@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { buildCreateConversationBody, buildUpdateConversationBody } from '../helpers/conversationBody';
+import { validateParticipantConversationsLookup } from '../helpers/participantBody';
 import { deletedResult, simplifyConversationItems } from '../helpers/simplify';
 import { encodeSegment, validateConversationId } from '../helpers/validate';
 import {
@@ -69,7 +70,7 @@ export const conversationOperations: INodeProperties[] = [
 						method: 'GET',
 						url: `=${workspacePath}/participants/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent($parameter.identifierKey.trim()) + "/" + encodeURIComponent($parameter.identifierValue.trim()) : encodeURIComponent($parameter.participantId.trim()) }}/conversations`,
 					},
-					send: { paginate: true },
+					send: { paginate: true, preSend: [validateParticipantConversationsLookup] },
 					output: simplify,
 				},
 			},

@@ -37,3 +37,16 @@ export async function validateIdentifier(this: IExecuteSingleFunctions, requestO
 	}
 	return requestOptions;
 }
+
+/**
+ * preSend for Conversation → Get Many by Participant: the participant goes into the path and Bird
+ * requires the channel to search in (REFERENCE §5.8), so both are checked before the request.
+ */
+export async function validateParticipantConversationsLookup(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	await validateIdentifier.call(this, requestOptions);
+	assertUuid(this, 'Channel ID', this.getNodeParameter('channelId', ''));
+	return requestOptions;
+}
