@@ -1,0 +1,101 @@
+/**
+ * E2E stack: the Bird sandbox (in this process, so tests can read its state directly) plus a real n8n
+ * 2.41.1 process with our built package loaded, a stored credential pointing at the sandbox, and helpers
+ * to import workflows, simulate customers and read what Bird would have sent.
+ *
+ * One stack per test file (start in beforeAll, stop in afterAll); tests in a file share it, which keeps
+ * the suite fast. n8n's log tail is printed when start-up fails and by `dumpOnFailure()`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startN8n, type N8nInstance, REPO_ROOT } from '../../scripts/lib/n8n';
+import { forCustomExtensions, withCredential, withSettings, type WorkflowJson } from '../../scripts/lib/workflows';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { DEMO } from '../../sandbox/seed';
+import type { Subscription } from '../../sandbox/store';
+
+export { DEMO };
+
+export interface E2eStack {
+	sandbox: Sandbox;
+	n8n: N8nInstance;
+	credential: { id: string; name: string };
+	/** Imports a workflow (our node types renamed for custom extensions, the credential attached). */
+	importWorkflow(workflow: WorkflowJson, settings?: Record<string, string>): Promise<string>;
+	/** A customer writes on a channel; the sandbox fires the events. */
+	inbound(channelId: string, text: string, contact?: Record<string, string>): Promise<{ conversation: { id: string }; message: { id: string } }>;
+	/** Webhook subscriptions the sandbox holds (all workspaces, with signing keys). */
+	subscriptions(): Subscription[];
+	close(): Promise<void>;
+}
+
+export const JOHN = { identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue, displayName: DEMO.contacts.john.name };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a value that is not undefined/false, or fails with `what`. */
+export async function eventually<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined && value !== false) return value as T;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
+		await sleep(100);
+	}
+}
+
+export async function startE2eStack(): Promise<E2eStack> {
+	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes', 'BirdConversations', 'BirdConversations.node.js'))) {
+		throw new Error('dist/ has no built nodes: run `npm run build` first (npm test does it for you).');
+	}
+	const sandbox = await startSandbox({
+		host: '127.0.0.1',
+		port: 0,
+		seed: 'demo',
+		rateLimits: false,
+		allowLocalWebhookUrls: true,
+		retrySchedule: [200, 500, 1000],
+		statusProgressionMs: 0,
+	});
+	let n8n: N8nInstance;
+	try {
+		n8n = await startN8n({ secrets: [DEMO.accessKey.secret, DEMO.otherAccessKey.secret] });
+	} catch (error) {
+		await sandbox.close();
+		throw error;
+	}
+	const stored = await n8n.client.createCredential({
+		name: 'Bird sandbox',
+		type: 'birdConversationsApi',
+		data: { accessKey: DEMO.accessKey.secret, workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: sandbox.url },
+	});
+	const credential = { id: stored.id, name: stored.name };
+
+	return {
+		sandbox,
+		n8n,
+		credential,
+		async importWorkflow(workflow, settings = {}) {
+			const prepared = withSettings(withCredential(forCustomExtensions(workflow), credential), settings);
+			const created = await n8n.client.createWorkflow(prepared);
+			return created.id;
+		},
+		async inbound(channelId, text, contact = JOHN) {
+			const response = await fetch(`${sandbox.url}/_sandbox/channels/${channelId}/inbound`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ contact, text }),
+			});
+			if (response.status !== 201) throw new Error(`sandbox inbound answered ${response.status}: ${await response.text()}`);
+			return (await response.json()) as { conversation: { id: string }; message: { id: string } };
+		},
+		subscriptions() {
+			return sandbox.context.store.data.subscriptions;
+		},
+		async close() {
+			await n8n.stop();
+			await sandbox.close();
+		},
+	};
+}
