@@ -266,7 +266,11 @@ export const conversationFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: show('update') },
 		options: [
-			{ ...attributesField, description: 'Attributes to set; keys you do not name keep their value' },
+			{
+				...attributesField,
+				// Bird documents that update accepts attributes, not whether it merges or replaces them (REFERENCE §3.4).
+				description: 'Attributes to set. Bird does not document whether keys you leave out are kept, so send every key you want to keep.',
+			},
 			{ displayName: 'Accessibility', name: 'accessibility', type: 'options', default: 'open', options: accessibilityOptions },
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
