@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { birdApiError } from '../../shared/errors';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { FIELD_NAMES } from './errorContext';
 
 export interface UploadedMedia {
 	mediaUrl: string;
@@ -60,7 +61,7 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 		ignoreHttpStatusErrors: true,
 	})) as { statusCode: number; body: IDataObject };
 	if (presign.statusCode < 200 || presign.statusCode >= 300) {
-		const error = birdApiError(node, presign.statusCode, presign.body, { resourceLabel: 'conversation', resourceId: conversationId, itemIndex });
+		const error = birdApiError(node, presign.statusCode, presign.body, { resourceLabel: 'conversation', resourceId: conversationId, itemIndex, fieldNames: FIELD_NAMES });
 		error.message = `Uploading "${propertyName}" failed at step 1 (pre-signed upload): ${error.message}`;
 		throw error;
 	}
