@@ -144,6 +144,8 @@ export class Domain {
 			throw invalidPayload({ '.channelId': [`Channel '${body.channelId}' does not exist in this workspace`] });
 		}
 		if (body.initialMessage?.reference) this.assertReferenceFree(workspaceId, body.initialMessage.reference, '.initialMessage.reference');
+		this.assertContactsExist(workspaceId, body.participants, '.participants', (ref) => ref.type === 'contact');
+		this.assertContactsExist(workspaceId, body.initialMessage?.recipients, '.initialMessage.recipients');
 		const t = now();
 		const platform = body.channelId ? this.platformOf(workspaceId, body.channelId) : '';
 		const conversation: Conversation = {
@@ -218,6 +220,19 @@ export class Domain {
 		}
 	}
 
+	/**
+	 * Contacts named only by ID must exist. Checked before anything is stored, so a 422 leaves no
+	 * half-created conversation, participant or event behind (Bird rejects the request as a whole).
+	 */
+	private assertContactsExist(workspaceId: string, refs: Body[] | null | undefined, path: string, isContact = (_ref: Body) => true): void {
+		(refs ?? []).forEach((ref, index) => {
+			if (!isContact(ref) || ref.identifierValue) return;
+			if (!ref.id || !this.store.contactById(workspaceId, ref.id)) {
+				throw invalidPayload({ [`${path}[${index}]`]: [`Contact '${ref.id ?? ''}' does not exist in this workspace`] });
+			}
+		});
+	}
+
 	private senderParticipant(workspaceId: string, key: SeedAccessKey, conversation: Conversation, body: Body): Participant {
 		const existing = this.store
 			.participantsOf(conversation.id)
@@ -268,6 +283,7 @@ export class Domain {
 		if (body.replyToMessageId && !this.store.message(conversation.id, body.replyToMessageId)) {
 			throw invalidPayload({ '.replyToMessageId': [`Message '${body.replyToMessageId}' does not exist in this conversation`] });
 		}
+		this.assertContactsExist(workspaceId, body.recipients, '.recipients');
 		const sender = this.senderParticipant(workspaceId, key, conversation, body);
 		const recipients = this.resolveRecipients(workspaceId, conversation, body.recipients, body.addMissingParticipants === true);
 		const t = now();
@@ -338,13 +354,16 @@ export class Domain {
 			if (!onlyStatus) throw conflict('ConflictingState', 'Only draft messages can be changed; this message was already sent');
 		}
 		if (body.draft === true && !message.draft) throw conflict('ConflictingState', 'A sent message cannot become a draft again');
+		// Every refusal comes before the first change, so a 409/422 leaves the draft as it was.
+		const sending = message.draft && body.draft === false;
+		if (sending && conversation.status === 'closed') throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation');
+		this.assertContactsExist(workspaceId, body.recipients, '.recipients');
 		if (body.body) message.body = body.body;
 		if (body.recipients) message.recipients = this.resolveRecipients(workspaceId, conversation, body.recipients, body.addMissingParticipants === true);
 		if (body.replyToMessageId) message.replyToMessageId = body.replyToMessageId;
 		if (body.status) message.status = body.status;
 		message.updatedAt = now();
-		if (message.draft && body.draft === false) {
-			if (conversation.status === 'closed') throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation');
+		if (sending) {
 			message.draft = false;
 			message.status = 'accepted';
 			this.dispatchOutgoing(conversation, message);

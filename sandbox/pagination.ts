@@ -41,6 +41,13 @@ function parseToken(raw: unknown): SortKey | undefined {
 	throw invalidPayload({ '.pageToken': ['Invalid page token'] });
 }
 
+/** Bird declares `reverse` a boolean: `true`/`false` only, like the query strings clients send. */
+function parseReverse(raw: unknown): boolean {
+	if (raw === undefined || raw === '' || raw === false || raw === 'false') return false;
+	if (raw === true || raw === 'true') return true;
+	throw invalidPayload({ '.reverse': ['Must be true or false'] });
+}
+
 const encodeToken = (key: SortKey) => Buffer.from(JSON.stringify(key)).toString('base64');
 
 function compare(a: SortKey, b: SortKey): number {
@@ -79,7 +86,7 @@ export function paginate<T>(
 ): Page<T> {
 	const limit = parseLimit(query.limit, options.defaultLimit ?? 10);
 	const after = parseToken(query.pageToken);
-	const reverse = query.reverse === true || query.reverse === 'true';
+	const reverse = parseReverse(query.reverse);
 	const descending = options.newestFirst !== reverse;
 	const direction = descending ? -1 : 1;
 	const ascending = isAscending(items, keyOf) ? items : [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
