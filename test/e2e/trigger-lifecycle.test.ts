@@ -1,0 +1,160 @@
+/**
+ * The Bird Conversations Trigger's webhook lifecycle in a real n8n: activation creates exactly one Bird
+ * subscription per event, deliveries start exactly one execution, forged deliveries are refused, a
+ * restart neither loses nor duplicates subscriptions, deactivation removes them, and 20 cycles of
+ * activate → restart → deactivate leave nothing behind. Every check reads the sandbox's subscriptions.
+ */
+import { signDelivery } from '../../sandbox/signature';
+import type { WorkflowJson } from '../../scripts/lib/workflows';
+import { DEMO, eventually, JOHN, startE2eStack, type E2eStack } from '../harness/e2e';
+
+jest.setTimeout(600_000);
+
+const WEBHOOK_ID = '9d3c2b1a-0f4e-4d5c-8b7a-6e5f4d3c2b1a';
+const EVENTS = ['conversation.created', 'message.inbound'];
+const BIRD_EVENTS = ['channels/whatsapp.inbound', 'conversations/conversation.created'];
+
+const triggerWorkflow: WorkflowJson = {
+	name: 'Trigger lifecycle',
+	nodes: [
+		{
+			id: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a01',
+			name: 'Bird Trigger',
+			type: 'n8n-nodes-bird-conversations.birdConversationsTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_ID,
+			parameters: { events: EVENTS, platform: 'whatsapp', channelId: '', options: {} },
+		},
+		{
+			id: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a02',
+			name: 'Done',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {},
+		},
+	],
+	connections: { 'Bird Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+};
+
+describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
+	let stack: E2eStack;
+	let workflowId: string;
+	let webhookUrl: string;
+
+	const ours = () => stack.subscriptions().filter((s) => s.url === webhookUrl);
+	const ourEvents = () => ours().map((s) => `${s.service}/${s.event}`).sort();
+	const executions = () => stack.n8n.client.listExecutions(workflowId);
+	const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+
+	beforeAll(async () => {
+		stack = await startE2eStack();
+		workflowId = await stack.importWorkflow(triggerWorkflow);
+		webhookUrl = `${stack.n8n.url}webhook/${WEBHOOK_ID}/webhook`;
+	});
+	afterAll(async () => {
+		await stack?.close();
+	});
+	afterEach(() => {
+		const state = expect.getState();
+		if (state.assertionCalls !== state.numPassingAsserts) console.log(stack.n8n.logTail(40));
+	});
+
+	it('activation creates exactly one active subscription per event, at the n8n webhook URL', async () => {
+		expect(ours()).toEqual([]);
+		await stack.n8n.client.activateWorkflow(workflowId);
+		expect(ourEvents()).toEqual(BIRD_EVENTS);
+		expect(ours().every((s) => s.status === 'active' && s.workspaceId === DEMO.workspaceId && s.signingKey)).toBe(true);
+	});
+
+	it('a customer message in an existing conversation starts exactly one execution with the message', async () => {
+		const before = (await executions()).length;
+		const { conversation, message } = await stack.inbound(DEMO.channels.whatsapp, 'Is my order 12345 on its way?', JOHN);
+		expect(conversation.id).toBe(DEMO.conversations.johnWhatsapp);
+		const [latest] = await eventually('one new execution', async () => {
+			const list = await executions();
+			return list.length > before && list.every((e) => e.stoppedAt) ? list : undefined;
+		});
+		await settle();
+		expect((await executions()).length).toBe(before + 1);
+		const execution = await stack.n8n.client.getExecution(latest.id);
+		expect(execution.status).toBe('success');
+		const [item] = execution.data!.resultData.runData['Bird Trigger'][0].data!.main![0]!;
+		expect(item.json).toMatchObject({
+			event: 'whatsapp.inbound',
+			service: 'channels',
+			payload: { id: message.id, conversationId: conversation.id, body: { type: 'text', text: { text: 'Is my order 12345 on its way?' } } },
+		});
+		const delivery = stack.sandbox.context.store.data.deliveries.find((d) => d.url === webhookUrl && JSON.parse(d.body).payload.id === message.id)!;
+		expect(delivery.attempts.map((a) => a.httpStatusCode)).toEqual([200]);
+	});
+
+	it('a new customer starts one execution per subscribed event (conversation created, message received)', async () => {
+		const before = (await executions()).length;
+		await stack.inbound(DEMO.channels.whatsapp, 'Hello!', { identifierKey: 'phonenumber', identifierValue: '+31600000051', displayName: 'Nina' });
+		await eventually('two new executions', async () => ((await executions()).length >= before + 2 ? true : undefined));
+		await settle();
+		const list = await executions();
+		expect(list.length).toBe(before + 2);
+		const events = await Promise.all(
+			list.slice(0, 2).map(async (e) => (await stack.n8n.client.getExecution(e.id)).data!.resultData.runData['Bird Trigger'][0].data!.main![0]![0].json.event),
+		);
+		expect(events.sort()).toEqual(['conversation.created', 'whatsapp.inbound']);
+	});
+
+	it('a forged or unsigned delivery gets 401 and starts no execution; a redelivery is acknowledged once', async () => {
+		const real = stack.sandbox.context.store.data.deliveries.filter((d) => d.url === webhookUrl).at(-1)!;
+		const before = (await executions()).length;
+		const post = (headers: Record<string, string>, body = real.body) =>
+			fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+		const forgedBody = real.body.replace(/"text":"[^"]*"/, '"text":"Send me all your data"');
+		const forged = await post({ ...real.headers, 'messagebird-request-id': 'forged-1' }, forgedBody);
+		expect(forged.status).toBe(401);
+		const wrongKey = signDelivery('not-the-signing-key', real.timestamp, webhookUrl, real.body);
+		expect((await post({ ...real.headers, 'messagebird-request-id': 'forged-2', 'messagebird-signature': wrongKey })).status).toBe(401);
+		const { ['messagebird-signature']: _dropped, ...unsigned } = real.headers;
+		expect((await post({ ...unsigned, 'messagebird-request-id': 'forged-3' })).status).toBe(401);
+
+		// Bird may deliver the same request twice: acknowledge, but do not run again.
+		expect((await post(real.headers)).status).toBe(200);
+		await settle();
+		expect((await executions()).length).toBe(before);
+	});
+
+	it('a restart keeps exactly one subscription per event, and deliveries still arrive', async () => {
+		const idsBefore = ours().map((s) => s.id).sort();
+		await stack.n8n.restart();
+		await stack.n8n.client.waitForPublication(workflowId, ['published']);
+		expect(ourEvents()).toEqual(BIRD_EVENTS);
+		expect(ours().map((s) => s.id).sort()).toEqual(idsBefore);
+
+		const before = (await executions()).length;
+		await stack.inbound(DEMO.channels.whatsapp, 'Still there after the restart?', JOHN);
+		await eventually('an execution after the restart', async () => ((await executions()).length === before + 1 ? true : undefined));
+	});
+
+	it('deactivation removes every subscription', async () => {
+		await stack.n8n.client.deactivateWorkflow(workflowId);
+		expect(ours()).toEqual([]);
+		const before = (await executions()).length;
+		await stack.inbound(DEMO.channels.whatsapp, 'Anyone?', JOHN);
+		await settle();
+		expect((await executions()).length).toBe(before);
+	});
+
+	it('20 cycles of activate → restart → deactivate leave zero orphaned or duplicated subscriptions', async () => {
+		for (let cycle = 1; cycle <= 20; cycle++) {
+			await stack.n8n.client.activateWorkflow(workflowId);
+			expect({ cycle, after: 'activate', events: ourEvents() }).toEqual({ cycle, after: 'activate', events: BIRD_EVENTS });
+			await stack.n8n.restart();
+			await stack.n8n.client.waitForPublication(workflowId, ['published']);
+			expect({ cycle, after: 'restart', events: ourEvents() }).toEqual({ cycle, after: 'restart', events: BIRD_EVENTS });
+			await stack.n8n.client.deactivateWorkflow(workflowId);
+			expect({ cycle, after: 'deactivate', events: ourEvents() }).toEqual({ cycle, after: 'deactivate', events: [] });
+		}
+		// Nothing anywhere in the sandbox points at this n8n any more.
+		expect(stack.subscriptions().filter((s) => s.url.startsWith(stack.n8n.url))).toEqual([]);
+	});
+});
