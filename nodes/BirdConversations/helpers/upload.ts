@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { birdApiError } from '../../shared/errors';
+import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../shared/retry';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
 import { FIELD_NAMES } from './errorContext';
 
@@ -24,6 +25,24 @@ export function multipartBody(fields: Record<string, string>, file: { data: Buff
 	parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.contentType}\r\n\r\n`, 'utf8'));
 	parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
 	return Buffer.concat(parts);
+}
+
+/**
+ * Step 1 with the node's retry policy: a 429 or 5xx is asked again (Retry-After first, else backoff), up to
+ * Max Retries. Repeating it is harmless: an unused upload form only expires.
+ */
+async function requestUploadForm(context: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<{ statusCode: number; body: IDataObject; headers?: IDataObject }> {
+	let maxRetries = DEFAULT_MAX_RETRIES;
+	try {
+		maxRetries = context.getNodeParameter('options.maxRetries', DEFAULT_MAX_RETRIES) as number;
+	} catch {
+		// The operation has no Max Retries option: keep the default.
+	}
+	for (let attempt = 0; ; attempt++) {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as { statusCode: number; body: IDataObject; headers?: IDataObject };
+		if (!isRetryableStatus(response.statusCode) || attempt >= maxRetries) return response;
+		await waitBeforeRetry(attempt + 1, response.headers?.['retry-after']);
+	}
 }
 
 /**
@@ -51,7 +70,7 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseURL = String(credentials.baseUrl || 'https://api.bird.com').replace(/\/+$/, '');
 
-	const presign = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+	const presign = await requestUploadForm(context, {
 		method: 'POST',
 		baseURL,
 		url: `/workspaces/${credentials.workspaceId as string}/conversations/${conversationId}/presigned-upload`,
@@ -59,7 +78,7 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number; body: IDataObject };
+	});
 	if (presign.statusCode < 200 || presign.statusCode >= 300) {
 		const error = birdApiError(node, presign.statusCode, presign.body, { resourceLabel: 'conversation', resourceId: conversationId, itemIndex, fieldNames: FIELD_NAMES });
 		error.message = `Uploading "${propertyName}" failed at step 1 (pre-signed upload): ${error.message}`;
