@@ -39,7 +39,8 @@ export function authorise(ctx: SandboxContext, request: FastifyRequest): { key: 
 	if (organizationId !== undefined && workspace.organizationId !== organizationId) {
 		throw notFound(`Workspace '${workspaceId}' does not exist in organization '${organizationId}'`);
 	}
-	if (!key.workspaceIds.includes(workspaceId)) {
+	// An access key belongs to one organization (REFERENCE §1.3): it never reaches another organization's workspaces.
+	if (key.organizationId !== workspace.organizationId || !key.workspaceIds.includes(workspaceId)) {
 		throw new BirdHttpError(403, 'Forbidden', 'User has no access to the requested resource');
 	}
 	return { key, workspaceId };

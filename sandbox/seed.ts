@@ -26,6 +26,16 @@ export const DEMO = {
 		jane: { id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c702', name: 'Jane Doe', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com' },
 		maria: { id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c703', name: 'Maria Garcia', identifierKey: 'phonenumber', identifierValue: '+34600111222' },
 	},
+	/** A second organization with its own workspace and key: nothing of the demo organization is visible to it. */
+	partner: {
+		organizationId: 'f4e3d2c1-b0a9-4876-9543-210fedcba987',
+		workspaceId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+		accessKey: {
+			id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+			secret: 'sandbox-partner-organization-key',
+			name: 'Partner organization key',
+		},
+	},
 	/** A workspace user, usable as an agent participant (type "user"). */
 	agentUserId: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a51',
 	conversations: {
@@ -85,19 +95,24 @@ export interface SeedData {
 	conversations: SeedConversation[];
 }
 
-/** The demo world: one organization, two workspaces, WhatsApp/SMS/e-mail channels, three conversations. */
+/** The demo world: two organizations (the demo one has two workspaces), WhatsApp/SMS/e-mail channels, three conversations. */
 export function demoSeed(): SeedData {
 	const ws = DEMO.workspaceId;
 	const c = DEMO.contacts;
 	return {
-		organizations: [{ id: DEMO.organizationId, name: 'Demo organization', workspaceIds: [ws, DEMO.otherWorkspaceId] }],
+		organizations: [
+			{ id: DEMO.organizationId, name: 'Demo organization', workspaceIds: [ws, DEMO.otherWorkspaceId] },
+			{ id: DEMO.partner.organizationId, name: 'Partner organization', workspaceIds: [DEMO.partner.workspaceId] },
+		],
 		workspaces: [
 			{ id: ws, organizationId: DEMO.organizationId, name: 'Demo workspace' },
 			{ id: DEMO.otherWorkspaceId, organizationId: DEMO.organizationId, name: 'Other workspace' },
+			{ id: DEMO.partner.workspaceId, organizationId: DEMO.partner.organizationId, name: 'Partner workspace' },
 		],
 		accessKeys: [
 			{ ...DEMO.accessKey, organizationId: DEMO.organizationId, workspaceIds: [ws] },
 			{ ...DEMO.otherAccessKey, organizationId: DEMO.organizationId, workspaceIds: [DEMO.otherWorkspaceId] },
+			{ ...DEMO.partner.accessKey, organizationId: DEMO.partner.organizationId, workspaceIds: [DEMO.partner.workspaceId] },
 		],
 		users: [{ id: DEMO.agentUserId, workspaceId: ws, displayName: 'Alex Agent' }],
 		channels: [

@@ -100,19 +100,30 @@ export class Webhooks {
 			createdAt: t,
 			updatedAt: t,
 		};
-		const key = this.combinationKey(subscription);
-		const same = this.store.data.subscriptions.filter((s) => s.workspaceId === workspaceId && this.combinationKey(s) === key);
-		if (same.length >= MAX_PER_COMBINATION) {
-			// Bird's status for this limit is UNCONFIRMED; 422 "not processable" fits §9.5's wording.
-			throw new BirdHttpError(422, 'SubscriptionLimitReached', `At most ${MAX_PER_COMBINATION} subscriptions may share the same service, event and filters`);
-		}
+		this.checkCombinationLimit(subscription);
 		this.store.data.subscriptions.push(subscription);
 		return subscription;
 	}
 
+	/** At most 5 subscriptions of a workspace share service, event and filters (§9.2); `self` is the one being changed. */
+	private checkCombinationLimit(candidate: Subscription, self?: Subscription): void {
+		const key = this.combinationKey(candidate);
+		const same = this.store.data.subscriptions.filter(
+			(s) => s !== self && s.workspaceId === candidate.workspaceId && this.combinationKey(s) === key,
+		);
+		if (same.length >= MAX_PER_COMBINATION) {
+			// Bird's status for this limit is UNCONFIRMED; 422 "not processable" fits §9.5's wording.
+			throw new BirdHttpError(422, 'SubscriptionLimitReached', `At most ${MAX_PER_COMBINATION} subscriptions may share the same service, event and filters`);
+		}
+	}
+
 	update(subscription: Subscription, body: Record<string, any>): Subscription {
 		if (body.url !== undefined) this.checkUrl(body.url);
-		if (body.eventFilters) this.checkEventAndFilters(subscription.service, undefined, body.eventFilters);
+		if (body.eventFilters) {
+			this.checkEventAndFilters(subscription.service, undefined, body.eventFilters);
+			// Moving a subscription onto a full combination would dodge the limit that create enforces.
+			this.checkCombinationLimit({ ...subscription, eventFilters: body.eventFilters }, subscription);
+		}
 		for (const field of ['template', 'url', 'signingKey', 'status'] as const) {
 			if (body[field] !== undefined) (subscription as any)[field] = body[field];
 		}
@@ -171,6 +182,13 @@ export class Webhooks {
 
 	private async attempt(delivery: Delivery): Promise<void> {
 		if (this.closed) return;
+		// A retry goes out only while its subscription still exists and is active: after the trigger deleted
+		// (or paused) it, the endpoint is gone, and Bird has nobody left to deliver to (UNCONFIRMED).
+		const subscription = this.store.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
+		if (delivery.attempts.length > 0 && subscription?.status !== 'active') {
+			delivery.executionStatus = 'failed';
+			return;
+		}
 		const started = Date.now();
 		let httpStatusCode: number | null = null;
 		let error: string | undefined;
