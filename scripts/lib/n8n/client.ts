@@ -91,7 +91,7 @@ export class N8nClient {
 		const scopes = [
 			'workflow:create', 'workflow:read', 'workflow:update', 'workflow:delete', 'workflow:list',
 			'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'execution:delete',
-			'credential:create', 'credential:update', 'credential:delete', 'credential:list',
+			'credential:create', 'credential:read', 'credential:update', 'credential:delete', 'credential:list',
 		];
 		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
 		this.apiKey = created.rawApiKey;
