@@ -1,0 +1,289 @@
+import nock from 'nock';
+
+import { DEMO_IDS, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+
+// Retries wait with n8n-workflow's `sleep`. Replace it with a recorder: tests run instantly and can
+// assert the exact delay chosen (Retry-After or backoff) without measuring wall time.
+const sleeps: number[] = [];
+jest.mock('n8n-workflow', () => {
+	const actual = jest.requireActual('n8n-workflow');
+	return {
+		...actual,
+		sleep: jest.fn(async (ms: number) => {
+			sleeps.push(ms);
+		}),
+	};
+});
+
+const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
+const ONE = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
+const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
+const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
+const get = { resource: 'conversation', operation: 'get', conversationId };
+const create = { resource: 'conversation', operation: 'create', name: 'Ticket', channelId: DEMO_IDS.channels.sms };
+const conversation = { id: CONVERSATION_ID, name: 'Ticket', status: 'active' };
+
+/** Every text an error shows a user, to check what it names (and that it never leaks the key). */
+function shown(error: unknown): string {
+	const e = error as { message?: string; description?: string };
+	return `${e?.message ?? ''}\n${e?.description ?? ''}`;
+}
+
+beforeAll(() => nock.disableNetConnect());
+beforeEach(() => {
+	sleeps.length = 0;
+});
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('errors from Bird', () => {
+	it('401 says the access key is at fault, carries Bird code and message, and never echoes the key', async () => {
+		nock(TEST_BASE_URL).get(ONE).reply(401, { code: 'Unauthorized', message: 'Invalid access key' });
+		const { error, result } = await runBirdNode(get);
+		expect(error?.message).toBe('Bird rejected the access key (401)');
+		expect(error?.description).toContain('Unauthorized');
+		expect(error?.description).toContain('Invalid access key');
+		expect(error?.description).toMatch(/Access Key/);
+		expect((error as { httpCode?: string }).httpCode).toBe('401');
+		expect(JSON.stringify(result.run)).not.toContain(TEST_ACCESS_KEY);
+		expect(sleeps).toEqual([]);
+	});
+
+	it("403 says the key's role or workspace is at fault", async () => {
+		nock(TEST_BASE_URL).get(ONE).reply(403, { code: 'Forbidden', message: 'Access denied' });
+		const { error } = await runBirdNode(get);
+		expect(error?.message).toMatch(/not allowed.*403/);
+		expect(error?.description).toMatch(/role/);
+		expect(error?.description).toMatch(/Workspace ID/);
+	});
+
+	it('404 names the missing conversation and its ID', async () => {
+		nock(TEST_BASE_URL).get(ONE).reply(404, { code: 'ResourceNotFound', message: 'The requested resource does not exist' });
+		const { error } = await runBirdNode(get);
+		expect(error?.message).toBe(`The conversation "${CONVERSATION_ID}" was not found (404)`);
+		expect(error?.description).toContain('ResourceNotFound');
+	});
+
+	it('404 on a participant lookup names the participant by its identifier', async () => {
+		nock(TEST_BASE_URL).get(`${ONE}/participants/phonenumber/%2B31600000000`).reply(404, { code: 'ResourceNotFound', message: 'nope' });
+		const { error } = await runBirdNode({
+			resource: 'participant',
+			operation: 'get',
+			conversationId,
+			lookupBy: 'identifier',
+			identifierKey: 'phonenumber',
+			identifierValue: '+31600000000',
+		});
+		expect(error?.message).toMatch(/participant/);
+		expect(error?.message).toContain('+31600000000');
+	});
+
+	it("422 lists every detail of Bird's example, mapped to the n8n field names", async () => {
+		nock(TEST_BASE_URL)
+			.post(CONVERSATIONS)
+			.reply(422, {
+				code: 'InvalidPayload',
+				message: 'One or more fields provided in the request body are malformed',
+				details: {
+					'.name': ["Property 'name' is missing"],
+					'.description': ['Maximum string length is 250'],
+					'.initialMessage.body.text.text': ['Must not be empty'],
+					'.somethingElse': ['kept as is'],
+				},
+			});
+		const { error } = await runBirdNode(create);
+		expect(error?.message).toBe('Bird rejected one or more fields (422)');
+		const text = shown(error);
+		expect(text).toContain('InvalidPayload');
+		expect(text).toContain(`"Name" (.name): Property 'name' is missing`);
+		expect(text).toContain('"Description" (.description): Maximum string length is 250');
+		expect(text).toContain('"Initial Message Text" (.initialMessage.body.text.text): Must not be empty');
+		expect(text).toContain('.somethingElse: kept as is');
+		expect(sleeps).toEqual([]);
+	});
+
+	it('409 is reported, not retried', async () => {
+		nock(TEST_BASE_URL).post(CONVERSATIONS).reply(409, { code: 'Conflict', message: 'Conversation is closed' });
+		const { error } = await runBirdNode(create);
+		expect(error?.message).toMatch(/409/);
+		expect(error?.description).toContain('Conversation is closed');
+	});
+});
+
+describe('retries', () => {
+	it('429 then success: retried once, waiting as Retry-After says', async () => {
+		nock(TEST_BASE_URL)
+			.get(ONE)
+			.reply(429, { code: 'TooManyRequests', message: 'slow down' }, { 'Retry-After': '2' })
+			.get(ONE)
+			.reply(200, conversation);
+		const { error, json } = await runBirdNode(get);
+		expect(error).toBeUndefined();
+		expect(json).toEqual([conversation]);
+		expect(sleeps).toEqual([2000]);
+	});
+
+	it('honours Retry-After given as an HTTP date', async () => {
+		const at = new Date(Date.now() + 30_000).toUTCString();
+		nock(TEST_BASE_URL).get(ONE).reply(503, {}, { 'Retry-After': at }).get(ONE).reply(200, conversation);
+		const { error } = await runBirdNode(get);
+		expect(error).toBeUndefined();
+		expect(sleeps).toHaveLength(1);
+		expect(sleeps[0]).toBeGreaterThan(25_000);
+		expect(sleeps[0]).toBeLessThanOrEqual(30_000);
+	});
+
+	it('500 exhausted: 1 try + 3 retries (the default) with exponential backoff, then the error', async () => {
+		nock(TEST_BASE_URL).get(ONE).times(4).reply(500, { code: 'InternalError', message: 'boom' });
+		const { error } = await runBirdNode(get);
+		expect(error?.message).toBe('Bird had a server error (500)');
+		expect(error?.description).toContain('InternalError');
+		expect(sleeps).toHaveLength(3);
+		// Full-jitter backoff: attempt n waits between half and all of 500 ms × 2^(n-1).
+		[500, 1000, 2000].forEach((ceiling, i) => {
+			expect(sleeps[i]).toBeGreaterThanOrEqual(ceiling / 2);
+			expect(sleeps[i]).toBeLessThanOrEqual(ceiling);
+		});
+	});
+
+	it('Max Retries bounds the tries (option 1 → two requests), and 0 turns retries off', async () => {
+		nock(TEST_BASE_URL).get(ONE).times(2).reply(502, {});
+		const one = await runBirdNode({ ...get, options: { maxRetries: 1 } });
+		expect(one.error?.message).toMatch(/502/);
+		expect(sleeps).toHaveLength(1);
+
+		sleeps.length = 0;
+		nock(TEST_BASE_URL).get(ONE).reply(429, {});
+		const none = await runBirdNode({ ...get, options: { maxRetries: 0 } });
+		expect(none.error?.message).toMatch(/429/);
+		expect(sleeps).toEqual([]);
+	});
+
+	it('retries a POST after 503 but never repeats one Bird answered 2xx', async () => {
+		let posts = 0;
+		const scope = nock(TEST_BASE_URL)
+			.post(CONVERSATIONS)
+			.reply(() => {
+				posts++;
+				return [503, {}];
+			})
+			.post(CONVERSATIONS)
+			.reply(() => {
+				posts++;
+				return [201, conversation];
+			});
+		// A third answer is ready; it must stay unused.
+		const spare = nock(TEST_BASE_URL).post(CONVERSATIONS).reply(201, { id: 'duplicate' });
+		const { error, json } = await runBirdNode(create);
+		expect(error).toBeUndefined();
+		expect(json).toEqual([conversation]);
+		expect(posts).toBe(2);
+		expect(scope.isDone()).toBe(true);
+		expect(spare.isDone()).toBe(false);
+		nock.cleanAll();
+	});
+
+	it('a connection failure is retried for GET, never for POST (it may have reached Bird)', async () => {
+		nock(TEST_BASE_URL).get(ONE).replyWithError('socket hang up').get(ONE).reply(200, conversation);
+		const retried = await runBirdNode(get);
+		expect(retried.error).toBeUndefined();
+		expect(retried.json).toEqual([conversation]);
+
+		nock(TEST_BASE_URL).post(CONVERSATIONS).replyWithError('socket hang up');
+		const spare = nock(TEST_BASE_URL).post(CONVERSATIONS).reply(201, conversation);
+		const notRetried = await runBirdNode(create);
+		expect(notRetried.error).toBeDefined();
+		expect(spare.isDone()).toBe(false);
+		nock.cleanAll();
+	});
+
+	it('Return All retries a failed page and goes on from the same token', async () => {
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '100' })
+			.reply(200, { results: [conversation], nextPageToken: 'p2' })
+			.get(CONVERSATIONS)
+			.query({ limit: '100', pageToken: 'p2' })
+			.reply(429, {}, { 'Retry-After': '1' })
+			.get(CONVERSATIONS)
+			.query({ limit: '100', pageToken: 'p2' })
+			.reply(200, { results: [{ ...conversation, id: 'second' }] });
+		const { error, json } = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: true });
+		expect(error).toBeUndefined();
+		expect(json.map((c) => c.id)).toEqual([CONVERSATION_ID, 'second']);
+		expect(sleeps).toEqual([1000]);
+	});
+});
+
+describe('bad input is refused before any request, naming the field', () => {
+	// nock allows no request here: a request would fail with a network error instead of these messages.
+	it.each([
+		['a malformed conversation ID from an expression', { ...get, conversationId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } }, /Conversation.*not-a-uuid.*not a valid ID/],
+		['an empty name', { ...create, name: '  ' }, /Name: is empty/],
+		['a malformed channel ID', { ...create, channelId: '12345' }, /Channel ID.*not a valid ID/],
+		[
+			'more than 5 participants',
+			{
+				...create,
+				participants: {
+					participant: Array.from({ length: 6 }, (_, i) => ({ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: `+3161234567${i}` })),
+				},
+			},
+			/Participants: 6 were given.*at most 5/,
+		],
+		['an empty initial message text', { ...create, initialMessageType: 'text', initialMessageText: '' }, /Initial Message Text: is empty/],
+		['an empty participant identifier', { ...create, participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: '' }] } }, /Participants \(row 1\) Identifier Value: is empty/],
+		[
+			'a malformed template project ID',
+			{ ...create, initialMessageType: 'template', templateProjectId: 'x', templateVersion: 'v1', templateLocale: 'en' },
+			/Template Project ID/,
+		],
+		// An expression, so n8n's own "required" check (which skips expressions) lets it through to the node.
+		['an empty participant ID on Remove', { resource: 'participant', operation: 'remove', conversationId, participantId: '={{ "" }}' }, /Participant ID: is empty/],
+	])('%s', async (_label, parameters, message) => {
+		const { error } = await runBirdNode(parameters);
+		// The preSend raises a NodeOperationError; n8n's routing node hands it on as the node's error
+		// with message and description intact.
+		expect(error?.message).toMatch(message);
+		expect(error?.description).toBeTruthy();
+	});
+});
+
+it('a literal malformed conversation ID is already refused by the locator validation, as in the editor', async () => {
+	await expect(runBirdNode({ ...get, conversationId: { __rl: true, mode: 'id', value: 'not-a-uuid' } })).rejects.toThrow(
+		/Not a valid conversation ID/,
+	);
+});
+
+describe('continue on fail', () => {
+	it('keeps going: each failed item carries its own error, the others their result', async () => {
+		const second = 'b1a2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+		nock(TEST_BASE_URL)
+			.get(ONE)
+			.reply(200, conversation)
+			.get(`${WORKSPACE_PATH}/conversations/${second}`)
+			.reply(404, { code: 'ResourceNotFound', message: 'gone' });
+		const result = await runBirdNode(
+			{ ...get, conversationId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ items: [{ id: CONVERSATION_ID }, { id: 'broken' }, { id: second }], continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json).toHaveLength(3);
+		expect(result.json[0]).toEqual(conversation);
+		expect(String(result.json[1].error)).toMatch(/Conversation.*broken/);
+		expect(String(result.json[2].error)).toContain(`The conversation "${second}" was not found (404)`);
+	});
+
+	it('without it, the first failure stops the node', async () => {
+		const result = await runBirdNode(
+			{ ...get, conversationId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ items: [{ id: 'broken' }] },
+		);
+		expect(result.error?.message).toMatch(/broken/);
+		expect(result.items).toEqual([]);
+	});
+});
