@@ -1,5 +1,5 @@
 /* Starts the Bird sandbox from the command line: `npm run sandbox -- --port 4010 --data state.json`. */
-import { DEMO } from './seed';
+import { DEMO, demoSeed, emptySeed } from './seed';
 import { startSandbox } from './server';
 
 function flag(name: string): boolean {
@@ -14,7 +14,14 @@ function option(name: string, fallback?: string): string | undefined {
 async function main(): Promise<void> {
 	if (flag('help')) {
 		console.log(`Usage: npm run sandbox -- [--host 127.0.0.1] [--port 4010] [--seed demo|empty|<file>] [--data <state.json>]
-                   [--no-rate-limits] [--allow-local-webhooks] [--retry-schedule 1000,5000,30000] [--status-step-ms 2000]`);
+                   [--no-rate-limits] [--allow-local-webhooks] [--retry-schedule 1000,5000,30000] [--status-step-ms 2000]
+       npm run --silent sandbox -- --print-seed [demo|empty] > my-seed.json   (a seed file to edit and pass to --seed)`);
+		return;
+	}
+	if (flag('print-seed')) {
+		// Organizations, workspaces, access keys, channels, contacts and conversations as a JSON seed file.
+		const which = option('print-seed');
+		console.log(JSON.stringify(which === 'empty' ? emptySeed() : demoSeed(), null, 2));
 		return;
 	}
 	const sandbox = await startSandbox({
