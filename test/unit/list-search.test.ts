@@ -1,32 +1,13 @@
-/**
- * The conversation picker (resource locator "From List"): what the editor shows and how it pages, called
- * through a real LoadOptionsContext — against mocked Bird answers and against the sandbox's demo data.
- */
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
 import { birdFixture, callListSearch, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
 
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
-const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
-/** A conversation as Bird lists it, with a contact among its featured participants. */
-function conversation(id: string, name: string, contact?: { displayName?: string; identifierValue?: string }) {
-	return {
-		id,
-		name,
-		status: 'active',
-		featuredParticipants: [
-			{ id: DEMO.accessKey.id, type: 'accessKey', displayName: 'Demo access key' },
-			...(contact
-				? [{ id: 'c1', type: 'contact', displayName: contact.displayName ?? '', contact: { identifierKey: 'phonenumber', identifierValue: contact.identifierValue ?? '' } }]
-				: []),
-		],
-	};
-}
-
-describe('conversation picker against mocked Bird', () => {
+describe('conversation picker (listSearch.searchConversations) with mocked Bird', () => {
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => {
 		const pending = nock.pendingMocks();
@@ -35,109 +16,68 @@ describe('conversation picker against mocked Bird', () => {
 	});
 	afterAll(() => nock.enableNetConnect());
 
-	it("asks for 100 per page and lists Bird's documented page as \"name (id)\", passing the next page token on", async () => {
-		const page = birdFixture('conversation.list');
-		bird().get(CONVERSATIONS).query({ limit: '100' }).reply(200, page);
-		const result = await callListSearch('searchConversations');
-		expect(result).toEqual({
-			results: [
-				{ name: 'My second conversation (8a36bdfa-5b5c-488d-9f55-605413adc675)', value: '8a36bdfa-5b5c-488d-9f55-605413adc675' },
-				{ name: 'My first conversation (aaf0ceff-de0d-4a63-b624-ae9bf0354912)', value: 'aaf0ceff-de0d-4a63-b624-ae9bf0354912' },
-			],
-			paginationToken: 'WyJ3b3Jrc3BhY2...',
-		});
-	});
+	const named = birdFixture('conversation.get'); // name "test", a contact "Lucas De Mitri"
+	const unnamedWithContact: IDataObject = {
+		...named,
+		id: '11111111-2222-4333-8444-555555555555',
+		name: '',
+		featuredParticipants: [
+			{ id: 'k', type: 'accessKey', displayName: 'My key' },
+			{ id: 'c', type: 'contact', displayName: '', contact: { identifierKey: 'phonenumber', identifierValue: '+31612345678' } },
+		],
+	};
 
-	it('fetches the next page with the token the editor hands back, and reports the last page without a token', async () => {
-		bird()
-			.get(CONVERSATIONS)
-			.query({ limit: '100', pageToken: 'page-2' })
-			.reply(200, { results: [conversation('2b000000-0000-4000-8000-000000000001', 'Second page')], nextPageToken: '' });
-		const result = await callListSearch('searchConversations', undefined, 'page-2');
-		expect(result.results).toEqual([{ name: 'Second page (2b000000-0000-4000-8000-000000000001)', value: '2b000000-0000-4000-8000-000000000001' }]);
-		expect(result.paginationToken).toBeUndefined();
-	});
-
-	it('labels an unnamed conversation by its contact: display name, else identifier, else "Unnamed conversation"', async () => {
-		bird()
+	it('labels rows "name (id)", falls back to the contact, and hands on nextPageToken', async () => {
+		nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } })
 			.get(CONVERSATIONS)
 			.query({ limit: '100' })
-			.reply(200, {
-				results: [
-					conversation('3c000000-0000-4000-8000-000000000001', '', { displayName: 'John Doe', identifierValue: '+31612345678' }),
-					conversation('3c000000-0000-4000-8000-000000000002', '', { identifierValue: '+34600111222' }),
-					conversation('3c000000-0000-4000-8000-000000000003', ''),
-				],
-			});
-		const { results } = await callListSearch('searchConversations');
-		expect(results.map((row) => row.name)).toEqual([
-			'John Doe (3c000000-0000-4000-8000-000000000001)',
-			'+34600111222 (3c000000-0000-4000-8000-000000000002)',
-			'Unnamed conversation (3c000000-0000-4000-8000-000000000003)',
+			.reply(200, { results: [named, unnamedWithContact], nextPageToken: 'next-page' });
+		const page = await callListSearch('searchConversations');
+		expect(page.results).toEqual([
+			{ name: `test (${String(named.id)})`, value: named.id },
+			{ name: `+31612345678 (${String(unnamedWithContact.id)})`, value: unnamedWithContact.id },
 		]);
+		expect(page.paginationToken).toBe('next-page');
 	});
 
-	it('filters the page by the search text, case-insensitively, on the label (name, contact or ID)', async () => {
-		const page = {
-			results: [
-				conversation('4d000000-0000-4000-8000-000000000001', 'Order 123'),
-				conversation('4d000000-0000-4000-8000-000000000002', '', { displayName: 'John Doe' }),
-				conversation('4d000000-0000-4000-8000-0000000000ff', 'Refund'),
-			],
-			nextPageToken: 'more',
-		};
-		bird().get(CONVERSATIONS).query({ limit: '100' }).times(3).reply(200, page);
-		expect((await callListSearch('searchConversations', 'ORDER')).results.map((row) => row.value)).toEqual(['4d000000-0000-4000-8000-000000000001']);
-		expect((await callListSearch('searchConversations', ' john ')).results.map((row) => row.value)).toEqual(['4d000000-0000-4000-8000-000000000002']);
-		const byId = await callListSearch('searchConversations', '0000ff');
-		expect(byId.results.map((row) => row.value)).toEqual(['4d000000-0000-4000-8000-0000000000ff']);
-		// Bird cannot search by name, so a filtered page still offers the next one.
-		expect(byId.paginationToken).toBe('more');
+	it('asks for the next page with the token n8n passes back, and ends without a token on the last page', async () => {
+		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '100', pageToken: 'next-page' }).reply(200, { results: [named] });
+		const page = await callListSearch('searchConversations', undefined, 'next-page');
+		expect(page.results).toHaveLength(1);
+		expect(page.paginationToken).toBeUndefined();
 	});
 
-	it('a rejected key becomes an error that names the access key and never shows it', async () => {
-		bird().get(CONVERSATIONS).query({ limit: '100' }).reply(401, { code: 'Unauthorized', message: 'Invalid access key' });
-		const failure = await callListSearch('searchConversations').then(
-			() => undefined,
-			(error: Error & { description?: string }) => error,
-		);
-		expect(failure?.message).toMatch(/access key/i);
-		expect(`${failure?.message} ${failure?.description}`).not.toContain(TEST_ACCESS_KEY);
+	it('filters by the search text, case-insensitively, on name, contact and ID', async () => {
+		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '100' }).times(3).reply(200, { results: [named, unnamedWithContact] });
+		expect((await callListSearch('searchConversations', 'TEST')).results.map((r) => r.value)).toEqual([named.id]);
+		expect((await callListSearch('searchConversations', '+3161')).results.map((r) => r.value)).toEqual([unnamedWithContact.id]);
+		expect((await callListSearch('searchConversations', '11111111-2222')).results.map((r) => r.value)).toEqual([unnamedWithContact.id]);
+	});
+
+	it('reports a wrong key as the access key’s fault', async () => {
+		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '100' }).reply(401, { code: 'Unauthorized', message: 'bad key' });
+		await expect(callListSearch('searchConversations')).rejects.toThrow(/access key \(401\)/);
 	});
 });
 
 describe('conversation picker against the sandbox', () => {
 	let sb: Sandbox;
 	beforeAll(async () => {
-		sb = await startSandbox({ host: '127.0.0.1', port: 0, seed: 'demo', rateLimits: false });
+		sb = await startSandbox({ host: '127.0.0.1', port: 0, seed: 'demo', rateLimits: false, statusProgressionMs: 0 });
 	});
 	afterAll(async () => sb.close());
 
-	it("lists the demo workspace's conversations, unnamed ones by their contact", async () => {
-		const { results, paginationToken } = await callListSearch('searchConversations', undefined, undefined, {
-			accessKey: DEMO.accessKey.secret,
-			baseUrl: sb.url,
-		});
-		expect(paginationToken).toBeUndefined();
-		expect(results).toEqual(
-			expect.arrayContaining([
-				{ name: `John Doe (${DEMO.conversations.johnWhatsapp})`, value: DEMO.conversations.johnWhatsapp },
-				{ name: `Invoice question (${DEMO.conversations.janeEmail})`, value: DEMO.conversations.janeEmail },
-				{ name: `Maria Garcia (${DEMO.conversations.mariaSmsClosed})`, value: DEMO.conversations.mariaSmsClosed },
-			]),
-		);
-		expect(results).toHaveLength(3);
+	it('lists the demo conversations with readable labels', async () => {
+		const page = await callListSearch('searchConversations', undefined, undefined, { accessKey: DEMO.accessKey.secret, baseUrl: sb.url });
+		const values = page.results.map((r) => r.value);
+		for (const id of Object.values(DEMO.conversations)) expect(values).toContain(id);
+		for (const row of page.results) expect(row.name).toMatch(/^.+ \([0-9a-f-]{36}\)$/);
 	});
 
-	it('a key of another workspace is refused with a 403 that says so', async () => {
-		const failure = await callListSearch('searchConversations', undefined, undefined, {
-			accessKey: DEMO.otherAccessKey.secret,
-			baseUrl: `${sb.url}/`,
-		}).then(
-			() => undefined,
-			(error: Error) => error,
-		);
-		expect(failure?.message).toMatch(/403/);
-		expect(failure?.message).not.toContain(DEMO.otherAccessKey.secret);
+	it('finds John Doe’s conversation by searching for his name or number', async () => {
+		const credentials = { accessKey: DEMO.accessKey.secret, baseUrl: `${sb.url}/` };
+		const byNumber = await callListSearch('searchConversations', DEMO.contacts.john.identifierValue, undefined, credentials);
+		const byName = await callListSearch('searchConversations', 'john', undefined, credentials);
+		expect(byNumber.results.map((r) => r.value).concat(byName.results.map((r) => r.value))).toContain(DEMO.conversations.johnWhatsapp);
 	});
 });
