@@ -3,7 +3,7 @@
  * injection and rate limiter, and the sandbox's own state to prove what was (not) done twice.
  */
 import axios from 'axios';
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
@@ -81,7 +81,7 @@ describe('retries and access errors against the sandbox', () => {
 		try {
 			const items = Array.from({ length: 150 }, (_, i) => ({ i }));
 			const get = { resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: DEMO.conversations.janeEmail } };
-			const run = (options: IDataObject) =>
+			const run = (options: INodeParameters) =>
 				runBirdNode({ ...get, options }, { credentials: { accessKey: DEMO.accessKey.secret, baseUrl: limited.url }, items, continueOnFail: true });
 
 			// Control: without retries the limiter really answers 429 to some of them.
