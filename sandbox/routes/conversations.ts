@@ -9,6 +9,7 @@ import { validateBody } from '../validation';
 import { conversationView } from '../views';
 
 const base = '/workspaces/:workspaceId/conversations';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const byCreation = (c: Conversation): [string, string] => [c.createdAt, c.id];
 
 /** REFERENCE §3 (rows 1–5) and §5.8–§5.9 (rows 20–21). */
@@ -55,6 +56,9 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 
 	// Conversations of one participant, by participant ID or by identifier key and value.
 	const listForParticipant = (workspaceId: string, query: Record<string, string>, matches: (c: Conversation) => boolean) => {
+		// Bird's OpenAPI declares channelId a required uuid query parameter on both participant lists.
+		if (!query.channelId) throw invalidPayload({ '.channelId': ["Query parameter 'channelId' is required"] });
+		if (!UUID.test(query.channelId)) throw invalidPayload({ '.channelId': ['Must be a UUID'] });
 		if (query.status && !['active', 'closed', 'deleted'].includes(query.status)) {
 			throw invalidPayload({ '.status': ['Must be one of: active, closed, deleted'] });
 		}
@@ -62,7 +66,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 			(c) =>
 				c.workspaceId === workspaceId &&
 				(query.status ? c.status === query.status : c.status !== 'deleted') &&
-				(!query.channelId || c.channelId === query.channelId) &&
+				c.channelId === query.channelId &&
 				(!query.visibility || c.visibility === query.visibility) &&
 				matches(c),
 		);

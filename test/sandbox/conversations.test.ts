@@ -228,7 +228,7 @@ describe('participant conversations (rows 20–21)', () => {
 		expect(byId.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.johnWhatsapp]);
 
 		const byIdentifier = await s.api.get(`/workspaces/${WS}/participants/phonenumber/${encodeURIComponent('+34600111222')}/conversations`, {
-			params: { status: 'closed' },
+			params: { status: 'closed', channelId: DEMO.channels.sms },
 		});
 		expect(byIdentifier.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.mariaSmsClosed]);
 

@@ -144,6 +144,17 @@ describe('send message', () => {
 });
 
 describe('list query', () => {
+	it('the participant conversation lists require channelId as a UUID, as Bird’s OpenAPI does (422 on .channelId)', async () => {
+		for (const path of [`/workspaces/${DEMO.workspaceId}/participants/${DEMO.contacts.john.id}/conversations`, `/workspaces/${DEMO.workspaceId}/participants/phonenumber/%2B31612345678/conversations`]) {
+			const missing = await s.api.get(path);
+			expectBirdError(missing, 422, 'InvalidPayload');
+			expect(Object.keys(missing.data.details)).toEqual(['.channelId']);
+			expect(Object.keys((await s.api.get(path, { params: { channelId: 'whatsapp' } })).data.details)).toEqual(['.channelId']);
+			const found = await s.api.get(path, { params: { channelId: DEMO.channels.whatsapp } });
+			expect(found.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.johnWhatsapp]);
+		}
+	});
+
 	it('reverse must be a boolean: anything but true/false is a 422 on .reverse', async () => {
 		const response = await s.api.get(conversationsPath, { params: { reverse: 'maybe' } });
 		expectBirdError(response, 422, 'InvalidPayload');
