@@ -52,13 +52,16 @@ async function sendWithRetries(context: IExecuteSingleFunctions, options: IHttpR
 				continue;
 			}
 			// No answer at all (DNS, refused, reset): not retried for writes, which Bird may have applied.
-			throw new NodeApiError(context.getNode(), error as JsonObject, {
-				message: `Could not reach Bird at ${String(options.baseURL ?? '')}: ${(error as Error).message}`,
-				description: isSafeToRepeat(options)
-					? 'Check the Base URL in the credential and the network between n8n and Bird.'
-					: 'The request was not repeated because Bird may already have processed it; check Bird before running it again.',
-				itemIndex: context.getItemIndex(),
-			});
+			// n8n's request helper already throws a NodeApiError, and NodeApiError's constructor hands an
+			// existing one back unchanged (and maps codes such as ECONNRESET to its generic "retry" text),
+			// so our message and description are set on the result, after construction.
+			const cause = (error as Error).message;
+			const apiError = new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: context.getItemIndex() });
+			apiError.message = `Could not reach Bird at ${String(options.baseURL ?? '')}`;
+			apiError.description = isSafeToRepeat(options)
+				? `Check the Base URL in the credential and the network between n8n and Bird. (${cause})`
+				: `The request was not repeated because Bird may already have processed it; check Bird before running it again. (${cause})`;
+			throw apiError;
 		}
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) return response;
