@@ -22,6 +22,16 @@
  *     request carries `Authorization: AccessKey <key>`) and implements `isCredentialUsableByNode`.
  * - `DEMO_IDS`, `WORKSPACE_PATH`, `TEST_BASE_URL`, `TEST_ACCESS_KEY` for building expectations.
  *
+ * Errors are what n8n stores in run data: a plain object `{ ...error, message, stack }`, so check
+ * `error.name`, `message`, `description`, `httpCode` — never `instanceof`/`constructor.name`. n8n's
+ * routing engine reports an error thrown by a declarative node's preSend under the name NodeApiError
+ * (message and description kept). A literally empty *required* parameter never reaches the node: n8n
+ * refuses the workflow first (WorkflowHasIssuesError thrown by `run`); feed empty values through an
+ * expression (`'={{ $json.value }}'` with `items: [{ value: '' }]`) to test the node's own checks.
+ *
+ * A workflow n8n itself refuses to start (a required parameter missing, a By ID value failing the
+ * locator's regex) rejects with n8n's WorkflowHasIssuesError, exactly as "Execute workflow" would refuse.
+ *
  * The harness sets N8N_USER_FOLDER to a temporary folder (see env.ts) so n8n-core never touches ~/.n8n.
  * Loading the *built* package (dist/) the way n8n does is covered by test/unit/package-loader.test.ts.
  */
