@@ -2,7 +2,19 @@ import nock from 'nock';
 import type { INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { BIRD_CREDENTIAL_TYPE, birdCredentials, MANUAL_TRIGGER_TYPE, runWorkflow, sourceNodeTypes, TEST_ACCESS_KEY } from '../harness';
+import {
+	BIRD_CREDENTIAL_TYPE,
+	BIRD_NODE_TYPE,
+	birdCredentials,
+	birdWorkflow,
+	DEMO_IDS,
+	loadSourceCredentialTypes,
+	MANUAL_TRIGGER_TYPE,
+	runWorkflow,
+	sourceNodeTypes,
+	TEST_ACCESS_KEY,
+	TestCredentialsHelper,
+} from '../harness';
 
 /** A minimal declarative node, so the harness itself is tested independently of our real node. */
 class EchoNode implements INodeType {
@@ -75,5 +87,43 @@ describe('test harness', () => {
 		expect(continued.error).toBeUndefined();
 		expect(continued.nodes.Echo.items).toHaveLength(1);
 		expect(continued.nodes.Echo.json[0].error).toEqual(expect.any(String));
+	});
+});
+
+describe('test harness with the Bird node', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('chains nodes: a second Bird node reads the conversation the first one created, via an expression', async () => {
+		const id = '67e4d358-ca94-421e-98b7-448860df9d33';
+		const path = `/workspaces/${DEMO_IDS.workspaceId}/conversations`;
+		nock('https://api.bird.com').post(path).reply(201, { id, name: 'Chained' }).get(`${path}/${id}`).reply(200, { id, name: 'Chained', status: 'active' });
+		const workflow = birdWorkflow(
+			{ resource: 'conversation', operation: 'create', name: 'Chained', channelId: DEMO_IDS.channels.sms },
+			{
+				after: [
+					{
+						id: 'n-get',
+						name: 'Get It',
+						type: BIRD_NODE_TYPE,
+						typeVersion: 1,
+						position: [600, 0],
+						parameters: { resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+						credentials: { [BIRD_CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Bird test' } },
+					},
+				],
+			},
+		);
+		const result = await runWorkflow(workflow, { credentials: { [BIRD_CREDENTIAL_TYPE]: { ...birdCredentials() } } });
+		expect(result.error).toBeUndefined();
+		expect(result.nodes.Bird.json).toEqual([{ id, name: 'Chained' }]);
+		expect(result.nodes['Get It'].json).toEqual([{ id, name: 'Chained', status: 'active' }]);
+	});
+
+	it('the credentials helper allows our credential for our nodes (no restrictToSupportedNodes)', () => {
+		const helper = new TestCredentialsHelper(loadSourceCredentialTypes(), {});
+		expect(helper.isCredentialUsableByNode(BIRD_CREDENTIAL_TYPE, BIRD_NODE_TYPE)).toBe(true);
+		expect(helper.getCredentialsProperties(BIRD_CREDENTIAL_TYPE).map((p) => p.name)).toEqual(['accessKey', 'workspaceId', 'organizationId', 'baseUrl']);
 	});
 });
