@@ -131,7 +131,7 @@ describe('conversation resource locator', () => {
 			expect(list.typeOptions).toMatchObject({ searchable: true });
 			expect(node.methods.listSearch[list.typeOptions!.searchListMethod as 'searchConversations']).toEqual(expect.any(Function));
 			const byId = locator.modes!.find((m) => m.name === 'id')!;
-			const regex = new RegExp((byId.validation![0] as { properties: { regex: string } }).properties.regex);
+			const regex = new RegExp((byId.validation![0] as unknown as { properties: { regex: string } }).properties.regex);
 			expect(regex.test('67e4d358-ca94-421e-98b7-448860df9d33')).toBe(true);
 			expect(regex.test('67e4d358-ca94-421e-98b7')).toBe(false);
 			expect(regex.test('conversation 1')).toBe(false);
