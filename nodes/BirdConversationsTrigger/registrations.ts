@@ -1,0 +1,155 @@
+import { randomBytes } from 'crypto';
+
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { birdApiRequest, getBirdCredentials, normaliseBaseUrl } from '../shared/transport';
+import type { SubscriptionSpec } from './events';
+import { sameFilters } from './events';
+
+/** One Bird webhook subscription this node made, with the signing key only n8n knows. */
+export interface StoredSubscription extends SubscriptionSpec {
+	id: string;
+	signingKey: string;
+}
+
+/** Everything registered for one webhook URL (test and production URLs are kept apart). */
+export interface Registration {
+	url: string;
+	subscriptions: StoredSubscription[];
+}
+
+export type TriggerStaticData = IDataObject & { registrations?: Record<string, Registration> };
+
+/** At least 32 random bytes of entropy, as ASCII (base64url) so every HMAC library reads it the same. */
+export function newSigningKey(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+const statusOf = (error: unknown) => String((error as NodeApiError).httpCode ?? '');
+const isNotFound = (error: unknown) => statusOf(error) === '404';
+/** A rejected or under-privileged key will not fix itself: that is misconfiguration, not an outage. */
+const isAuthProblem = (error: unknown) => ['401', '403'].includes(statusOf(error));
+
+export async function subscriptionsPath(context: IHookFunctions): Promise<string> {
+	const credentials = await getBirdCredentials.call(context);
+	const organizationId = String(credentials.organizationId ?? '').trim();
+	if (!organizationId) {
+		throw new NodeOperationError(context.getNode(), 'Organization ID: the Bird Conversations API credential has no Organization ID', {
+			description:
+				'Bird keeps webhook subscriptions under the organization. Open the credential and enter the Organization ID (shown in the app.bird.com URL on the Access keys page), then activate the workflow again.',
+		});
+	}
+	return `/organizations/${organizationId}/workspaces/${credentials.workspaceId}/webhook-subscriptions`;
+}
+
+export async function baseUrlOf(context: IHookFunctions): Promise<string> {
+	return normaliseBaseUrl((await getBirdCredentials.call(context)).baseUrl);
+}
+
+/** Deletes subscriptions, tolerating ones Bird no longer has; returns those that could not be deleted. */
+export async function deleteSubscriptions(context: IHookFunctions, path: string, subscriptions: StoredSubscription[]): Promise<StoredSubscription[]> {
+	const failed: StoredSubscription[] = [];
+	for (const subscription of subscriptions) {
+		try {
+			await birdApiRequest.call(context, 'DELETE', `${path}/${subscription.id}`, { resourceLabel: 'webhook subscription', resourceId: subscription.id });
+		} catch (error) {
+			if (!isNotFound(error)) failed.push(subscription);
+		}
+	}
+	return failed;
+}
+
+/**
+ * Whether every stored subscription still exists on Bird with the same URL, event and filters.
+ * 'missing' means at least one is gone or changed; 'unknown' means Bird could not be asked (then nothing
+ * is recreated, so a passing outage never produces duplicates).
+ */
+export async function checkRegistration(context: IHookFunctions, path: string, registration: Registration, wanted: SubscriptionSpec[]): Promise<'ok' | 'missing' | 'unknown'> {
+	const key = (s: SubscriptionSpec) => `${s.service}|${s.event}|${JSON.stringify(s.eventFilters)}`;
+	const storedKeys = registration.subscriptions.map(key).sort().join('\n');
+	if (storedKeys !== wanted.map(key).sort().join('\n')) return 'missing';
+	for (const stored of registration.subscriptions) {
+		let remote: IDataObject;
+		try {
+			remote = await birdApiRequest.call(context, 'GET', `${path}/${stored.id}`, { resourceLabel: 'webhook subscription', resourceId: stored.id, maxRetries: 1 });
+		} catch (error) {
+			if (isNotFound(error)) return 'missing';
+			if (isAuthProblem(error)) throw error;
+			return 'unknown';
+		}
+		if (remote.url !== registration.url || remote.event !== stored.event || remote.service !== stored.service || !sameFilters(remote.eventFilters, stored.eventFilters)) {
+			return 'missing';
+		}
+		if (remote.status && remote.status !== 'active') return 'missing';
+	}
+	return 'ok';
+}
+
+/** Creates one subscription per spec; if one fails, removes those already made and rethrows. */
+export async function createSubscriptions(context: IHookFunctions, path: string, url: string, specs: SubscriptionSpec[]): Promise<StoredSubscription[]> {
+	const created: StoredSubscription[] = [];
+	for (const spec of specs) {
+		const signingKey = newSigningKey();
+		try {
+			const response = await birdApiRequest.call(context, 'POST', path, {
+				body: { service: spec.service, event: spec.event, eventFilters: spec.eventFilters, url, signingKey },
+				resourceLabel: 'webhook subscription',
+				fieldNames: { '.url': 'n8n webhook URL', '.event': 'Events', '.eventFilters': 'Channel ID' },
+			});
+			created.push({ ...spec, id: String(response.id), signingKey });
+		} catch (error) {
+			const leftOver = await deleteSubscriptions(context, path, created);
+			const cleanup = created.length
+				? leftOver.length
+					? `${leftOver.length} of the ${created.length} subscriptions already made could not be removed; they are removed on the next activation.`
+					: `The ${created.length} subscription(s) already made for other events were removed again.`
+				: '';
+			const summary = `Could not subscribe to "${spec.event}"`;
+			if (error instanceof NodeApiError) {
+				// Keep Bird's code, details and status; say which event failed and what was undone.
+				error.message = `${summary}: ${error.message}`;
+				error.description = [error.description, cleanup].filter(Boolean).join('\n');
+				throw error;
+			}
+			throw new NodeOperationError(context.getNode(), `${summary}: ${(error as Error).message}`, { description: cleanup || undefined });
+		}
+	}
+	return created;
+}
+
+/** Upper bound on list pages read while looking for orphans (100 subscriptions per page). */
+const MAX_LIST_PAGES = 20;
+
+/**
+ * Deletes subscriptions on Bird that point at this webhook URL but are not in `keepIds`: left behind when
+ * static data was lost (n8n stopped between Bird's answer and the save, a restored database, a copied
+ * workflow). Their signing keys are unknown here, so every delivery they send would be refused with 401
+ * and retried by Bird for hours; they also count towards Bird's limit of 5 per event and filter. The URL
+ * carries this node's webhook ID, so nothing else can own them. Best effort: a failure here never blocks
+ * activation.
+ */
+export async function removeOrphans(context: IHookFunctions, path: string, url: string, keepIds: string[]): Promise<number> {
+	let removed = 0;
+	let pageToken: string | undefined;
+	try {
+		for (let page = 0; page < MAX_LIST_PAGES; page++) {
+			const qs: IDataObject = { limit: 100 };
+			if (pageToken) qs.pageToken = pageToken;
+			const response = await birdApiRequest.call(context, 'GET', path, { qs, resourceLabel: 'webhook subscription list', maxRetries: 1 });
+			const results = (Array.isArray(response.results) ? response.results : []) as IDataObject[];
+			const orphans = results.filter((s) => s.url === url && !keepIds.includes(String(s.id)));
+			const failed = await deleteSubscriptions(
+				context,
+				path,
+				orphans.map((s) => ({ id: String(s.id), service: s.service as SubscriptionSpec['service'], event: String(s.event), eventFilters: [], signingKey: '' })),
+			);
+			removed += orphans.length - failed.length;
+			pageToken = typeof response.nextPageToken === 'string' && response.nextPageToken ? response.nextPageToken : undefined;
+			if (!pageToken) break;
+		}
+	} catch (error) {
+		if (isAuthProblem(error)) throw error;
+	}
+	return removed;
+}
