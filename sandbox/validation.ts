@@ -160,6 +160,32 @@ const schemas = {
 			eventFilters: { type: 'array', nullable: true, items: filterSchema() },
 		},
 	},
+	// Simulation controls (not Bird's API): strict too, so a typo in a test's request fails loudly.
+	simulateInbound: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['contact'],
+		oneOf: [{ required: ['text'] }, { required: ['body'] }],
+		properties: {
+			contact: {
+				type: 'object',
+				additionalProperties: false,
+				required: ['identifierValue'],
+				properties: {
+					identifierKey: { type: 'string', minLength: 1 },
+					identifierValue: { type: 'string', minLength: 1 },
+					displayName: { type: 'string' },
+				},
+			},
+			text: { type: 'string' },
+			body: ref('channels.messages.body.body'),
+		},
+	},
+	sandboxReset: {
+		type: 'object',
+		additionalProperties: false,
+		properties: { seed: enumOf('demo', 'empty') },
+	},
 } as const;
 
 function filterSchema() {

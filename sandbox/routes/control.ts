@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Params, SandboxContext } from '../context';
 import { send } from '../context';
 import { DEMO } from '../seed';
+import { validateBody } from '../validation';
 import { messageView, conversationView } from '../views';
 
 export interface ControlHooks {
@@ -23,6 +24,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 	app.post('/_sandbox/channels/:channelId/inbound', async (request, reply) => {
 		const { channelId } = request.params as Params;
 		const input = (request.body ?? {}) as Record<string, any>;
+		validateBody('simulateInbound', input);
 		const channel = ctx.store.data.seed.channels.find((c) => c.id === channelId);
 		const workspaceId = channel?.workspaceId ?? DEMO.workspaceId;
 		const body = input.body ?? { type: 'text', text: { text: String(input.text ?? '') } };
@@ -31,6 +33,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 	});
 
 	app.post('/_sandbox/reset', async (request, reply) => {
+		validateBody('sandboxReset', request.body ?? {});
 		const seed = ((request.body ?? {}) as { seed?: 'demo' | 'empty' }).seed ?? 'demo';
 		hooks.reset(seed);
 		return send(reply, 200, { ok: true, seed });
