@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { BirdConversations } from '../../nodes/BirdConversations/BirdConversations.node';
 import { executeBirdRequest } from '../../nodes/BirdConversations/helpers/executor';
@@ -110,6 +111,29 @@ describe('resources and operations', () => {
 			const options = propertiesFor('conversation', operation).find((p) => p.name === 'options')!;
 			expect((options.options as INodeProperties[]).map((o) => o.name)).toContain('simplify');
 		}
+	});
+});
+
+describe('Create → Participants rows', () => {
+	/** The parameters n8n keeps for a node (as the editor saves them and the engine runs them). */
+	function resolvedRows(rows: INodeParameters[]): INodeParameters[] {
+		const parameters = { resource: 'conversation', operation: 'create', name: 'x', channelId: 'y', participants: { participant: rows } };
+		const stub = { parameters, typeVersion: 1 } as unknown as INode;
+		const resolved = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, stub, description)!;
+		return ((resolved.participants as INodeParameters).participant as INodeParameters[]) ?? [];
+	}
+
+	it('show only the fields of the chosen kind', () => {
+		const rows = resolvedRows([
+			{ kind: 'contactByIdentifier', identifierValue: '+31612345678', contactId: 'stale', participantId: 'stale' },
+			{ kind: 'contactById', contactId: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c701', identifierValue: 'stale' },
+			{ kind: 'other', participantType: 'flow', participantId: 'f1', identifierValue: 'stale' },
+		]);
+		expect(rows).toEqual([
+			{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: '+31612345678' },
+			{ kind: 'contactById', contactId: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c701' },
+			{ kind: 'other', participantType: 'flow', participantId: 'f1' },
+		]);
 	});
 });
 

@@ -106,22 +106,25 @@ const participantRows: INodeProperties = {
 				{
 					displayName: 'Contact ID',
 					name: 'contactId',
+					displayOptions: { show: { kind: ['contactById'] } },
 					type: 'string',
 					default: '',
 				},
 				{
 					displayName: 'Identifier Key',
 					name: 'identifierKey',
+					displayOptions: { show: { kind: ['contactByIdentifier'] } },
 					type: 'string',
 					default: 'phonenumber',
-					description: 'Phonenumber for WhatsApp, SMS, RCS and Viber;	emailaddress for e-mail',
+					description: 'Phonenumber for WhatsApp, SMS, RCS and Viber; emailaddress for e-mail',
 				},
 				{
 					displayName: 'Identifier Value',
 					name: 'identifierValue',
+					displayOptions: { show: { kind: ['contactByIdentifier'] } },
 					type: 'string',
 					default: '',
-					placeholder: 'e.g.	+31612345678',
+					placeholder: 'e.g. +31612345678',
 				},
 				{
 					displayName: 'Kind',
@@ -132,7 +135,7 @@ const participantRows: INodeProperties = {
 						{
 							name: 'Contact by Identifier',
 							value: 'contactByIdentifier',
-							description: 'A phone number or e-mail address;	Bird creates the contact if needed',
+							description: 'A phone number or e-mail address; Bird creates the contact if needed',
 						},
 						{
 							name: 'Contact by ID',
@@ -144,17 +147,19 @@ const participantRows: INodeProperties = {
 							value: 'other',
 							description: 'A non-contact participant by type and ID',
 						},
-					]
+					],
 				},
 				{
 					displayName: 'Participant ID',
 					name: 'participantId',
+					displayOptions: { show: { kind: ['other'] } },
 					type: 'string',
 					default: '',
 				},
 				{
 					displayName: 'Participant Type',
 					name: 'participantType',
+					displayOptions: { show: { kind: ['other'] } },
 					type: 'options',
 					default: 'user',
 					options: [
@@ -182,7 +187,7 @@ const participantRows: INodeProperties = {
 							name: 'User',
 							value: 'user',
 						},
-						]
+					],
 				},
 			],
 		},
