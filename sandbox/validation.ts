@@ -181,6 +181,30 @@ const schemas = {
 			body: ref('channels.messages.body.body'),
 		},
 	},
+	sandboxFaults: {
+		type: 'object',
+		additionalProperties: false,
+		properties: {
+			failNext: {
+				type: 'object',
+				additionalProperties: false,
+				required: ['count', 'status'],
+				properties: {
+					count: { type: 'integer', minimum: 0 },
+					status: { type: 'integer', minimum: 400, maximum: 599 },
+					retryAfter: { type: 'integer', minimum: 0 },
+				},
+			},
+			latencyMs: { type: 'integer', minimum: 0, maximum: 60_000 },
+			dropNext: { type: 'integer', minimum: 0 },
+		},
+	},
+	sandboxRateLimits: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['enabled'],
+		properties: { enabled: { type: 'boolean' } },
+	},
 	sandboxReset: {
 		type: 'object',
 		additionalProperties: false,

@@ -56,9 +56,13 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 
 	app.get('/_sandbox/webhook-subscriptions', async (_request, reply) => send(reply, 200, { results: ctx.store.data.subscriptions }));
 
-	app.post('/_sandbox/faults', async (request, reply) => send(reply, 200, ctx.faults.configure((request.body ?? {}) as Record<string, any>)));
+	app.post('/_sandbox/faults', async (request, reply) => {
+		validateBody('sandboxFaults', request.body ?? {});
+		return send(reply, 200, ctx.faults.configure((request.body ?? {}) as Record<string, any>));
+	});
 
 	app.post('/_sandbox/rate-limits', async (request, reply) => {
+		validateBody('sandboxRateLimits', request.body ?? {});
 		ctx.faults.rateLimits = ((request.body ?? {}) as { enabled?: boolean }).enabled !== false;
 		return send(reply, 200, { enabled: ctx.faults.rateLimits });
 	});

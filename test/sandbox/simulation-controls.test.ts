@@ -127,3 +127,25 @@ describe('GET /_sandbox/deliveries', () => {
 		expect(only).toMatchObject({ event: 'conversation.updated', body: { payload: { id: response.data.id, description: 'changed' } } });
 	});
 });
+
+describe('POST /_sandbox/faults and /_sandbox/rate-limits', () => {
+	it('refuse settings that could not be meant (422 with the field) and keep the previous ones', async () => {
+		const cases: Array<[string, unknown, string]> = [
+			['/_sandbox/faults', { failNext: { count: 1, status: 200 } }, '.failNext.status'],
+			['/_sandbox/faults', { failNext: { count: 'two', status: 500 } }, '.failNext.count'],
+			['/_sandbox/faults', { failNext: { status: 500 } }, '.failNext.count'],
+			['/_sandbox/faults', { latencyMs: -5 }, '.latencyMs'],
+			['/_sandbox/faults', { dropnext: 1 }, '.dropnext'],
+			['/_sandbox/rate-limits', { enable: false }, '.enable'],
+			['/_sandbox/rate-limits', { enabled: 'no' }, '.enabled'],
+		];
+		for (const [path, body, field] of cases) {
+			const response = await s.api.post(path, body);
+			expectBirdError(response, 422, 'InvalidPayload');
+			expect(Object.keys(response.data.details)).toContain(field);
+		}
+		// None of them took effect: no failure is queued and Bird requests still answer normally.
+		expect((await s.api.get(conversationsPath)).status).toBe(200);
+		expect((await s.api.post('/_sandbox/faults', {})).data).toEqual({ latencyMs: 0, dropNext: 0 });
+	});
+});
