@@ -26,11 +26,14 @@ export interface Receiver {
 	requests: ReceivedRequest[];
 	/** Resolves once `count` requests have arrived (polls; gives up after `timeoutMs`). */
 	waitFor(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
+	/** Answer the next `count` requests with `status` (e.g. 500, so the sandbox retries like Bird). */
+	failNext(count: number, status?: number): void;
 	close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
 	const requests: ReceivedRequest[] = [];
+	const failures = { count: 0, status: 500 };
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,6 +42,10 @@ export async function startReceiver(): Promise<Receiver> {
 			for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
 			requests.push({ path: req.url ?? '', headers, rawBody: Buffer.concat(chunks) });
 			res.statusCode = 200;
+			if (failures.count > 0) {
+				failures.count--;
+				res.statusCode = failures.status;
+			}
 			res.end('{}');
 		});
 	});
@@ -55,6 +62,10 @@ export async function startReceiver(): Promise<Receiver> {
 			}
 			return requests.slice(0, count);
 		},
+		failNext(count, status = 500) {
+			failures.count = count;
+			failures.status = status;
+		},
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
@@ -66,7 +77,8 @@ export async function startTriggerSandbox(): Promise<Sandbox> {
 		seed: 'demo',
 		rateLimits: false,
 		allowLocalWebhookUrls: true,
-		retrySchedule: [],
+		// One quick retry, so a delivery the receiver refused comes back as Bird's retries do.
+		retrySchedule: [30],
 		statusProgressionMs: 0,
 	});
 }
@@ -106,9 +118,14 @@ export async function birdCall(sb: Sandbox, method: 'GET' | 'POST' | 'PATCH' | '
 	});
 }
 
-export async function simulateInbound(sb: Sandbox, channelId: string, text: string) {
+/** A contact with no conversation in the demo seed, so their first message creates one. */
+export const NEW_CONTACT = { identifierKey: 'phonenumber', identifierValue: '+31687654321', displayName: 'Eva Smit' };
+/** John Doe already has an active WhatsApp conversation in the demo seed: his message updates it. */
+export const JOHN = { identifierKey: 'phonenumber', identifierValue: '+31612345678', displayName: 'John Doe' };
+
+export async function simulateInbound(sb: Sandbox, channelId: string, text: string, contact: IDataObject = JOHN) {
 	const { data } = await axios.post<{ conversation: IDataObject; message: IDataObject }>(`${sb.url}/_sandbox/channels/${channelId}/inbound`, {
-		contact: { identifierKey: 'phonenumber', identifierValue: '+31612345678', displayName: 'John Doe' },
+		contact,
 		text,
 	});
 	return data;
