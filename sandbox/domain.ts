@@ -338,6 +338,8 @@ export class Domain {
 	}
 
 	private emitChannelMessage(conversation: Conversation, message: Message, direction: 'inbound' | 'outbound'): void {
+		// A conversation about a resource (a task, a lead…) has no channel: nothing travels, so no channel event.
+		if (!conversation.channelId) return;
 		const platform = this.platformOf(conversation.workspaceId, conversation.channelId);
 		this.emit({
 			workspaceId: conversation.workspaceId,

@@ -26,6 +26,10 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 		const query = request.query as Record<string, string>;
 		let items = ctx.store.data.conversations.filter((c) => c.workspaceId === workspaceId && c.status !== 'deleted');
 		if (query.resource) {
+			// Bird's list takes `<type>:<id>` of at most 60 characters (REFERENCE §3.2).
+			if (query.resource.length > 60 || !query.resource.includes(':')) {
+				throw invalidPayload({ '.resource': ['Must be <type>:<id> of at most 60 characters, e.g. task:ab651378-579a-4491-abe6-eec97d4c0fa3'] });
+			}
 			const [type, id] = query.resource.split(':');
 			items = items.filter((c) => c.resource?.type === type && c.resource?.id === id);
 		}
