@@ -16,6 +16,11 @@ export interface BirdErrorContext {
 	/** Maps Bird JSON paths (".initialMessage.body") to the n8n field name users see. */
 	fieldNames?: Record<string, string>;
 	itemIndex?: number;
+	/**
+	 * Set when Bird uses 403 for a rule of its own, not only for the key's role: removing a participant
+	 * answers 403 "Deleting this participant is not allowed" (REFERENCE §5.7).
+	 */
+	forbiddenAction?: string;
 }
 
 function asBirdBody(body: unknown): BirdErrorBody {
@@ -69,6 +74,12 @@ function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorC
 				hint: 'The Access Key in the Bird Conversations API credential is wrong, revoked or expired. Paste the whole secret of an active key.',
 			};
 		case 403:
+			if (context.forbiddenAction) {
+				return {
+					message: `Bird refused to ${context.forbiddenAction} (403)`,
+					hint: `Bird refuses this for some ${what}s, and also when the key's role does not allow the call; Bird's message above says which. For a role problem, give the key the "Application Developer" role.`,
+				};
+			}
 			return {
 				message: 'The access key is not allowed to do this (403)',
 				hint: 'The key is valid, but its access role does not allow this call on this workspace. Check the Workspace ID, and give the key the "Application Developer" role or a policy that allows this path.',

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 
 import { DEMO_IDS, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
@@ -188,17 +191,35 @@ describe('retries', () => {
 	});
 
 	it('a connection failure is retried for GET, never for POST (it may have reached Bird)', async () => {
-		nock(TEST_BASE_URL).get(ONE).replyWithError('socket hang up').get(ONE).reply(200, conversation);
-		const retried = await runBirdNode(get);
-		expect(retried.error).toBeUndefined();
-		expect(retried.json).toEqual([conversation]);
+		// A real server that cuts the connection on the first request of each kind: nock's simulated
+		// socket errors race with the client and made this flaky.
+		const seen: string[] = [];
+		const server = createServer((req, res) => {
+			seen.push(req.method ?? '');
+			if (seen.filter((m) => m === req.method).length === 1) {
+				req.socket.destroy();
+				return;
+			}
+			res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(conversation));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const retried = await runBirdNode(get, { credentials: { baseUrl } });
+			expect(retried.error).toBeUndefined();
+			expect(retried.json).toEqual([conversation]);
+			expect(seen).toEqual(['GET', 'GET']);
 
-		nock(TEST_BASE_URL).post(CONVERSATIONS).replyWithError('socket hang up');
-		const spare = nock(TEST_BASE_URL).post(CONVERSATIONS).reply(201, conversation);
-		const notRetried = await runBirdNode(create);
-		expect(notRetried.error).toBeDefined();
-		expect(spare.isDone()).toBe(false);
-		nock.cleanAll();
+			const notRetried = await runBirdNode(create, { credentials: { baseUrl } });
+			expect(notRetried.error?.message).toBe(`Could not reach Bird at ${baseUrl}`);
+			expect(notRetried.error?.description).toMatch(/not repeated because Bird may already have processed it/);
+			expect(seen).toEqual(['GET', 'GET', 'POST']);
+		} finally {
+			nock.disableNetConnect();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('Return All retries a failed page and goes on from the same token', async () => {

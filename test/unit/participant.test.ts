@@ -186,7 +186,8 @@ describe('Participant → Remove', () => {
 	it("explains Bird's 403 for a participant that may not be removed", async () => {
 		bird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(403, { code: 'Forbidden', message: 'Deleting this participant is not allowed' });
 		const result = await runBirdNode({ resource: 'participant', operation: 'remove', conversationId, participantId: johnDoe.id });
-		expect(result.error?.message).toMatch(/403/);
+		expect(result.error?.message).toBe(`Bird refused to remove the participant "${johnDoe.id}" (403)`);
 		expect(result.error?.description).toContain('Deleting this participant is not allowed');
+		expect(result.error?.description).toMatch(/role/);
 	});
 });

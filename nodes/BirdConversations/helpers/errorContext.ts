@@ -105,5 +105,6 @@ export function errorContextFor(context: IExecuteSingleFunctions): BirdErrorCont
 		resourceLabel = operation === 'getManyByParticipant' ? 'participant' : 'workspace';
 		resourceId = operation === 'getManyByParticipant' ? (participantId ?? identifierValue) : undefined;
 	}
-	return { resourceLabel, resourceId, fieldNames: FIELD_NAMES };
+	const forbiddenAction = resource === 'participant' && operation === 'remove' ? `remove the participant "${resourceId ?? ''}"` : undefined;
+	return { resourceLabel, resourceId, fieldNames: FIELD_NAMES, forbiddenAction };
 }
