@@ -12,8 +12,16 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { birdApiRequest, getBirdCredentials } from '../shared/transport';
 import { EVENT_OPTIONS, PLATFORM_OPTIONS, subscriptionSpecs } from './events';
 import { directionOf, senderOf, simplifyEvent } from './output';
-import type { Registration, TriggerStaticData } from './registrations';
-import { baseUrlOf, checkRegistration, createSubscriptions, deleteSubscriptions, removeOrphans, subscriptionsPath } from './registrations';
+import type { Registration, RegistrationMode, TriggerStaticData } from './registrations';
+import {
+	baseUrlOf,
+	checkRegistration,
+	createSubscriptions,
+	deleteSubscriptions,
+	removeOrphans,
+	removeStaleProductionRegistrations,
+	subscriptionsPath,
+} from './registrations';
 import { verifyBirdSignature } from './verifySignature';
 import { webhookUrlProblem } from './webhookUrl';
 
@@ -53,6 +61,11 @@ function wantedSpecs(context: IHookFunctions) {
 	const platform = context.getNodeParameter('platform', 'whatsapp') as string;
 	const channelId = context.getNodeParameter('channelId', '') as string;
 	return subscriptionSpecs(events, platform, channelId);
+}
+
+/** n8n runs "Listen for test event" in manual mode, with the test URL. */
+function registrationMode(context: IHookFunctions): RegistrationMode {
+	return context.getMode() === 'manual' ? 'test' : 'production';
 }
 
 function reject(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -130,6 +143,14 @@ export class BirdConversationsTrigger implements INodeType {
 						description: 'Whether to skip deliveries about messages sent by an access key, such as this workflow’s own replies (avoids reply loops)',
 					},
 					{
+						displayName: 'Ignored Access Key ID',
+						name: 'ownAccessKeyId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 68b80b8d-8060-42df-bda3-73505a8fdb84',
+						description: 'With "Ignore Messages From Access Keys": skip only messages of this access key (its ID, not its secret, as shown in Bird under Access keys). Leave empty to skip every access key.',
+					},
+					{
 						displayName: 'Max Delivery Age (Hours)',
 						name: 'maxAgeHours',
 						type: 'number',
@@ -183,10 +204,12 @@ export class BirdConversationsTrigger implements INodeType {
 				const path = await subscriptionsPath(this);
 				const problem = webhookUrlProblem(url, await baseUrlOf(this));
 				if (problem) throw new NodeOperationError(this.getNode(), 'n8n webhook URL not accepted by Bird', { description: problem });
+				const mode = registrationMode(this);
+				if (mode === 'production') await removeStaleProductionRegistrations(this, path, registrationsOf(this), url);
 				// Subscriptions for this URL that static data no longer knows would only produce 401s.
 				await removeOrphans(this, path, url, []);
 				const subscriptions = await createSubscriptions(this, path, url, specs);
-				registrationsOf(this)[url] = { url, subscriptions };
+				registrationsOf(this)[url] = { url, mode, subscriptions };
 				return true;
 			},
 
@@ -194,8 +217,13 @@ export class BirdConversationsTrigger implements INodeType {
 				const url = this.getNodeWebhookUrl('default') as string;
 				const registrations = registrationsOf(this);
 				const registration = registrations[url];
+				const mode = registrationMode(this);
+				const stale = Object.entries(registrations).some(([other, r]) => other !== url && r.mode === 'production');
+				if (!registration && !(mode === 'production' && stale)) return true;
+				const path = await subscriptionsPath(this);
+				if (mode === 'production') await removeStaleProductionRegistrations(this, path, registrations, url);
 				if (!registration) return true;
-				const failed = await deleteSubscriptions(this, await subscriptionsPath(this), registration.subscriptions);
+				const failed = await deleteSubscriptions(this, path, registration.subscriptions);
 				if (failed.length) {
 					// Keep what could not be removed, so the next attempt (n8n retries) can still delete it.
 					registration.subscriptions = failed;
@@ -256,7 +284,10 @@ export class BirdConversationsTrigger implements INodeType {
 		const service = envelope.service;
 		const payload = (envelope.payload ?? {}) as IDataObject;
 		const sender = senderOf(service, payload);
-		if (options.ignoreOwnMessages === true && sender.type === 'accessKey') return { webhookResponse: 'Ignored (sent by an access key)' };
+		const ownKeyId = String(options.ownAccessKeyId ?? '').trim();
+		if (options.ignoreOwnMessages === true && sender.type === 'accessKey' && (!ownKeyId || sender.id === ownKeyId)) {
+			return { webhookResponse: 'Ignored (sent by an access key)' };
+		}
 		if (options.onlyIncoming === true && directionOf(service, payload) !== 'incoming') return { webhookResponse: 'Ignored (not incoming)' };
 
 		const item: IDataObject = {

@@ -13,9 +13,13 @@ export interface StoredSubscription extends SubscriptionSpec {
 	signingKey: string;
 }
 
+/** 'test' for "Listen for test event" (n8n's manual mode), 'production' for an active workflow. */
+export type RegistrationMode = 'production' | 'test';
+
 /** Everything registered for one webhook URL (test and production URLs are kept apart). */
 export interface Registration {
 	url: string;
+	mode?: RegistrationMode;
 	subscriptions: StoredSubscription[];
 }
 
@@ -152,4 +156,24 @@ export async function removeOrphans(context: IHookFunctions, path: string, url: 
 		if (isAuthProblem(error)) throw error;
 	}
 	return removed;
+}
+
+/**
+ * Removes production registrations made for another URL than n8n's current one, i.e. before WEBHOOK_URL
+ * changed: n8n no longer listens there and nothing else would ever delete them. Test registrations are
+ * left alone ("Listen for test event" removes its own, and the editor may be listening right now).
+ * What cannot be deleted stays stored, so a later activation or deactivation tries again.
+ */
+export async function removeStaleProductionRegistrations(
+	context: IHookFunctions,
+	path: string,
+	registrations: Record<string, Registration>,
+	currentUrl: string,
+): Promise<void> {
+	for (const [url, registration] of Object.entries(registrations)) {
+		if (url === currentUrl || registration.mode !== 'production') continue;
+		const failed = await deleteSubscriptions(context, path, registration.subscriptions);
+		if (failed.length) registration.subscriptions = failed;
+		else delete registrations[url];
+	}
 }

@@ -241,6 +241,36 @@ describe('delete', () => {
 	});
 });
 
+describe('a changed WEBHOOK_URL', () => {
+	it('removes the production subscriptions of the old URL when the workflow is activated under the new one', async () => {
+		const before = world({ events: ['conversation.created'] });
+		await before.activate();
+		await before.activate('test');
+		const oldUrl = before.url('production');
+
+		// n8n restarted with another WEBHOOK_URL; the user re-activates the workflow.
+		const after = before.restart({ publicUrl: 'http://127.0.0.1:5679' });
+		expect(await after.activate()).toBe(true);
+		expect(await ours(oldUrl)).toEqual([]);
+		expect(await ours(after.url('production'))).toHaveLength(1);
+		// The editor's test registration is not production's business.
+		expect(await ours(before.url('test'))).toHaveLength(1);
+		const registrations = after.nodeStaticData().registrations as Record<string, StoredRegistration & { mode: string }>;
+		expect(Object.keys(registrations).sort()).toEqual([after.url('production'), before.url('test')].sort());
+		expect(registrations[after.url('production')].mode).toBe('production');
+		expect(registrations[before.url('test')].mode).toBe('test');
+	});
+
+	it('removes them on deactivation too, even when the new URL was never registered', async () => {
+		const before = world({ events: ['conversation.created'] });
+		await before.activate();
+		const after = before.restart({ publicUrl: 'http://127.0.0.1:5679' });
+		expect(await after.deactivate()).toBe(true);
+		expect(await sandboxSubscriptions(sb)).toEqual([]);
+		expect(after.nodeStaticData().registrations).toEqual({});
+	});
+});
+
 describe('test and production URLs', () => {
 	it('coexist: "Listen for test event" registers and removes its own subscriptions without touching production', async () => {
 		const w = world({ events: ['conversation.created'] });

@@ -332,6 +332,14 @@ describe('options for noisy events', () => {
 		expect((await w.deliver(signed(w, birdFixture('webhook.conversation-created.whatsapp')))).items).toHaveLength(1);
 	});
 
+	it('Ignored Access Key ID: skips only that key’s messages; another integration’s key still runs', async () => {
+		// conversation.get's last message was sent by access key 68b80b8d-….
+		const own = await activeWorld({ ignoreOwnMessages: true, ownAccessKeyId: '68b80b8d-8060-42df-bda3-73505a8fdb84' });
+		expect((await own.deliver(signed(own, updatedByAccessKey()))).result.workflowData).toBeUndefined();
+		const other = await activeWorld({ ignoreOwnMessages: true, ownAccessKeyId: '2d7e4f1a-9c3b-4e8d-a6f5-1b0c9d8e7f36' });
+		expect((await other.deliver(signed(other, updatedByAccessKey()))).items).toHaveLength(1);
+	});
+
 	it('Only Incoming: runs only when the last message came from the contact', async () => {
 		const w = await activeWorld({ onlyIncoming: true });
 		expect((await w.deliver(signed(w, updatedByAccessKey()))).result.workflowData).toBeUndefined();
