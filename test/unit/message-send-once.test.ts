@@ -32,7 +32,11 @@ afterEach(() => {
 	nock.cleanAll();
 	expect(pending).toEqual([]);
 });
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+	// Leave no nock state behind for further test files in this jest process.
+	nock.enableNetConnect();
+	nock.restore();
+});
 
 describe('Send is never repeated after Bird took the message', () => {
 	it('429 then 201: sent again after the wait, and Bird receives the created message once', async () => {

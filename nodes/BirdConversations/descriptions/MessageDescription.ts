@@ -305,8 +305,23 @@ export const messageFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: show('update') },
 		options: [
+			{
+				displayName: 'HTML',
+				name: 'html',
+				type: 'string',
+				typeOptions: { rows: 6 },
+				default: '',
+				description: 'New HTML content for an e-mail draft. If Text is also set, it becomes the plain-text alternative.',
+			},
 			{ ...recipientRows },
 			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '' },
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+				description: 'E-mail subject, used with HTML. The new body replaces the old one whole, so set the subject again when changing the HTML.',
+			},
 			{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'New text for the draft' },
 		],
 	},

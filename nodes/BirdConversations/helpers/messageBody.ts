@@ -144,13 +144,21 @@ export async function buildSendMessageBody(this: IExecuteSingleFunctions, reques
 	return { ...requestOptions, body };
 }
 
-/** preSend for Message → Update: edit a draft's text and/or publish it (REFERENCE §4.4). */
+/** preSend for Message → Update: edit a draft's text or HTML, recipients or reply-to, and/or publish it (REFERENCE §4.4). */
 export async function buildUpdateMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	conversationIdOf(this);
 	assertUuid(this, 'Message ID', this.getNodeParameter('messageId', ''));
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body: IDataObject = {};
-	if (fields.text !== undefined) {
+	if (fields.html !== undefined) {
+		// An e-mail draft keeps its HTML body; Text, when given too, is its plain-text alternative.
+		const html: IDataObject = { html: assertNotEmpty(this, 'HTML', fields.html, 'Enter the new HTML content, or remove the field.') };
+		if (typeof fields.text === 'string' && fields.text.trim()) html.text = fields.text;
+		if (typeof fields.subject === 'string' && fields.subject.trim()) html.metadata = { subject: fields.subject.trim() };
+		body.body = { type: 'html', html };
+	} else if (typeof fields.subject === 'string' && fields.subject.trim()) {
+		throw fieldError(this, 'Subject', 'is set without HTML', 'The subject belongs to an HTML e-mail body: add HTML under Update Fields, or remove Subject.');
+	} else if (fields.text !== undefined) {
 		body.body = { type: 'text', text: { text: assertNotEmpty(this, 'Text', fields.text, 'Enter the new text, or remove the field.') } };
 	}
 	const recipients = recipientsFrom(this, fields.recipients);
