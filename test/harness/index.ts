@@ -32,7 +32,8 @@
  * A workflow n8n itself refuses to start (a required parameter missing, a By ID value failing the
  * locator's regex) rejects with n8n's WorkflowHasIssuesError, exactly as "Execute workflow" would refuse.
  *
- * The harness sets N8N_USER_FOLDER to a temporary folder (see env.ts) so n8n-core never touches ~/.n8n.
+ * The harness sets N8N_USER_FOLDER to a fixed folder under the OS temp dir (see env.ts), so n8n-core never
+ * touches ~/.n8n.
  * Loading the *built* package (dist/) the way n8n does is covered by test/unit/package-loader.test.ts.
  */
 import './env';
