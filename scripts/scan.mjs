@@ -10,8 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ESLint } from 'eslint';
+import tmp from 'tmp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The scanner makes a temp folder when it is imported and never removes it; have `tmp` (the same,
+// hoisted module instance) remove it when this script exits.
+tmp.setGracefulCleanup();
 const scanner = await import(join(root, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs'));
 const { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } = scanner;
 
