@@ -22,6 +22,10 @@ export class N8nProcess {
 	private child?: ChildProcess;
 	private exited?: Promise<void>;
 	private exitInfo?: string;
+	// If the parent dies without stop() (a crashed test run), n8n must not outlive it: it is detached.
+	private readonly killOnExit = () => {
+		if (this.child?.pid && this.exitInfo === undefined) signalGroup(this.child.pid, 'SIGKILL');
+	};
 
 	constructor(private readonly options: N8nProcessOptions) {}
 
@@ -46,6 +50,7 @@ export class N8nProcess {
 		});
 		closeSync(fd);
 		this.child = child;
+		process.once('exit', this.killOnExit);
 		this.exited = new Promise((resolve) => {
 			child.once('exit', (code, signal) => {
 				this.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
@@ -73,7 +78,10 @@ export class N8nProcess {
 	/** SIGTERM to the whole group (n8n shuts down gracefully), SIGKILL if it takes too long. */
 	async stop(timeoutMs = 30_000): Promise<void> {
 		const child = this.child;
-		if (!child?.pid || this.exitInfo !== undefined) return;
+		if (!child?.pid || this.exitInfo !== undefined) {
+			process.removeListener('exit', this.killOnExit);
+			return;
+		}
 		signalGroup(child.pid, 'SIGTERM');
 		let timer: NodeJS.Timeout | undefined;
 		const stopped = await Promise.race([
@@ -89,6 +97,7 @@ export class N8nProcess {
 		}
 		// The task runner lives in the same group; make sure nothing of it outlives n8n.
 		signalGroup(child.pid, 'SIGKILL');
+		process.removeListener('exit', this.killOnExit);
 	}
 
 	/** The last lines of n8n's log, with every known secret masked. */
