@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../shared/errors';
 import { birdApiRequest, getBirdCredentials, normaliseBaseUrl } from '../shared/transport';
 import type { SubscriptionSpec } from './events';
 import { sameFilters } from './events';
@@ -79,7 +80,7 @@ export async function checkRegistration(context: IHookFunctions, path: string, r
 			remote = await birdApiRequest.call(context, 'GET', `${path}/${stored.id}`, { resourceLabel: 'webhook subscription', resourceId: stored.id, maxRetries: 1 });
 		} catch (error) {
 			if (isNotFound(error)) return 'missing';
-			if (isAuthProblem(error)) throw error;
+			if (isAuthProblem(error)) throw asNodeError(context.getNode(), error);
 			return 'unknown';
 		}
 		if (remote.url !== registration.url || remote.event !== stored.event || remote.service !== stored.service || !sameFilters(remote.eventFilters, stored.eventFilters)) {
@@ -114,7 +115,7 @@ export async function createSubscriptions(context: IHookFunctions, path: string,
 				// Keep Bird's code, details and status; say which event failed and what was undone.
 				error.message = `${summary}: ${error.message}`;
 				error.description = [error.description, cleanup].filter(Boolean).join('\n');
-				throw error;
+				throw asNodeError(context.getNode(), error);
 			}
 			throw new NodeOperationError(context.getNode(), `${summary}: ${(error as Error).message}`, { description: cleanup || undefined });
 		}
@@ -153,7 +154,7 @@ export async function removeOrphans(context: IHookFunctions, path: string, url: 
 			if (!pageToken) break;
 		}
 	} catch (error) {
-		if (isAuthProblem(error)) throw error;
+		if (isAuthProblem(error)) throw asNodeError(context.getNode(), error);
 	}
 	return removed;
 }

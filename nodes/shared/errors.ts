@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** Bird's error envelope (REFERENCE §1.7): code and message, and for 422 a map of JSON path → messages. */
 export interface BirdErrorBody {
@@ -137,4 +137,14 @@ export function birdApiError(node: INode, statusCode: number, body: unknown, con
 		itemIndex: context.itemIndex,
 	});
 	return error;
+}
+
+/**
+ * Passes on an error caught around a Bird request so n8n shows it with its context. Errors from the
+ * transport are already NodeApiError (Bird's code, message and details) and go through unchanged;
+ * anything else (a bug, an unexpected rejection) is wrapped so the UI still names the node.
+ */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
