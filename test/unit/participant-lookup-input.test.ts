@@ -55,4 +55,14 @@ describe('participant lookups refuse bad input before any request', () => {
 		expect(json).toEqual([]);
 		expect(scope.isDone()).toBe(true);
 	});
+	it('a phone number that an expression gives as a number goes into the path as text', async () => {
+		// Spreadsheet and JSON sources often carry phone numbers as numbers; the URL must not call string methods on them.
+		const scope = nock('https://api.bird.com')
+			.get(`/workspaces/${DEMO_IDS.workspaceId}/participants/phonenumber/31612345678/conversations`)
+			.query({ channelId: DEMO_IDS.channels.sms, limit: '50' })
+			.reply(200, { results: [] });
+		const { error } = await runBirdNode({ ...byParticipant, identifierValue: fromItem }, { items: [{ value: 31612345678 }] });
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
 });

@@ -68,7 +68,7 @@ export const conversationOperations: INodeProperties[] = [
 				routing: {
 					request: {
 						method: 'GET',
-						url: `=${workspacePath}/participants/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent($parameter.identifierKey.trim()) + "/" + encodeURIComponent($parameter.identifierValue.trim()) : encodeURIComponent($parameter.participantId.trim()) }}/conversations`,
+						url: `=${workspacePath}/participants/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent(String($parameter.identifierKey).trim()) + "/" + encodeURIComponent(String($parameter.identifierValue).trim()) : encodeURIComponent(String($parameter.participantId).trim()) }}/conversations`,
 					},
 					send: { paginate: true, preSend: [validateParticipantConversationsLookup] },
 					output: simplify,
@@ -343,7 +343,7 @@ export const conversationFields: INodeProperties[] = [
 		default: '',
 		description: 'Bird requires the channel to search in',
 		displayOptions: { show: show('getManyByParticipant') },
-		routing: { send: { type: 'query', property: 'channelId', value: '={{ $value.trim() }}' } },
+		routing: { send: { type: 'query', property: 'channelId', value: '={{ String($value).trim() }}' } },
 	},
 	...returnAllAndLimit(show('getAll', 'getManyByParticipant')),
 	{

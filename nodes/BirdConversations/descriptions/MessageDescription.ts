@@ -9,7 +9,7 @@ import { templateFields } from './templateFields';
 const resource = ['message'];
 const show = (...operation: string[]) => ({ resource, operation });
 const messagesUrl = `=${workspacePath}/conversations/${conversationIdExpression}/messages`;
-const oneMessageUrl = `${messagesUrl}/{{ $parameter.messageId.trim() }}`;
+const oneMessageUrl = `${messagesUrl}/{{ String($parameter.messageId).trim() }}`;
 const simplify = { postReceive: [simplifyMessageItems] };
 const sendShow = (...messageType: string[]) => ({ ...show('send'), messageType });
 

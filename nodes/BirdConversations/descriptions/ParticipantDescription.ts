@@ -9,7 +9,7 @@ const resource = ['participant'];
 const show = (...operation: string[]) => ({ resource, operation });
 const participantsUrl = `=${workspacePath}/conversations/${conversationIdExpression}/participants`;
 // By participant ID, or by identifier key and value (URL-encoded: "+31…" must travel as %2B31…).
-const oneParticipantUrl = `${participantsUrl}/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent($parameter.identifierKey.trim()) + "/" + encodeURIComponent($parameter.identifierValue.trim()) : encodeURIComponent($parameter.participantId.trim()) }}`;
+const oneParticipantUrl = `${participantsUrl}/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent(String($parameter.identifierKey).trim()) + "/" + encodeURIComponent(String($parameter.identifierValue).trim()) : encodeURIComponent(String($parameter.participantId).trim()) }}`;
 
 const statusOptions = [
 	{ name: 'Active', value: 'active', description: 'Can send and receive' },
@@ -53,7 +53,7 @@ export const participantOperations: INodeProperties[] = [
 				description: 'Remove a participant from a conversation',
 				action: 'Remove a participant from a conversation',
 				routing: {
-					request: { method: 'DELETE', url: `${participantsUrl}/{{ encodeURIComponent($parameter.participantId.trim()) }}` },
+					request: { method: 'DELETE', url: `${participantsUrl}/{{ encodeURIComponent(String($parameter.participantId).trim()) }}` },
 					send: { paginate: true, preSend: [validateConversationId, validateIdentifier] },
 					output: { postReceive: [deletedResult] },
 				},
