@@ -4,7 +4,8 @@
 const transform = {
 	'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: 'tsconfig.test.json' }],
 };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+// dist/ holds a copy of package.json (built for n8n); ignoring it avoids jest's haste-name collision.
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/dist/'] };
 
 module.exports = {
 	projects: [

@@ -2,7 +2,8 @@
  * Browser check: Debian's Chromium (never a downloaded browser), driven by playwright-core, logs into the
  * n8n editor, adds the Bird Conversations node from the node creator ("Send a message"), picks a
  * conversation from the searchable list (served by the sandbox through the node's listSearch), runs the
- * step, and captures the node's parameters and output into docs/bird-conversations-node.png.
+ * step, and captures the node's parameters and output. The capture goes to a temp file so `npm test` leaves
+ * the work tree clean; `UPDATE_SCREENSHOT=1 npm test` refreshes docs/bird-conversations-node.png (the README's image).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { DEMO, startE2eStack, type E2eStack } from '../harness/e2e';
 jest.setTimeout(180_000);
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(REPO_ROOT, 'docs', 'bird-conversations-node.png');
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1' ? join(REPO_ROOT, 'docs', 'bird-conversations-node.png') : join(tmpdir(), `bird-conversations-node-${process.pid}.png`);
 // What the probe on this kind of machine found necessary: no sandbox as root, no GPU, and no background
 // connections, which the closed network would refuse many times over.
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -92,5 +93,6 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 		expect(png.subarray(1, 4).toString()).toBe('PNG');
 		expect(png.readUInt32BE(16)).toBe(1440); // width from the IHDR chunk
 		expect(png.length).toBeGreaterThan(30_000);
+		if (process.env.UPDATE_SCREENSHOT !== '1') rmSync(SCREENSHOT, { force: true });
 	});
 });
