@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { sendMessages } from './actions/sendMessages';
 import { conversationFields, conversationOperations } from './descriptions/ConversationDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { participantFields, participantOperations } from './descriptions/ParticipantDescription';
@@ -8,9 +9,10 @@ import { executeBirdRequest } from './helpers/executor';
 import { searchConversations } from './listSearch/searchConversations';
 
 /**
- * Bird Conversations: a declarative node over Bird's Conversations API. Every operation goes through
- * executeBirdRequest (wired as the pagination function and enabled on every operation) so that retries,
- * errors and cursor pagination follow one policy.
+ * Bird Conversations: a declarative node over Bird's Conversations API. Every routed operation goes
+ * through executeBirdRequest (wired as the pagination function and enabled on every operation) so that
+ * retries, errors and cursor pagination follow one policy. Message → Send is the one coded operation
+ * (actions/sendMessages.ts): it reuses the same body builders and retrying request, item by item.
  */
 export class BirdConversations implements INodeType {
 	description: INodeTypeDescription = {
@@ -56,5 +58,10 @@ export class BirdConversations implements INodeType {
 
 	methods = {
 		listSearch: { searchConversations },
+	};
+
+	// Message → Send is coded for speed on large batches; every other operation is declarative.
+	customOperations = {
+		message: { send: sendMessages },
 	};
 }

@@ -87,8 +87,20 @@ describe('resources and operations', () => {
 		expect(option.action).toMatch(/^[A-Z][a-z]+ (a|an|many) /);
 		expect(option.description).toEqual(expect.any(String));
 		// routing.send.paginate makes n8n call requestOperations.pagination (our executor) instead of its own
-		// single request; without it an operation would skip retries and error mapping.
-		expect(option.routing?.send?.paginate).toBe(true);
+		// single request; without it an operation would skip retries and error mapping. The one coded
+		// operation (customOperations) has no routing, and must be registered instead.
+		const coded = (node as unknown as { customOperations?: Record<string, Record<string, unknown>> }).customOperations?.[_resource]?.[_operation];
+		if (coded) expect(option.routing).toBeUndefined();
+		else expect(option.routing?.send?.paginate).toBe(true);
+	});
+
+	it('codes exactly one operation, Message → Send, and offers Concurrent Requests (1–50, default 10) on it', () => {
+		const custom = (node as unknown as { customOperations: Record<string, Record<string, unknown>> }).customOperations;
+		expect(Object.entries(custom).flatMap(([resource, ops]) => Object.keys(ops).map((op) => `${resource} ${op}`))).toEqual(['message send']);
+		const options = propertiesFor('message', 'send').find((p) => p.name === 'options');
+		const concurrency = options?.options?.find((o) => 'name' in o && o.name === 'concurrency') as { default?: number; typeOptions?: Record<string, number> } | undefined;
+		expect(concurrency?.default).toBe(10);
+		expect(concurrency?.typeOptions).toEqual({ minValue: 1, maxValue: 50 });
 	});
 
 	it.each(allOperations)('%s → %s has a Max Retries option (default 3)', (resource, operation) => {

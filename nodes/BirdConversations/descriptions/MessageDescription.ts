@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { buildSendMessageBody, buildUpdateMessageBody } from '../helpers/messageBody';
+import { buildUpdateMessageBody } from '../helpers/messageBody';
 import { deletedResult, simplifyMessageItems } from '../helpers/simplify';
 import { validateConversationId, validateMessageId } from '../helpers/validate';
-import { conversationIdExpression, conversationLocator, optionsCollection, returnAllAndLimit, simplifyOption, workspacePath } from './common';
+import { concurrencyOption, conversationIdExpression, conversationLocator, optionsCollection, returnAllAndLimit, simplifyOption, workspacePath } from './common';
 import { templateFields } from './templateFields';
 
 const resource = ['message'];
@@ -120,7 +120,7 @@ export const messageOperations: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a message in a conversation: text, HTML, media, location or template',
 				action: 'Send a message',
-				routing: { request: { method: 'POST', url: messagesUrl }, send: { paginate: true, preSend: [buildSendMessageBody] }, output: simplify },
+				// Coded, not routed: see actions/sendMessages.ts (registered as the node's customOperations).
 			},
 			{
 				name: 'Update',
@@ -357,6 +357,7 @@ export const messageFields: INodeProperties[] = [
 		},
 		simplifyOption('message'),
 	]),
-	optionsCollection(show('send', 'get', 'update'), [simplifyOption('message')]),
+	optionsCollection(show('send'), [concurrencyOption, simplifyOption('message')]),
+	optionsCollection(show('get', 'update'), [simplifyOption('message')]),
 	optionsCollection(show('delete')),
 ];

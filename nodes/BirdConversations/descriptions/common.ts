@@ -75,6 +75,17 @@ export const maxRetriesOption: INodeProperties = {
 		'How often to retry when Bird answers 429 (rate limit) or a 5xx error. Waits as Bird asks (Retry-After) or backs off exponentially. A request Bird accepted is never sent twice.',
 };
 
+/** Message → Send only: how many messages are in flight at once (the operation is coded, see actions/sendMessages.ts). */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrent Requests',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: 10,
+	description:
+		"How many messages to send at the same time when the node receives many items. Bird allows 500 sends per second per workspace; a 429 is waited out and retried per message. Use 1 to send strictly in item order.",
+};
+
 export function simplifyOption(what: string): INodeProperties {
 	return {
 		displayName: 'Simplify',

@@ -12,7 +12,7 @@ interface RecipientRow {
 	identifierValue?: string;
 }
 
-function conversationIdOf(context: IExecuteSingleFunctions): string {
+export function conversationIdOf(context: IExecuteSingleFunctions): string {
 	return assertUuid(context, 'Conversation', context.getNodeParameter('conversationId', '', { extractValue: true }));
 }
 
@@ -109,9 +109,12 @@ function emailSenderFrom(context: IExecuteSingleFunctions, extra: IDataObject): 
 	return { name, ...(email ? { email } : {}), ...(replyTo ? { emailReplyToAddress: replyTo } : {}) };
 }
 
-/** preSend for Message → Send (REFERENCE §4.1). */
-export async function buildSendMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	conversationIdOf(this);
+/**
+ * The request body of Message → Send (REFERENCE §4.1), for the item `this` stands for. The coded Send
+ * operation passes the conversation ID it already read, so the parameter's expression is evaluated once.
+ */
+export async function buildSendMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, conversationId?: string): Promise<IHttpRequestOptions> {
+	if (conversationId === undefined) conversationIdOf(this);
 	const senderType = this.getNodeParameter('senderType', 'accessKey') as string;
 	const senderId = assertNotEmpty(
 		this,
