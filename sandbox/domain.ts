@@ -208,6 +208,7 @@ export class Domain {
 	deleteConversation(conversation: Conversation): void {
 		conversation.status = 'deleted';
 		conversation.updatedAt = now();
+		this.store.conversationsChanged();
 		this.emitConversation(conversation, 'conversation.deleted');
 	}
 

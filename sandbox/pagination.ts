@@ -61,13 +61,13 @@ function isAscending<T>(items: T[], keyOf: (item: T) => SortKey): boolean {
 	return true;
 }
 
-/** Index of the first item strictly after `key` in `ordered` (sorted in `direction`). */
-function firstAfter<T>(ordered: T[], key: SortKey, keyOf: (item: T) => SortKey, direction: number): number {
+/** Index of the first item of `ascending` for which `isPast` holds (`isPast` is false, then true). */
+function firstIndexWhere<T>(ascending: T[], isPast: (item: T) => boolean): number {
 	let low = 0;
-	let high = ordered.length;
+	let high = ascending.length;
 	while (low < high) {
 		const mid = (low + high) >> 1;
-		if (direction * compare(keyOf(ordered[mid]), key) > 0) high = mid;
+		if (isPast(ascending[mid])) high = mid;
 		else low = mid + 1;
 	}
 	return low;
@@ -75,25 +75,36 @@ function firstAfter<T>(ordered: T[], key: SortKey, keyOf: (item: T) => SortKey, 
 
 /**
  * @param newestFirst the endpoint's default order; `reverse=true` flips it.
- * Items usually arrive already in creation order, so a page costs a linear check and a binary search,
- * not a sort: listing 50,000 conversations page by page stays linear overall.
+ * @param sorted the caller guarantees `items` ascend by `keyOf` (e.g. a cached, sorted list); otherwise
+ *   they are checked (linear) and sorted only when needed.
+ * A page is then a binary search and a slice in either direction, never a copy of the whole list: listing
+ * 50,000 conversations page by page stays linear overall.
  */
 export function paginate<T>(
 	items: T[],
 	query: PageQuery,
 	keyOf: (item: T) => SortKey,
-	options: { newestFirst: boolean; defaultLimit?: number },
+	options: { newestFirst: boolean; defaultLimit?: number; sorted?: boolean },
 ): Page<T> {
 	const limit = parseLimit(query.limit, options.defaultLimit ?? 10);
 	const after = parseToken(query.pageToken);
 	const reverse = parseReverse(query.reverse);
 	const descending = options.newestFirst !== reverse;
-	const direction = descending ? -1 : 1;
-	const ascending = isAscending(items, keyOf) ? items : [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
-	const ordered = descending ? [...ascending].reverse() : ascending;
-	const start = after ? firstAfter(ordered, after, keyOf, direction) : 0;
-	const results = ordered.slice(start, start + limit);
+	const ascending = options.sorted || isAscending(items, keyOf) ? items : [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
+	let results: T[];
+	let more: boolean;
+	if (descending) {
+		// Newest first: the page ends just before the token's item (or at the newest item).
+		const end = after ? firstIndexWhere(ascending, (item) => compare(keyOf(item), after) >= 0) : ascending.length;
+		const begin = Math.max(0, end - limit);
+		results = ascending.slice(begin, end).reverse();
+		more = begin > 0;
+	} else {
+		const start = after ? firstIndexWhere(ascending, (item) => compare(keyOf(item), after) > 0) : 0;
+		results = ascending.slice(start, start + limit);
+		more = ascending.length > start + limit;
+	}
 	const page: Page<T> = { results };
-	if (ordered.length > start + limit) page.nextPageToken = encodeToken(keyOf(results[results.length - 1]));
+	if (more && results.length) page.nextPageToken = encodeToken(keyOf(results[results.length - 1]));
 	return page;
 }

@@ -146,6 +146,10 @@ export class Store {
 	private conversationsById = new Map<string, Conversation>();
 	private participantsByConversation = new Map<string, Participant[]>();
 	private messagesByConversation = new Map<string, Message[]>();
+	// Each workspace's listable conversations in list order, rebuilt only after a conversation is added,
+	// deleted or the state replaced, so a page of a long listing is a binary search, not a scan.
+	private conversationsVersion = 0;
+	private listCache = new Map<string, { version: number; items: Conversation[] }>();
 
 	constructor(
 		seed: SeedData,
@@ -159,6 +163,7 @@ export class Store {
 	}
 
 	private reindex(): void {
+		this.conversationsVersion++;
 		this.conversationsById = new Map(this.data.conversations.map((c) => [c.id, c]));
 		this.participantsByConversation = new Map();
 		for (const p of this.data.participants) this.listFor(this.participantsByConversation, p.conversationId).push(p);
@@ -176,6 +181,7 @@ export class Store {
 	}
 
 	addConversation(conversation: Conversation): void {
+		this.conversationsVersion++;
 		this.data.conversations.push(conversation);
 		this.conversationsById.set(conversation.id, conversation);
 	}
@@ -219,6 +225,23 @@ export class Store {
 			media: [],
 			channelConfig,
 		};
+	}
+
+	/** A conversation left or joined the lists (e.g. it was deleted). */
+	conversationsChanged(): void {
+		this.conversationsVersion++;
+	}
+
+	/** The workspace's conversations that lists show (not deleted), ascending by creation time and ID. */
+	listableConversations(workspaceId: string): Conversation[] {
+		const cached = this.listCache.get(workspaceId);
+		if (cached && cached.version === this.conversationsVersion) return cached.items;
+		const key = (c: Conversation) => `${c.createdAt}|${c.id}`;
+		const items = this.data.conversations.filter((c) => c.workspaceId === workspaceId && c.status !== 'deleted');
+		// Usually already in order (timestamps only grow); a loaded data file may not be.
+		if (items.some((c, i) => i > 0 && key(items[i - 1]) > key(c))) items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+		this.listCache.set(workspaceId, { version: this.conversationsVersion, items });
+		return items;
 	}
 
 	reset(seed: SeedData): void {

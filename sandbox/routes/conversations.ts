@@ -24,7 +24,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 	app.get(base, async (request, reply) => {
 		const { workspaceId } = authorise(ctx, request);
 		const query = request.query as Record<string, string>;
-		let items = ctx.store.data.conversations.filter((c) => c.workspaceId === workspaceId && c.status !== 'deleted');
+		let items = ctx.store.listableConversations(workspaceId);
 		if (query.resource) {
 			// Bird's list takes `<type>:<id>` of at most 60 characters (REFERENCE §3.2).
 			if (query.resource.length > 60 || !query.resource.includes(':')) {
@@ -33,7 +33,8 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 			const [type, id] = query.resource.split(':');
 			items = items.filter((c) => c.resource?.type === type && c.resource?.id === id);
 		}
-		const page = paginate(items, query, byCreation, { newestFirst: true });
+		// A filtered subsequence of the sorted list is still sorted.
+		const page = paginate(items, query, byCreation, { newestFirst: true, sorted: true });
 		return send(reply, 200, { ...page, results: page.results.map((c) => conversationView(ctx.store, c)) });
 	});
 

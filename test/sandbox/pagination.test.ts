@@ -95,4 +95,21 @@ describe('pagination', () => {
 	it('a garbage pageToken is a 422', async () => {
 		expectBirdError(await s.api.get(conversationsPath, { params: { pageToken: 'not-a-token' } }), 422, 'InvalidPayload');
 	});
+	it('a conversation deleted or created between pages leaves or joins the listing at once (the sorted list is cached)', async () => {
+		const first = (await s.api.get(conversationsPath, { params: { limit: 100 } })).data as Page;
+		const victim = first.results[0].id;
+		expect((await s.api.delete(`${conversationsPath}/${victim}`)).status).toBe(204);
+		const afterDelete = (await s.api.get(conversationsPath, { params: { limit: 100 } })).data as Page;
+		expect(afterDelete.results[0].id).toBe(first.results[1].id);
+		const fresh = await addOne('joined after the first page');
+		const again = (await s.api.get(conversationsPath, { params: { limit: 100 } })).data as Page;
+		expect(again.results[0].id).toBe(fresh);
+		expect(again.results.map((c) => c.id)).not.toContain(victim);
+		expect(again.results.slice(1).map((c) => c.id)).toEqual(first.results.slice(1).map((c) => c.id));
+		// Paging on from the old first page neither skips nor repeats: it starts where that page ended.
+		const next = (await s.api.get(conversationsPath, { params: { limit: 100, pageToken: first.nextPageToken } })).data as Page;
+		const afterAgain = (await s.api.get(conversationsPath, { params: { limit: 100, pageToken: again.nextPageToken } })).data as Page;
+		expect(next.results.map((c) => c.id)).toEqual(afterAgain.results.map((c) => c.id));
+		expect(new Set([...first.results, ...next.results].map((c) => c.id)).size).toBe(200);
+	});
 });
