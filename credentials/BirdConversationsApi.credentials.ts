@@ -71,10 +71,14 @@ export class BirdConversationsApi implements ICredentialType {
 
 	// Lists one conversation of the workspace: proves the key, the workspace ID and the
 	// key's access to that workspace in a single cheap call.
+	// The expressions are BASE_URL_EXPRESSION and WORKSPACE_SEGMENT_EXPRESSION of nodes/shared/transport.ts,
+	// written out because a credential does not import node code (a unit test keeps them equal): an empty
+	// Base URL means Bird, and a workspace ID pasted with a trailing space or newline is trimmed, as the
+	// nodes do, so the test does not fail on what the nodes accept.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/workspaces/{{$credentials.workspaceId}}/conversations',
+			baseURL: '={{ (String($credentials.baseUrl ?? "").trim() || "https://api.bird.com").replace(/\\/+$/, "") }}',
+			url: '=/workspaces/{{ encodeURIComponent(String($credentials.workspaceId ?? "").trim()) }}/conversations',
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
 		},

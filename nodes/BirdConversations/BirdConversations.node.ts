@@ -7,6 +7,7 @@ import { messageFields, messageOperations } from './descriptions/MessageDescript
 import { participantFields, participantOperations } from './descriptions/ParticipantDescription';
 import { executeBirdRequest } from './helpers/executor';
 import { searchConversations } from './listSearch/searchConversations';
+import { BASE_URL_EXPRESSION } from '../shared/transport';
 
 /**
  * Bird Conversations: a declarative node over Bird's Conversations API. Every routed operation goes
@@ -29,7 +30,7 @@ export class BirdConversations implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'birdConversationsApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.bird.com").replace(/\\/+$/, "") }}',
+			baseURL: `=${BASE_URL_EXPRESSION}`,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 		},

@@ -37,6 +37,25 @@ export function normaliseBaseUrl(baseUrl: unknown): string {
 	return (text || DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
+/**
+ * The credential's base URL as an n8n expression, for declarative `requestDefaults`, which cannot call
+ * normaliseBaseUrl: the same rule (trimmed, empty means Bird, no trailing slash). The credential's test
+ * request repeats this text, because credentials do not import node code; a unit test keeps them equal.
+ */
+export const BASE_URL_EXPRESSION = `{{ (String($credentials.baseUrl ?? "").trim() || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`;
+
+/**
+ * The credential's workspace ID as a URL path segment. Trimmed because an ID copied from Bird's UI or an
+ * e-mail often carries a trailing space or newline, which Bird answers with a 404 or 422 that points at the
+ * wrong cause; encoded so that whatever was pasted stays one path segment.
+ */
+export function workspaceSegment(workspaceId: unknown): string {
+	return encodeURIComponent(String(workspaceId ?? '').trim());
+}
+
+/** workspaceSegment as an n8n expression, for routing URLs and the credential test (see BASE_URL_EXPRESSION). */
+export const WORKSPACE_SEGMENT_EXPRESSION = '{{ encodeURIComponent(String($credentials.workspaceId ?? "").trim()) }}';
+
 export async function getBirdCredentials(this: BirdContext): Promise<BirdCredentials> {
 	return (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as BirdCredentials;
 }

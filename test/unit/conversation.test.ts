@@ -133,6 +133,23 @@ describe('Conversation → Create', () => {
 		expect(result.json[0]).toMatchObject({ id: CONVERSATION_ID, name: 'test', status: 'active' });
 		expect(result.json[0]).not.toHaveProperty('featuredParticipants');
 	});
+
+	it('trims the Identifier Key of a participant row, like its value (both also address the initial message)', async () => {
+		const sent = capture();
+		bird().post(`${WORKSPACE_PATH}/conversations`, sent.match).reply(201, birdFixture('conversation.get'));
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'create',
+			name: 'Order 123',
+			channelId: DEMO_IDS.channels.sms,
+			participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: ' phonenumber\n', identifierValue: '+31612345678 ' }] },
+			initialMessageType: 'text',
+			initialMessageText: 'Your order shipped',
+		});
+		expect(result.error).toBeUndefined();
+		expect(sent.body?.participants).toEqual([{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31612345678' }]);
+		expect((sent.body?.initialMessage as IDataObject).recipients).toEqual([{ type: 'to', identifierKey: 'phonenumber', identifierValue: '+31612345678' }]);
+	});
 });
 
 describe('Conversation → Get', () => {

@@ -147,6 +147,45 @@ describe('continue on fail', () => {
 	});
 });
 
+describe('a template Number parameter that is not a number names the item', () => {
+	it('on Send, for the second of two items, before any request', async () => {
+		const template = {
+			messageType: 'template',
+			templateProjectId: '4720942c-9bde-4934-ab77-f600743894a1',
+			templateVersion: 'v1',
+			templateLocale: 'en',
+			templateParameters: { parameter: [{ key: 'orderCount', value: '={{ $json.count }}', type: 'number' }] },
+		};
+		// Concurrency 1: item 0 is sent first (and answered), then item 1 is refused before its request.
+		const first: IDataObject[] = [];
+		bird()
+			.post(MESSAGES_PATH, (body: IDataObject) => first.push(body) > 0)
+			.reply(201, birdFixture('message.create'));
+		const result = await runBirdNode(send({ ...template, options: { concurrency: 1 } }), { items: [{ count: 3 }, { count: 'n/a' }] });
+		expect(result.error?.message).toBe('Template Parameters (row 1) Value: "n/a" is not a number, but parameter "orderCount" has Type Number');
+		expect((result.error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+		expect(first.map((body) => (body.template as IDataObject).parameters)).toEqual([[{ type: 'number', key: 'orderCount', value: 3 }]]);
+		expect(requests).toEqual([]);
+	});
+
+	it('on Conversation → Create with a template initial message, before any request', async () => {
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'create',
+			name: 'Order 123',
+			channelId: '199f0353-fcb8-41b2-afd6-614c6baf3850',
+			initialMessageType: 'template',
+			templateProjectId: '4720942c-9bde-4934-ab77-f600743894a1',
+			templateVersion: '5c0e4db5-20f2-4224-86f4-fce052997608',
+			templateLocale: 'en',
+			templateParameters: { parameter: [{ key: 'age', value: '20 years', type: 'number' }] },
+		});
+		expect(result.error?.message).toBe('Template Parameters (row 1) Value: "20 years" is not a number, but parameter "age" has Type Number');
+		expect((result.error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
+		expect(requests).toEqual([]);
+	});
+});
+
 describe('bad input is refused before any request, naming the field', () => {
 	const cases: Array<[string, INodeParameters, string]> = [
 		['an empty text', send({ text: '   ' }), 'Text: is empty'],
@@ -170,6 +209,32 @@ describe('bad input is refused before any request, naming the field', () => {
 		['a malformed message ID on Get', { resource: 'message', operation: 'get', conversationId: locator(CONVERSATION_ID), messageId: '42' }, 'Message ID: "42" is not a valid ID'],
 		['a malformed message ID on Delete', { resource: 'message', operation: 'delete', conversationId: locator(CONVERSATION_ID), messageId: EMPTY }, 'Message ID: is empty'],
 		['a malformed conversation ID on Get Many', { resource: 'message', operation: 'getAll', conversationId: locator('={{ "abc" }}'), returnAll: true }, 'Conversation: "abc" is not a valid ID'],
+		[
+			'a template Number parameter that is not a number',
+			send({
+				messageType: 'template',
+				templateProjectId: '4720942c-9bde-4934-ab77-f600743894a1',
+				templateVersion: 'v1',
+				templateLocale: 'en',
+				templateParameters: { parameter: [{ key: 'name', value: 'John', type: 'string' }, { key: 'orderCount', value: 'three', type: 'number' }] },
+			}),
+			'Template Parameters (row 2) Value: "three" is not a number, but parameter "orderCount" has Type Number',
+		],
+		[
+			'an empty template Number parameter (Number("") would send 0)',
+			send({ messageType: 'template', templateProjectId: '4720942c-9bde-4934-ab77-f600743894a1', templateVersion: 'v1', templateLocale: 'en', templateParameters: { parameter: [{ key: 'orderCount', value: EMPTY, type: 'number' }] } }),
+			'Template Parameters (row 1) Value: is empty, but parameter "orderCount" has Type Number',
+		],
+		[
+			'a Created After that is not a date',
+			{ resource: 'message', operation: 'getAll', conversationId: locator(CONVERSATION_ID), returnAll: true, filters: { dateFrom: 'yesterday' } },
+			'Filters → Created After: "yesterday" is not a valid date',
+		],
+		[
+			'a Created After expression that resolves to nothing',
+			{ resource: 'message', operation: 'getAll', conversationId: locator(CONVERSATION_ID), returnAll: true, filters: { dateFrom: EMPTY } },
+			'Filters → Created After: is empty',
+		],
 		['an Update that changes nothing', { resource: 'message', operation: 'update', conversationId: locator(CONVERSATION_ID), messageId: MESSAGE_ID, publish: false, updateFields: {} }, 'Update Fields: nothing to change'],
 		[
 			'an Update with a malformed recipient',

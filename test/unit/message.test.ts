@@ -265,6 +265,30 @@ describe('Message → Get', () => {
 	});
 });
 
+describe('Message → Get, Simplify: channel and e-mail subject', () => {
+	const EMAIL_CHANNEL_ID = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c43';
+
+	it('keeps the channel ID and the subject Bird stores in body.html.metadata.subject', async () => {
+		const email = {
+			...birdFixture('message.get'),
+			channelId: EMAIL_CHANNEL_ID,
+			body: { type: 'html', html: { html: '<p>Your order shipped</p>', text: 'Your order shipped', metadata: { subject: 'Order 42 shipped' } } },
+		};
+		bird().get(`${MESSAGES_PATH}/${MESSAGE_ID}`).reply(200, email);
+		const result = await runBirdNode({ resource: 'message', operation: 'get', conversationId: locator(CONVERSATION_ID), messageId: MESSAGE_ID, options: { simplify: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ id: MESSAGE_ID, channelId: EMAIL_CHANNEL_ID, type: 'html', subject: 'Order 42 shipped', text: 'Your order shipped' });
+	});
+
+	it('has no subject for a message without one (a WhatsApp text)', async () => {
+		bird().get(`${MESSAGES_PATH}/${MESSAGE_ID}`).reply(200, { ...birdFixture('message.get'), channelId: EMAIL_CHANNEL_ID });
+		const result = await runBirdNode({ resource: 'message', operation: 'get', conversationId: locator(CONVERSATION_ID), messageId: MESSAGE_ID, options: { simplify: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.json[0].channelId).toBe(EMAIL_CHANNEL_ID);
+		expect(result.json[0].subject).toBeUndefined();
+	});
+});
+
 describe('Message → Get Many', () => {
 	it('sends dateFrom and reverse and outputs one item per message, not the wrapper', async () => {
 		const first = birdFixture('message.get');
@@ -284,6 +308,15 @@ describe('Message → Get Many', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([first, second]);
+	});
+
+	it.each([
+		['an ISO string with an offset', '2024-11-28T11:00:00+01:00'],
+		['a Luxon DateTime from an expression', "={{ DateTime.fromISO('2024-11-28T10:00:00Z') }}"],
+	])('Created After accepts %s and sends it as a UTC ISO instant', async (_title, dateFrom) => {
+		bird().get(MESSAGES_PATH).query({ limit: '50', dateFrom: '2024-11-28T10:00:00.000Z' }).reply(200, { results: [] });
+		const result = await runBirdNode({ resource: 'message', operation: 'getAll', conversationId: locator(CONVERSATION_ID), filters: { dateFrom } });
+		expect(result.error).toBeUndefined();
 	});
 
 	it('Return All follows nextPageToken with pages of 100, and Simplify applies to every page', async () => {

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { accessKeyAuthorization, sendWithRetries } from '../helpers/executor';
 import { buildSendMessageBody, conversationIdOf } from '../helpers/messageBody';
 import { simplifyMessageItems } from '../helpers/simplify';
-import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { CREDENTIAL_TYPE, normaliseBaseUrl, workspaceSegment } from '../../shared/transport';
 import { itemContext } from './itemContext';
 
 /** Default and upper bound of Options → Concurrent Requests. */
@@ -27,8 +27,8 @@ export const MAX_CONCURRENCY = 50;
 export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseURL = String(credentials.baseUrl || 'https://api.bird.com').replace(/\/+$/, '');
-	const workspaceId = encodeURIComponent(String(credentials.workspaceId ?? '').trim());
+	const baseURL = normaliseBaseUrl(credentials.baseUrl);
+	const workspaceId = workspaceSegment(credentials.workspaceId);
 	// The same header as the credential's `authenticate`; see itemContext for why it is built here.
 	const authorization = accessKeyAuthorization(credentials);
 	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY)) || DEFAULT_CONCURRENCY)));

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { buildUpdateMessageBody } from '../helpers/messageBody';
+import { buildMessageListQuery, buildUpdateMessageBody } from '../helpers/messageBody';
 import { deletedResult, simplifyMessageItems } from '../helpers/simplify';
 import { validateConversationId, validateMessageId } from '../helpers/validate';
 import { concurrencyOption, conversationIdExpression, conversationLocator, optionsCollection, returnAllAndLimit, simplifyOption, workspacePath } from './common';
@@ -113,7 +113,7 @@ export const messageOperations: INodeProperties[] = [
 				value: 'getAll',
 				description: 'List the messages of a conversation',
 				action: 'Get many messages',
-				routing: { request: { method: 'GET', url: messagesUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: simplify },
+				routing: { request: { method: 'GET', url: messagesUrl }, send: { paginate: true, preSend: [validateConversationId, buildMessageListQuery] }, output: simplify },
 			},
 			{
 				name: 'Send',
@@ -342,7 +342,7 @@ export const messageFields: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description: 'Only messages created after this moment',
-				routing: { send: { type: 'query', property: 'dateFrom', value: '={{ new Date($value).toISOString() }}' } },
+				// Sent as dateFrom by buildMessageListQuery (preSend), which checks the date first.
 			},
 		],
 	},

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { WORKSPACE_SEGMENT_EXPRESSION } from '../../shared/transport';
 import { UUID_PATTERN } from '../helpers/validate';
 
 type Show = { resource: string[]; operation: string[] };
 
-export const workspacePath = '/workspaces/{{$credentials.workspaceId}}';
+/** Path of the credential's workspace; the ID trimmed and encoded like every coded request does (workspaceSegment). */
+export const workspacePath = `/workspaces/${WORKSPACE_SEGMENT_EXPRESSION}`;
 
 /** Expression for the picked conversation ID, whichever locator mode was used. */
 export const conversationIdExpression = '{{ $parameter.conversationId.value ?? $parameter.conversationId }}';

@@ -27,9 +27,11 @@ function participantRef(context: IExecuteSingleFunctions, row: ParticipantRow, i
 	const label = `Participants (row ${index + 1})`;
 	switch (row.kind ?? 'contactByIdentifier') {
 		case 'contactByIdentifier':
+			// Both trimmed, as in every other identifier row: Bird knows no key "phonenumber ", and the pair is
+			// also the initial message's recipient.
 			return {
 				type: 'contact',
-				identifierKey: assertNotEmpty(context, `${label} Identifier Key`, row.identifierKey, 'Use phonenumber for WhatsApp/SMS or emailaddress for e-mail.'),
+				identifierKey: assertNotEmpty(context, `${label} Identifier Key`, row.identifierKey, 'Use phonenumber for WhatsApp/SMS or emailaddress for e-mail.').trim(),
 				identifierValue: assertNotEmpty(context, `${label} Identifier Value`, row.identifierValue, 'Enter the phone number (with +country code) or e-mail address.').trim(),
 			};
 		case 'contactById':

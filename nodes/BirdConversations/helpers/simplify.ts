@@ -62,16 +62,29 @@ export function messagePreview(message: Json): string | undefined {
 	}
 }
 
-/** The flat message view: id, direction, status, what it said, who sent it, to whom, when. */
+/**
+ * The subject of an e-mail (or of any body that carries one): Bird keeps it in the typed body's metadata,
+ * e.g. body.html.metadata.subject (REFERENCE §2.6), not on the message itself.
+ */
+export function messageSubject(message: Json): string | undefined {
+	const body = obj(message.body);
+	const subject = obj(obj(body[String(body.type)]).metadata).subject;
+	return typeof subject === 'string' && subject ? subject : undefined;
+}
+
+/** The flat message view: id, channel, direction, status, what it said, who sent it, to whom, when. */
 export function simplifyMessage(message: Json): Json {
 	const sender = obj(message.sender);
 	const recipients = (Array.isArray(message.recipients) ? message.recipients : []) as Json[];
 	return {
 		id: message.id,
 		conversationId: message.conversationId,
+		// Which channel (WhatsApp number, e-mail domain…) it went through: needed to answer on the same one.
+		channelId: message.channelId,
 		status: message.status,
 		direction: message.source === 'channels' || sender.type === 'contact' ? 'incoming' : 'outgoing',
 		type: message.template ? 'template' : obj(message.body).type,
+		subject: messageSubject(message),
 		text: messagePreview(message),
 		draft: message.draft,
 		reference: message.reference || undefined,

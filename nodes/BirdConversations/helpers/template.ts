@@ -1,13 +1,30 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { assertNotEmpty, assertUuid } from './validate';
+import { assertNotEmpty, assertUuid, fieldError } from './validate';
 
-type TemplateParameter = { key: string; value: string; type?: string };
+type TemplateParameter = { key: string; value: unknown; type?: string };
 
-/** Turns a parameter value typed in n8n into what the template parameter's type expects. */
-function typedValue(parameter: TemplateParameter): unknown {
+/**
+ * Turns a parameter value typed in n8n into what the template parameter's type expects. A Number that is
+ * not one is refused here: Number("abc") is NaN and JSON sends NaN (and Infinity) as null, so Bird would
+ * get a template with a missing value, or send the message with a blank where the number belongs.
+ */
+function typedValue(context: IExecuteSingleFunctions, parameter: TemplateParameter, row: number): unknown {
 	const type = parameter.type ?? 'string';
-	if (type === 'number') return Number(parameter.value);
+	if (type === 'number') {
+		const text = String(parameter.value ?? '').trim();
+		const number = Number(text);
+		// Number("") is 0, which would silently send a zero for a value left empty.
+		if (!text || !Number.isFinite(number)) {
+			throw fieldError(
+				context,
+				`Template Parameters (row ${row}) Value`,
+				`${text ? `"${text}" is not a number` : 'is empty'}, but parameter "${String(parameter.key).trim()}" has Type Number`,
+				'Enter a number such as 3 or 2.5 (a dot for decimals), or set the Type of this parameter to String.',
+			);
+		}
+		return number;
+	}
 	if (type === 'boolean') return String(parameter.value).toLowerCase() === 'true';
 	return parameter.value;
 }
@@ -25,7 +42,7 @@ export function buildTemplate(context: IExecuteSingleFunctions): IDataObject {
 	if (rows.length) {
 		template.parameters = rows.map((row, index) => {
 			assertNotEmpty(context, `Template Parameters (row ${index + 1}) Key`, row.key, 'Enter the name of the template variable.');
-			return { type: row.type ?? 'string', key: row.key, value: typedValue(row) };
+			return { type: row.type ?? 'string', key: row.key, value: typedValue(context, row, index + 1) };
 		});
 	}
 	return template;

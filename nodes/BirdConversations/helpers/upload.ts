@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { birdApiError } from '../../shared/errors';
 import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../shared/retry';
-import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { CREDENTIAL_TYPE, normaliseBaseUrl, workspaceSegment } from '../../shared/transport';
 import { FIELD_NAMES } from './errorContext';
 
 export interface UploadedMedia {
@@ -27,19 +27,30 @@ export function multipartBody(fields: Record<string, string>, file: { data: Buff
 	return Buffer.concat(parts);
 }
 
-/**
- * Step 1 with the node's retry policy: a 429 or 5xx is asked again (Retry-After first, else backoff), up to
- * Max Retries. Repeating it is harmless: an unused upload form only expires.
- */
-async function requestUploadForm(context: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<{ statusCode: number; body: IDataObject; headers?: IDataObject }> {
-	let maxRetries = DEFAULT_MAX_RETRIES;
+type FullResponse<T> = { statusCode: number; body: T; headers?: IDataObject };
+
+function maxRetriesOf(context: IExecuteSingleFunctions): number {
 	try {
-		maxRetries = context.getNodeParameter('options.maxRetries', DEFAULT_MAX_RETRIES) as number;
+		return context.getNodeParameter('options.maxRetries', DEFAULT_MAX_RETRIES) as number;
 	} catch {
 		// The operation has no Max Retries option: keep the default.
+		return DEFAULT_MAX_RETRIES;
 	}
+}
+
+/** A copy per attempt: n8n's helpers may add to the options (auth headers), and a retry must start clean. */
+const fresh = (options: IHttpRequestOptions): IHttpRequestOptions => ({ ...options, headers: { ...options.headers } });
+
+/**
+ * Runs one upload step with the node's retry policy: a 429 or 5xx is asked again (Retry-After first, else
+ * backoff), up to Max Retries; the last answer is returned whatever it is, for the caller to report.
+ * Both steps are safe to repeat: an unused upload form (step 1) only expires, and posting the same file
+ * to the same pre-signed key (step 2) overwrites it; nothing reaches the customer before step 3.
+ */
+async function withUploadRetries<T>(context: IExecuteSingleFunctions, request: () => Promise<FullResponse<T>>): Promise<FullResponse<T>> {
+	const maxRetries = maxRetriesOf(context);
 	for (let attempt = 0; ; attempt++) {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as { statusCode: number; body: IDataObject; headers?: IDataObject };
+		const response = await request();
 		if (!isRetryableStatus(response.statusCode) || attempt >= maxRetries) return response;
 		await waitBeforeRetry(attempt + 1, response.headers?.['retry-after']);
 	}
@@ -68,17 +79,19 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 	const contentType = binary.mimeType || 'application/octet-stream';
 	const fileName = binary.fileName || `${propertyName}.${binary.fileExtension ?? 'bin'}`;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const baseURL = String(credentials.baseUrl || 'https://api.bird.com').replace(/\/+$/, '');
-
-	const presign = await requestUploadForm(context, {
+	const presignRequest: IHttpRequestOptions = {
 		method: 'POST',
-		baseURL,
-		url: `/workspaces/${credentials.workspaceId as string}/conversations/${conversationId}/presigned-upload`,
+		baseURL: normaliseBaseUrl(credentials.baseUrl),
+		url: `/workspaces/${workspaceSegment(credentials.workspaceId)}/conversations/${encodeURIComponent(conversationId)}/presigned-upload`,
 		body: { contentType },
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-	});
+	};
+	const presign = await withUploadRetries(
+		context,
+		async () => (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, fresh(presignRequest))) as FullResponse<IDataObject>,
+	);
 	if (presign.statusCode < 200 || presign.statusCode >= 300) {
 		const error = birdApiError(node, presign.statusCode, presign.body, { resourceLabel: 'conversation', resourceId: conversationId, itemIndex, fieldNames: FIELD_NAMES });
 		error.message = `Uploading "${propertyName}" failed at step 1 (pre-signed upload): ${error.message}`;
@@ -87,7 +100,9 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 	const { mediaUrl, uploadUrl, uploadFormData } = presign.body as { mediaUrl: string; uploadUrl: string; uploadFormData: Record<string, string> };
 
 	const boundary = `----n8nBirdUpload${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
-	const upload = (await context.helpers.httpRequest({
+	// Built once: a retry sends the very same bytes. Storage (S3) answers 503 SlowDown under load, and
+	// without a retry here one busy moment would fail the item although step 1 was retried.
+	const uploadRequest: IHttpRequestOptions = {
 		method: 'POST',
 		url: uploadUrl,
 		body: multipartBody(uploadFormData ?? {}, { data, fileName, contentType }, boundary),
@@ -95,7 +110,8 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		json: false,
-	})) as { statusCode: number; body: unknown };
+	};
+	const upload = await withUploadRetries(context, async () => (await context.helpers.httpRequest(fresh(uploadRequest))) as FullResponse<unknown>);
 	if (upload.statusCode < 200 || upload.statusCode >= 300) {
 		throw new NodeOperationError(node, `Uploading "${propertyName}" failed at step 2 (storage upload answered ${upload.statusCode})`, {
 			itemIndex,

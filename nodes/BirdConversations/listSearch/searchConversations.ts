@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { birdApiRequest, getBirdCredentials } from '../../shared/transport';
+import { birdApiRequest, getBirdCredentials, workspaceSegment } from '../../shared/transport';
 
 /** "name (id)"; unnamed WhatsApp/SMS conversations are labelled by their contact instead. */
 export function conversationLabel(conversation: IDataObject): string {
@@ -18,7 +18,7 @@ export async function searchConversations(this: ILoadOptionsFunctions, filter?: 
 	const { workspaceId } = await getBirdCredentials.call(this);
 	const qs: IDataObject = { limit: 100 };
 	if (paginationToken) qs.pageToken = paginationToken;
-	const page = await birdApiRequest.call(this, 'GET', `/workspaces/${workspaceId}/conversations`, { qs, resourceLabel: 'workspace' });
+	const page = await birdApiRequest.call(this, 'GET', `/workspaces/${workspaceSegment(workspaceId)}/conversations`, { qs, resourceLabel: 'workspace' });
 	const needle = filter?.trim().toLowerCase();
 	const results: INodeListSearchItems[] = ((page.results as IDataObject[] | undefined) ?? [])
 		.map((conversation) => ({ name: conversationLabel(conversation), value: String(conversation.id) }))
