@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { birdApiRequest, getBirdCredentials } from '../shared/transport';
+import { birdApiRequest, getBirdCredentials, workspaceSegment } from '../shared/transport';
 import { EVENT_OPTIONS, PLATFORM_OPTIONS, subscriptionSpecs } from './events';
 import { directionOf, senderOf, simplifyEvent } from './output';
 import type { Registration, RegistrationMode, TriggerStaticData } from './registrations';
@@ -63,9 +63,21 @@ function wantedSpecs(context: IHookFunctions) {
 	return subscriptionSpecs(events, platform, channelId);
 }
 
-/** n8n runs "Listen for test event" in manual mode, with the test URL. */
+/**
+ * Whether n8n is registering or removing the test URL ("Listen for test event") or the production URL.
+ * The execution mode cannot tell at removal: n8n tears down both the test webhook and an active
+ * workflow's webhooks in mode 'internal'. The webhook n8n hands the hook context carries `isTest`
+ * (it is what picks the test URL), but n8n-core offers no accessor for it, so it is read here and the
+ * mode ('manual' for a test registration) is only the fallback.
+ */
+function isTestWebhook(context: IHookFunctions): boolean {
+	const webhookData = (context as unknown as { webhookData?: { isTest?: unknown } }).webhookData;
+	if (typeof webhookData?.isTest === 'boolean') return webhookData.isTest;
+	return context.getMode() === 'manual';
+}
+
 function registrationMode(context: IHookFunctions): RegistrationMode {
-	return context.getMode() === 'manual' ? 'test' : 'production';
+	return isTestWebhook(context) ? 'test' : 'production';
 }
 
 function reject(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -217,7 +229,8 @@ export class BirdConversationsTrigger implements INodeType {
 				const url = this.getNodeWebhookUrl('default') as string;
 				const registrations = registrationsOf(this);
 				const registration = registrations[url];
-				const mode = registrationMode(this);
+				// What create recorded for this URL wins: removing the test URL must never clean up production.
+				const mode = registration?.mode ?? registrationMode(this);
 				const stale = Object.entries(registrations).some(([other, r]) => other !== url && r.mode === 'production');
 				if (!registration && !(mode === 'production' && stale)) return true;
 				const path = await subscriptionsPath(this);
@@ -305,7 +318,7 @@ export class BirdConversationsTrigger implements INodeType {
 				// Bird redeliver an event whose ID is already marked as received).
 				try {
 					const { workspaceId } = await getBirdCredentials.call(this);
-					item.lastMessage = await birdApiRequest.call(this, 'GET', `/workspaces/${workspaceId}/conversations/${String(payload.id)}/messages/${String(lastId)}`, {
+					item.lastMessage = await birdApiRequest.call(this, 'GET', `/workspaces/${workspaceSegment(workspaceId)}/conversations/${String(payload.id)}/messages/${String(lastId)}`, {
 						resourceLabel: 'message',
 						resourceId: String(lastId),
 						maxRetries: 1,

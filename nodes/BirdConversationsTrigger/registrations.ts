@@ -4,7 +4,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../shared/errors';
-import { birdApiRequest, getBirdCredentials, normaliseBaseUrl } from '../shared/transport';
+import { birdApiRequest, getBirdCredentials, normaliseBaseUrl, workspaceSegment } from '../shared/transport';
 import type { SubscriptionSpec } from './events';
 import { sameFilters } from './events';
 
@@ -45,7 +45,7 @@ export async function subscriptionsPath(context: IHookFunctions): Promise<string
 				'Bird keeps webhook subscriptions under the organization. Open the credential and enter the Organization ID (shown in the app.bird.com URL on the Access keys page), then activate the workflow again.',
 		});
 	}
-	return `/organizations/${organizationId}/workspaces/${credentials.workspaceId}/webhook-subscriptions`;
+	return `/organizations/${encodeURIComponent(organizationId)}/workspaces/${workspaceSegment(credentials.workspaceId)}/webhook-subscriptions`;
 }
 
 export async function baseUrlOf(context: IHookFunctions): Promise<string> {

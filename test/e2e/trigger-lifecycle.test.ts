@@ -135,6 +135,33 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 		await eventually('an execution after the restart', async () => ((await executions()).length === before + 1 ? true : undefined));
 	});
 
+	it('"Listen for test event" on the active workflow gets its own subscriptions, and ending it leaves production untouched', async () => {
+		// n8n removes test webhooks in its 'internal' mode, the same mode it uses for deactivating a workflow;
+		// the trigger must still see that only the test URL's subscriptions are to go.
+		const testUrl = `${stack.n8n.url}webhook-test/${WEBHOOK_ID}/webhook`;
+		const productionIds = ours().map((s) => s.id).sort();
+		const listen = await stack.n8n.client.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: 'Bird Trigger' },
+		});
+		expect(listen.waitingForWebhook).toBe(true);
+		const testEvents = () => stack.subscriptions().filter((s) => s.url === testUrl).map((s) => `${s.service}/${s.event}`).sort();
+		await eventually('the test URL subscribed', () => (testEvents().length === BIRD_EVENTS.length ? true : undefined));
+		expect(testEvents()).toEqual(BIRD_EVENTS);
+
+		// One customer message reaches both URLs; the test listen ends after its first event.
+		const before = (await executions()).length;
+		await stack.inbound(DEMO.channels.whatsapp, 'Testing, testing', JOHN);
+		await eventually('the test subscriptions removed when the listen ended', () => (testEvents().length === 0 ? true : undefined));
+		expect(ours().map((s) => s.id).sort()).toEqual(productionIds);
+		await eventually('the production execution', async () => ((await executions()).length >= before + 1 ? true : undefined));
+
+		// Production still receives.
+		await settle();
+		const afterTest = (await executions()).length;
+		await stack.inbound(DEMO.channels.whatsapp, 'And production?', JOHN);
+		await eventually('a production execution after the test listen', async () => ((await executions()).length === afterTest + 1 ? true : undefined));
+	});
+
 	it('deactivation removes every subscription', async () => {
 		await stack.n8n.client.deactivateWorkflow(workflowId);
 		expect(ours()).toEqual([]);

@@ -187,8 +187,12 @@ export class TriggerWorld {
 	/** Calls one of `webhookMethods.default` as WebhookService.runWebhookMethod does. */
 	async hook(method: 'checkExists' | 'create' | 'delete', mode: TriggerMode = 'production'): Promise<boolean | undefined> {
 		const additionalData = this.additionalData();
-		const executeMode: WorkflowExecuteMode = mode === 'test' ? 'manual' : 'trigger';
-		const context = new HookContext(this.workflow, this.node, additionalData, executeMode, 'activate', this.webhookData(mode, additionalData));
+		// As n8n 2.41 calls them: test registrations in 'manual' mode (TestWebhooks.needsWebhook), production
+		// ones in 'trigger' mode (ActiveWorkflowManager.addWebhooks), and every removal, test or production,
+		// in 'internal' mode with activation 'update' (TestWebhooks.deactivateWebhooks, clearWebhooks).
+		const executeMode: WorkflowExecuteMode = method === 'delete' ? 'internal' : mode === 'test' ? 'manual' : 'trigger';
+		const activation = method === 'delete' ? 'update' : mode === 'test' ? 'manual' : 'activate';
+		const context = new HookContext(this.workflow, this.node, additionalData, executeMode, activation, this.webhookData(mode, additionalData));
 		const fn = this.nodeType().webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`The trigger has no webhookMethods.default.${method}`);
 		return await fn.call(context);

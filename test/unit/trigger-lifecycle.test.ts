@@ -289,4 +289,16 @@ describe('test and production URLs', () => {
 		expect(await ours(w.url('production'))).toEqual(production);
 		expect(await w.hook('checkExists', 'production')).toBe(true);
 	});
+
+	it('removing a test URL that never got registered leaves production alone (n8n removes test webhooks in its internal mode)', async () => {
+		const w = world({ events: ['conversation.created'] });
+		await w.activate('production');
+		const production = await ours(w.url('production'));
+		expect(production).toHaveLength(1);
+
+		// "Listen for test event" whose create never stored anything (it failed, or the listen was cancelled).
+		expect(await w.deactivate('test')).toBe(true);
+		expect(await ours(w.url('production'))).toEqual(production);
+		expect(Object.keys(w.nodeStaticData().registrations as object)).toEqual([w.url('production')]);
+	});
 });
