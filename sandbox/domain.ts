@@ -176,14 +176,21 @@ export class Domain {
 				this.addParticipantRecord(conversation.id, { id: ref.id, type: ref.type, status: 'active', displayName: this.displayNameOfUser(workspaceId, ref.id) });
 			}
 		});
-		this.emitConversation(conversation, 'conversation.created');
+		// REFERENCE §8: conversation events carry the full conversation "including lastMessage", and the
+		// documented conversation.created already has it. So the initial message is stored first and
+		// conversation.created announces the conversation with it; no separate conversation.updated fires for
+		// that message (it is part of the creation). Its <platform>.outbound follows the created event.
+		const announceCreated = () => this.emitConversation(conversation, 'conversation.created');
 		if (body.initialMessage) {
-			this.sendMessage(workspaceId, key, conversation, {
-				...body.initialMessage,
-				participantType: 'accessKey',
-				participantId: key.id,
-				addMissingParticipants: true,
-			});
+			this.sendMessage(
+				workspaceId,
+				key,
+				conversation,
+				{ ...body.initialMessage, participantType: 'accessKey', participantId: key.id, addMissingParticipants: true },
+				announceCreated,
+			);
+		} else {
+			announceCreated();
 		}
 		return conversation;
 	}
@@ -276,7 +283,11 @@ export class Domain {
 		});
 	}
 
-	sendMessage(workspaceId: string, key: SeedAccessKey, conversation: Conversation, body: Body): Message {
+	/**
+	 * `announce` tells subscribers the conversation changed; by default conversation.updated, but the
+	 * initial message of a new conversation is announced by its conversation.created instead.
+	 */
+	sendMessage(workspaceId: string, key: SeedAccessKey, conversation: Conversation, body: Body, announce?: () => void): Message {
 		if (conversation.status === 'closed') {
 			throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation; reopen it by setting its status to active');
 		}
@@ -308,18 +319,25 @@ export class Domain {
 		};
 		this.store.addMessage(message);
 		if (message.draft) {
-			this.touch(conversation);
+			this.announceChange(conversation, announce);
 		} else {
-			this.dispatchOutgoing(conversation, message);
+			this.dispatchOutgoing(conversation, message, announce);
 		}
 		return message;
 	}
 
+	/** Bumps updatedAt and fires `announce`, or conversation.updated when none is given. */
+	private announceChange(conversation: Conversation, announce?: () => void): void {
+		if (!announce) return this.touch(conversation);
+		conversation.updatedAt = now();
+		announce();
+	}
+
 	/** A message leaves: the conversation's last message changes and the status starts advancing. */
-	private dispatchOutgoing(conversation: Conversation, message: Message): void {
+	private dispatchOutgoing(conversation: Conversation, message: Message, announce?: () => void): void {
 		conversation.lastMessageId = message.id;
 		conversation.lastMessageOutgoingAt = message.createdAt;
-		this.touch(conversation);
+		this.announceChange(conversation, announce);
 		this.emitChannelMessage(conversation, message, 'outbound');
 		this.advanceStatus(conversation, message, ['sent', 'delivered']);
 	}

@@ -5,7 +5,13 @@ import { BirdHttpError } from './errors';
  * PATCH and DELETE count in the POST bucket: Bird does not say, and the larger bucket avoids false 429s.
  */
 export interface FaultSettings {
-	failNext?: { count: number; status: number; retryAfter?: number };
+	/**
+	 * `retryAfter` in seconds. Left out, a 429 or 503 carries `Retry-After: 1`, like the sandbox's own rate
+	 * limiter, so injected and real throttling look alike. Whether Bird sends the header is UNCONFIRMED
+	 * (REFERENCE §1.6), hence `null`: no header at all, to test a client's own backoff. `0` sends
+	 * `Retry-After: 0`. Other statuses carry the header only when given.
+	 */
+	failNext?: { count: number; status: number; retryAfter?: number | null };
 	latencyMs: number;
 	dropNext: number;
 }
@@ -34,7 +40,8 @@ export class Faults {
 		if (!fail || fail.count <= 0) return;
 		fail.count -= 1;
 		const headers: Record<string, string> = {};
-		if (fail.retryAfter !== undefined) headers['retry-after'] = String(fail.retryAfter);
+		const retryAfter = fail.retryAfter === undefined && (fail.status === 429 || fail.status === 503) ? 1 : fail.retryAfter;
+		if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
 		const code = fail.status === 429 ? 'TooManyRequests' : fail.status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
 		throw new BirdHttpError(fail.status, code, `Injected failure (${fail.status})`, undefined, headers);
 	}

@@ -37,10 +37,19 @@ export interface SandboxOptions {
 	/** Persist state to this file and load it on start. */
 	dataFile?: string;
 	deliveryTimeoutMs?: number;
+	/**
+	 * Base URL that clients reach the sandbox at, used in the `uploadUrl` and `mediaUrl` it hands out
+	 * (e.g. `http://sandbox:4010` in a compose network). Defaults to the listen address, with 0.0.0.0 / ::
+	 * replaced by 127.0.0.1, since an unspecified address is something to listen on, not to connect to.
+	 */
+	publicUrl?: string;
 }
 
 export interface Sandbox {
+	/** Where this process can reach the sandbox (the listen address; 127.0.0.1 for 0.0.0.0 / ::). */
 	url: string;
+	/** The base of the upload and media URLs: `publicUrl` if given, else `url`. */
+	publicUrl: string;
 	port: number;
 	app: FastifyInstance;
 	context: SandboxContext;
@@ -53,10 +62,37 @@ function loadSeed(seed: SandboxOptions['seed']): SeedData {
 	return JSON.parse(fs.readFileSync(seed, 'utf8')) as SeedData;
 }
 
+const UNSPECIFIED_HOSTS = new Set(['', '0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0']);
+
+/** A URL a client can connect to for this listen host: never 0.0.0.0 / ::, IPv6 literals in brackets. */
+function connectableUrl(host: string, port: number): string {
+	if (UNSPECIFIED_HOSTS.has(host)) return `http://127.0.0.1:${port}`;
+	return host.includes(':') && !host.startsWith('[') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/** `--public-url` must be an absolute http(s) URL; a trailing slash is dropped so paths can be appended. */
+function normalisePublicUrl(value: string): string {
+	let parsed: URL;
+	try {
+		parsed = new URL(value);
+	} catch {
+		throw new Error(`publicUrl '${value}' is not an absolute URL, e.g. http://sandbox:4010`);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`publicUrl '${value}' must be http:// or https://`);
+	if (parsed.search || parsed.hash) throw new Error(`publicUrl '${value}' must not have a query or fragment`);
+	return parsed.toString().replace(/\/+$/, '');
+}
+
 const workspaceInPath = /\/workspaces\/([^/?]+)/;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	// Checked before listening, so a bad value fails the start instead of handing out broken URLs later.
+	const publicUrlOption = options.publicUrl === undefined ? undefined : normalisePublicUrl(options.publicUrl);
 	const seed = loadSeed(options.seed);
+	// Kept untouched for /_sandbox/reset: a reset goes back to the seed this sandbox started with (a custom
+	// seed file's organizations, workspaces and keys included), not to the built-in demo data.
+	const startSeed = structuredClone(seed);
+	const startSeedName = options.seed ?? 'demo';
 	const store = new Store(seed, options.dataFile);
 	const fresh = !(options.dataFile && fs.existsSync(options.dataFile));
 	let baseUrl = '';
@@ -135,18 +171,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset(name) {
 			domain.close();
 			webhooks.cancelRetries();
-			store.reset(name === 'empty' ? emptySeed() : demoSeed());
-			if (name !== 'empty') loadSeedConversations(store, store.data.seed);
+			const next = name === 'empty' ? emptySeed() : name === 'demo' ? demoSeed() : structuredClone(startSeed);
+			store.reset(next);
+			// The empty seed has no conversations, so this is a no-op for it.
+			loadSeedConversations(store, store.data.seed);
 			faults.reset();
+			return name ?? startSeedName;
 		},
 	});
 
-	const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 4010 });
+	const host = options.host ?? '127.0.0.1';
+	const address = await app.listen({ host, port: options.port ?? 4010 });
 	const port = Number(new URL(address).port);
-	baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+	const url = connectableUrl(host, port);
+	baseUrl = publicUrlOption ?? url;
 
 	return {
-		url: baseUrl,
+		url,
+		publicUrl: baseUrl,
 		port,
 		app,
 		context,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
+import * as path from 'path';
 
 import type { SeedData } from './seed';
 
@@ -249,10 +250,22 @@ export class Store {
 		this.reindex();
 	}
 
-	/** Writes the state to the --data file, if one was given (debounced by the caller). */
+	/**
+	 * Writes the state to the --data file, if one was given (debounced by the caller). The JSON goes to a
+	 * temporary file in the same folder first and is renamed over the data file: a rename within one file
+	 * system replaces it in one step, so a crash, a full disk or Ctrl-C mid-write leaves the previous state
+	 * whole instead of a truncated file that the next start cannot parse.
+	 */
 	save(): void {
 		if (!this.dataFile) return;
-		fs.writeFileSync(this.dataFile, JSON.stringify(this.data));
+		const temporary = path.join(path.dirname(this.dataFile), `.${path.basename(this.dataFile)}.${process.pid}.tmp`);
+		try {
+			fs.writeFileSync(temporary, JSON.stringify(this.data));
+			fs.renameSync(temporary, this.dataFile);
+		} catch (error) {
+			fs.rmSync(temporary, { force: true });
+			throw error;
+		}
 	}
 
 	workspace(id: string) {

@@ -34,6 +34,11 @@ function toJsonSchema(node: unknown): unknown {
 const ref = (name: string) => ({ $ref: `bird#/components/schemas/${name}` });
 const uuid = { type: 'string', format: 'uuid' };
 const enumOf = (...values: string[]) => ({ type: 'string', enum: values });
+/**
+ * OpenAPI's `{type: string, enum, nullable: true}` admits null, but ajv's `nullable` only widens `type`:
+ * the enum still rejects null unless it lists it (ajv docs, "nullable").
+ */
+const nullableEnumOf = (...values: string[]) => ({ type: 'string', nullable: true, enum: [...values, null] });
 const conversationStatus = enumOf('deleted', 'active', 'closed', 'spam', 'archived');
 const participantStatus = enumOf('pending', 'invited', 'active');
 
@@ -80,7 +85,8 @@ const schemas = {
 			draft: { type: 'boolean', nullable: true },
 			body: ref('channels.messages.body.body'),
 			sender: ref('MessageSender'),
-			status: enumOf('accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'),
+			// Nullable in Bird's UpdateMessage (REFERENCE §4.4); null leaves the status as it is.
+			status: nullableEnumOf('accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'),
 			recipients: ref('CreateMessageRecipients'),
 			addMissingParticipants: { type: 'boolean' },
 			replyToMessageId: uuid,
@@ -122,7 +128,8 @@ const schemas = {
 	updateParticipant: {
 		type: 'object',
 		additionalProperties: false,
-		properties: { status: { ...participantStatus, nullable: true } },
+		// Nullable (REFERENCE §5.5); null leaves the participant's status as it is.
+		properties: { status: nullableEnumOf(...participantStatus.enum) },
 	},
 	presignedUpload: {
 		type: 'object',
@@ -157,7 +164,9 @@ const schemas = {
 			url: { type: 'string', minLength: 1 },
 			signingKey: { type: 'string' },
 			status: enumOf('active', 'inactive'),
-			eventFilters: { type: 'array', nullable: true, items: filterSchema() },
+			// Nullable on create only (REFERENCE §9.4, §9.5): update lists a plain array, so null is a 422
+			// here; `[]` removes the filters (and is checked against the 5-per-combination limit).
+			eventFilters: { type: 'array', items: filterSchema() },
 		},
 	},
 	// Simulation controls (not Bird's API): strict too, so a typo in a test's request fails loudly.
@@ -192,7 +201,8 @@ const schemas = {
 				properties: {
 					count: { type: 'integer', minimum: 0 },
 					status: { type: 'integer', minimum: 400, maximum: 599 },
-					retryAfter: { type: 'integer', minimum: 0 },
+					// null: no Retry-After header at all (see FaultSettings in faults.ts).
+					retryAfter: { type: 'integer', minimum: 0, nullable: true },
 				},
 			},
 			latencyMs: { type: 'integer', minimum: 0, maximum: 60_000 },
@@ -258,7 +268,7 @@ function birdMessage(error: ErrorObject): string {
 		case 'maxItems':
 			return `Maximum number of items is ${(error.params as { limit: number }).limit}`;
 		case 'enum':
-			return `Must be one of: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
+			return `Must be one of: ${(error.params as { allowedValues: Array<string | null> }).allowedValues.map(String).join(', ')}`;
 		default:
 			return error.message ? error.message.charAt(0).toUpperCase() + error.message.slice(1) : 'Invalid value';
 	}

@@ -119,15 +119,18 @@ export class Webhooks {
 
 	update(subscription: Subscription, body: Record<string, any>): Subscription {
 		if (body.url !== undefined) this.checkUrl(body.url);
-		if (body.eventFilters) {
-			this.checkEventAndFilters(subscription.service, undefined, body.eventFilters);
+		// The route's schema already refuses `eventFilters: null` (not nullable on update); the check runs on
+		// exactly the filters that get stored, so no value can skip it.
+		const eventFilters = body.eventFilters === undefined ? undefined : ((body.eventFilters ?? []) as Subscription['eventFilters']);
+		if (eventFilters !== undefined) {
+			this.checkEventAndFilters(subscription.service, undefined, eventFilters);
 			// Moving a subscription onto a full combination would dodge the limit that create enforces.
-			this.checkCombinationLimit({ ...subscription, eventFilters: body.eventFilters }, subscription);
+			this.checkCombinationLimit({ ...subscription, eventFilters }, subscription);
 		}
 		for (const field of ['template', 'url', 'signingKey', 'status'] as const) {
 			if (body[field] !== undefined) (subscription as any)[field] = body[field];
 		}
-		if (body.eventFilters !== undefined) subscription.eventFilters = body.eventFilters ?? [];
+		if (eventFilters !== undefined) subscription.eventFilters = eventFilters;
 		subscription.updatedAt = now();
 		return subscription;
 	}

@@ -7,7 +7,8 @@ import { validateBody } from '../validation';
 import { messageView, conversationView } from '../views';
 
 export interface ControlHooks {
-	reset(seed: 'demo' | 'empty'): void;
+	/** Resets to the named seed, or to the seed the sandbox started with when none is named; returns its name. */
+	reset(seed: 'demo' | 'empty' | undefined): string;
 }
 
 /**
@@ -34,8 +35,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 
 	app.post('/_sandbox/reset', async (request, reply) => {
 		validateBody('sandboxReset', request.body ?? {});
-		const seed = ((request.body ?? {}) as { seed?: 'demo' | 'empty' }).seed ?? 'demo';
-		hooks.reset(seed);
+		const seed = hooks.reset(((request.body ?? {}) as { seed?: 'demo' | 'empty' }).seed);
 		return send(reply, 200, { ok: true, seed });
 	});
 

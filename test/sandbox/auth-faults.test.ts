@@ -79,16 +79,32 @@ describe('faults', () => {
 		expect((await s.api.get(conversationsPath)).status).toBe(200);
 	});
 
+	// Without retryAfter, 429 and 503 carry Retry-After: 1 (as the rate limiter's 429 does); other statuses none.
 	it.each([
-		[500, 'InternalServerError'],
-		[503, 'ServiceUnavailable'],
-	])('failNext with %s', async (status, code) => {
+		[500, 'InternalServerError', undefined],
+		[503, 'ServiceUnavailable', '1'],
+		[429, 'TooManyRequests', '1'],
+	])('failNext with %s and no retryAfter', async (status, code, retryAfter) => {
 		await s.api.post('/_sandbox/faults', { failNext: { count: 1, status } });
 		const response = await s.api.post(conversationsPath, { name: 'x', channelId: DEMO.channels.sms });
 		expectBirdError(response, status, code);
-		expect(response.headers['retry-after']).toBeUndefined();
+		expect(response.headers['retry-after']).toBe(retryAfter);
 		// The failed request was not processed.
 		expect((await s.api.get(conversationsPath)).data.results).toHaveLength(3);
+	});
+
+	it('retryAfter: null sends no Retry-After (to test a client’s own backoff); 0 and other numbers are sent as given', async () => {
+		const retryAfterOf = async (failNext: Record<string, unknown>) => {
+			expect((await s.api.post('/_sandbox/faults', { failNext: { count: 1, ...failNext } })).status).toBe(200);
+			const response = await s.api.get(conversationsPath);
+			expect(response.status).toBe(failNext.status);
+			return response.headers['retry-after'];
+		};
+		expect(await retryAfterOf({ status: 429, retryAfter: null })).toBeUndefined();
+		expect(await retryAfterOf({ status: 503, retryAfter: null })).toBeUndefined();
+		expect(await retryAfterOf({ status: 503, retryAfter: 0 })).toBe('0');
+		expect(await retryAfterOf({ status: 500, retryAfter: 7 })).toBe('7');
+		expectBirdError(await s.api.post('/_sandbox/faults', { failNext: { count: 1, status: 429, retryAfter: -1 } }), 422, 'InvalidPayload');
 	});
 
 	it('faults leave /_sandbox controls alone', async () => {

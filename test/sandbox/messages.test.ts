@@ -123,6 +123,18 @@ describe('drafts, list, get, delete', () => {
 		expectBirdError(await s.api.patch(`${john}/messages/${draft.data.id}`, { draft: true }), 409, 'ConflictingState');
 	});
 
+	it('accepts status: null (nullable in §4.4) on a sent message and on a draft, and changes nothing', async () => {
+		const last = (await s.api.get(john)).data.lastMessage.id;
+		const sent = await s.api.patch(`${john}/messages/${last}`, { status: null });
+		expect(sent.status).toBe(200);
+		expect(sent.data.status).toBe('delivered');
+		const draft = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, draft: true, body: text('draft') });
+		const stillDraft = await s.api.patch(`${john}/messages/${draft.data.id}`, { status: null, body: text('edited') });
+		expect(stillDraft.status).toBe(200);
+		expect(stillDraft.data).toMatchObject({ draft: true, status: 'accepted', body: text('edited') });
+		expectBirdError(await s.api.patch(`${john}/messages/${last}`, { status: 'lost' }), 422, 'InvalidPayload');
+	});
+
 	it('rejects an empty update (minProperties 1) with 422', async () => {
 		const response = await s.api.patch(`${john}/messages/${(await s.api.get(john)).data.lastMessage.id}`, {});
 		expectBirdError(response, 422, 'InvalidPayload');

@@ -70,6 +70,21 @@ describe('participants', () => {
 		expectBirdError(await s.api.get(`${jane}/participants/${DEMO.contacts.jane.id}`), 404, 'ResourceNotFound');
 	});
 
+	it('accepts status: null (nullable in §5.5) by ID and by identifier, and keeps the status as it was', async () => {
+		const byId = `${jane}/participants/${DEMO.contacts.jane.id}`;
+		expect((await s.api.patch(byId, { status: 'invited' })).data.status).toBe('invited');
+		const nulled = await s.api.patch(byId, { status: null });
+		expect(nulled.status).toBe(200);
+		expect(nulled.data.status).toBe('invited');
+		const byIdentifier = await s.api.patch(`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`, { status: null });
+		expect(byIdentifier.status).toBe(200);
+		expect(byIdentifier.data.status).toBe('invited');
+		// null is the only addition: other values outside the enum still fail, naming the allowed ones.
+		const bad = await s.api.patch(byId, { status: 'gone' });
+		expectBirdError(bad, 422, 'InvalidPayload');
+		expect(bad.data.details['.status']).toEqual(['Must be one of: pending, invited, active, null']);
+	});
+
 	it('refuses to delete the access key that initiated the conversation (403)', async () => {
 		const created = await s.api.post(conversationsPath, { name: 'x', channelId: DEMO.channels.sms });
 		const response = await s.api.delete(`${conversationsPath}/${created.data.id}/participants/${DEMO.accessKey.id}`);

@@ -66,6 +66,8 @@ export async function eventually<T>(check: () => T | Promise<T>, what: string, t
 }
 
 export interface ReceivedRequest {
+	/** Date.now() when the request had fully arrived. */
+	at: number;
 	path: string;
 	headers: http.IncomingHttpHeaders;
 	rawBody: Buffer;
@@ -84,7 +86,7 @@ export class Receiver {
 			const chunks: Buffer[] = [];
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
-				this.requests.push({ path: request.url ?? '', headers: request.headers, rawBody: Buffer.concat(chunks) });
+				this.requests.push({ at: Date.now(), path: request.url ?? '', headers: request.headers, rawBody: Buffer.concat(chunks) });
 				const status = this.statuses.shift() ?? 200;
 				if (status === 0) return;
 				response.statusCode = status;

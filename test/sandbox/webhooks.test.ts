@@ -225,6 +225,46 @@ describe('deliveries', () => {
 		expect(events.some((e) => e.event === 'sms.outbound')).toBe(false);
 	});
 
+	it('a conversation created with an initial message fires conversation.created with that lastMessage, then sms.outbound, and no conversation.updated', async () => {
+		await subscribe({ service: 'conversations', event: 'conversation.created' });
+		await subscribe({ service: 'conversations', event: 'conversation.updated' });
+		await subscribe({ service: 'channels', event: 'sms.outbound' });
+		const created = await s.api.post(conversationsPath, {
+			name: 'With a first message',
+			channelId: DEMO.channels.sms,
+			initialMessage: { recipients: [{ type: 'to', identifierKey: 'phonenumber', identifierValue: '+31611122233' }], body: { type: 'text', text: { text: 'Welcome!' } } },
+		});
+		expect(created.status).toBe(201);
+		// Deliveries are recorded in the order the events fire, whatever order the receiver sees them in.
+		const deliveries = await eventually(async () => {
+			const results = (await s.api.get('/_sandbox/deliveries')).data.results as Array<{ event: string; body: { payload: Record<string, any> } }>;
+			return results.length >= 2 ? results : undefined;
+		}, 'two deliveries');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const events = (await s.api.get('/_sandbox/deliveries')).data.results.map((d: { event: string }) => d.event);
+		// REFERENCE §8: the payload is the conversation "including lastMessage", as in the documented example.
+		expect(events).toEqual(['conversation.created', 'sms.outbound']);
+		expect(deliveries[0].body.payload).toMatchObject({
+			id: created.data.id,
+			lastMessage: { id: created.data.lastMessage.id, type: 'text', preview: { text: 'Welcome!' }, status: 'accepted' },
+			featuredParticipants: expect.arrayContaining([expect.objectContaining({ type: 'contact', contact: expect.objectContaining({ identifierValue: '+31611122233' }) })]),
+		});
+		expect(deliveries[1].body.payload).toMatchObject({ id: created.data.lastMessage.id, conversationId: created.data.id, direction: 'outgoing' });
+
+		// A draft initial message is stored but not sent: created only, without lastMessage.
+		const drafted = await s.api.post(conversationsPath, {
+			name: 'Drafted',
+			channelId: DEMO.channels.sms,
+			initialMessage: { draft: true, body: { type: 'text', text: { text: 'later' } } },
+		});
+		expect(drafted.status).toBe(201);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const after = (await s.api.get('/_sandbox/deliveries')).data.results.slice(2) as Array<{ event: string; body: { payload: Record<string, any> } }>;
+		expect(after.map((d) => d.event)).toEqual(['conversation.created']);
+		expect(after[0].body.payload.id).toBe(drafted.data.id);
+		expect(after[0].body.payload.lastMessage).toBeUndefined();
+	});
+
 	it('simulated inbound: creates contact and conversation, fires conversation.created and whatsapp.inbound', async () => {
 		await subscribe({ service: 'conversations', event: 'conversation.created' });
 		await subscribe({ service: 'channels', event: 'whatsapp.inbound' });
@@ -298,6 +338,13 @@ describe('deliveries', () => {
 		receiver.statuses.push(500, 503);
 		await s.api.post(conversationsPath, { name: 'Retry me', channelId: DEMO.channels.sms });
 		await eventually(() => receiver.requests.length >= 3, 'three attempts');
+		// The schedule is [40, 80, 120]: retry n waits at least schedule[n-1] after attempt n was answered, so
+		// the gaps seen here are at least 40 and 80 ms (minus a little clock granularity). Only lower bounds:
+		// a loaded machine makes gaps longer, never shorter. A sandbox that reused the first delay for every
+		// retry would show a second gap near 40 ms and fail.
+		const gaps = receiver.requests.slice(1).map((r, i) => r.at - receiver.requests[i].at);
+		expect(gaps[0]).toBeGreaterThanOrEqual(40 - 5);
+		expect(gaps[1]).toBeGreaterThanOrEqual(80 - 5);
 		const [first, ...rest] = receiver.requests;
 		for (const retry of rest) {
 			expect(header(retry, 'messagebird-request-timestamp')).toBe(header(first, 'messagebird-request-timestamp'));
