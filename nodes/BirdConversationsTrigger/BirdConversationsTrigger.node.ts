@@ -41,6 +41,30 @@ function alreadySeen(key: string, requestId: string): boolean {
 	return false;
 }
 
+function forget(key: string, requestId: string): void {
+	const list = recentDeliveries.get(key);
+	const index = list?.indexOf(requestId) ?? -1;
+	if (list && index >= 0) list.splice(index, 1);
+}
+
+/** The parts of n8n's Express response that tell whether n8n acknowledged the delivery. */
+type ClosableResponse = { once?: (event: 'close', listener: () => void) => unknown; statusCode?: number; writableEnded?: boolean };
+
+/**
+ * A delivery counts as received only once n8n has acknowledged it. webhook() runs before n8n starts the
+ * execution, and starting it can still fail (measured under a burst: n8n's SQLite write lock timed out
+ * and n8n answered 500). Bird then retries with the same request ID, and that retry must run, or the
+ * event is lost. So the ID is forgotten again unless n8n ended the response with a 2xx, which in
+ * onReceived mode it sends only after the execution has started.
+ */
+function forgetUnlessAcknowledged(response: ClosableResponse, key: string, requestId: string): void {
+	if (typeof response.once !== 'function') return;
+	response.once('close', () => {
+		const status = Number(response.statusCode ?? 0);
+		if (!(response.writableEnded === true && status >= 200 && status < 300)) forget(key, requestId);
+	});
+}
+
 function registrationsOf(context: IHookFunctions | IWebhookFunctions): Record<string, Registration> {
 	const staticData = context.getWorkflowStaticData('node') as TriggerStaticData;
 	staticData.registrations = staticData.registrations ?? {};
@@ -289,10 +313,12 @@ export class BirdConversationsTrigger implements INodeType {
 
 		const requestId = headers['messagebird-request-id'] ?? '';
 		const node = this.getNode();
-		if (requestId && alreadySeen(`${this.getWorkflow().id ?? ''}:${node.id}`, requestId)) {
+		const seenKey = `${this.getWorkflow().id ?? ''}:${node.id}`;
+		if (requestId && alreadySeen(seenKey, requestId)) {
 			this.getResponseObject().status(200).json({ message: 'Already received' });
 			return { noWebhookResponse: true };
 		}
+		if (requestId) forgetUnlessAcknowledged(this.getResponseObject() as unknown as ClosableResponse, seenKey, requestId);
 
 		const service = envelope.service;
 		const payload = (envelope.payload ?? {}) as IDataObject;

@@ -1,5 +1,7 @@
 import './env';
 
+import { EventEmitter } from 'node:events';
+
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
@@ -56,6 +58,12 @@ export interface DeliveryInput {
 	headers: Record<string, string | undefined>;
 	/** Default `application/json`. */
 	contentType?: string;
+	/**
+	 * How n8n's answer ends after webhook() returned data: 'ok' (default; n8n started the run and answers
+	 * 200, onReceived), a status n8n answers with instead (500: the run could not be started, e.g. n8n's
+	 * SQLite write lock timed out), or 'client-gone' (Bird hung up before n8n answered).
+	 */
+	n8nAnswer?: 'ok' | number | 'client-gone';
 }
 
 export interface CapturedResponse {
@@ -228,34 +236,31 @@ export class TriggerWorld {
 			params: {},
 		};
 		const response: CapturedResponse = { ended: false };
-		const res = {
+		// Enough of Express's response for the node: status/json/send/end, and the ServerResponse state and
+		// 'close' event the node reads to learn whether n8n acknowledged the delivery.
+		const finish = (body?: unknown) => {
+			if (body !== undefined) response.body = body;
+			response.ended = true;
+			res.headersSent = true;
+			res.writableEnded = true;
+			return res;
+		};
+		const res = Object.assign(new EventEmitter(), {
 			headersSent: false,
+			statusCode: 200,
+			writableEnded: false,
 			status(code: number) {
 				response.status = code;
+				res.statusCode = code;
 				return res;
 			},
-			json(body: unknown) {
-				response.body = body;
-				response.ended = true;
-				res.headersSent = true;
-				return res;
-			},
-			send(body: unknown) {
-				response.body = body;
-				response.ended = true;
-				res.headersSent = true;
-				return res;
-			},
-			end(body?: unknown) {
-				if (body !== undefined) response.body = body;
-				response.ended = true;
-				res.headersSent = true;
-				return res;
-			},
+			json: finish,
+			send: finish,
+			end: finish,
 			setHeader() {
 				return res;
 			},
-		};
+		});
 		const additionalData = this.additionalData({ httpRequest: request, httpResponse: res } as never);
 		const executeMode: WorkflowExecuteMode = mode === 'test' ? 'manual' : 'webhook';
 		const context = new WebhookContext(this.workflow, this.node, additionalData, executeMode, this.webhookData(mode, additionalData), [], null);
@@ -263,7 +268,11 @@ export class TriggerWorld {
 		if (!nodeType.webhook) throw new Error('The trigger has no webhook()');
 		const result = await nodeType.webhook.call(context);
 		const items = (result.workflowData ?? []).flat().map((item) => item.json);
-		const httpStatus = result.noWebhookResponse ? (response.status ?? 200) : 200;
+		// What n8n does next: answer for the node (onReceived) unless the node answered itself, then close.
+		const answer = input.n8nAnswer ?? 'ok';
+		if (!result.noWebhookResponse && answer !== 'client-gone') res.status(answer === 'ok' ? 200 : answer).json({ message: 'Workflow was started' });
+		res.emit('close');
+		const httpStatus = result.noWebhookResponse ? (response.status ?? 200) : answer === 'ok' ? 200 : answer === 'client-gone' ? 0 : answer;
 		return { result, response, items, httpStatus };
 	}
 }

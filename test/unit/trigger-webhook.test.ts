@@ -124,6 +124,29 @@ describe('deliveries made by the sandbox', () => {
 		expect(again.response.ended).toBe(true);
 	});
 
+	it('runs Bird’s retry when n8n could not start the run for the first attempt (answered 500), so no event is lost', async () => {
+		const w = await activeWorld({}, ['message.inbound']);
+		await simulateInbound(sb, DEMO.channels.whatsapp, 'hello');
+		const [request] = await receiver.waitFor(1);
+
+		// Measured in a burst of 1,000 deliveries: n8n's SQLite write lock timed out while starting the run.
+		const failed = await w.deliver({ ...asDelivery(request), n8nAnswer: 500 });
+		expect(failed.items).toHaveLength(1);
+		expect(failed.httpStatus).toBe(500);
+		const retry = await w.deliver(asDelivery(request));
+		expect(retry.items).toHaveLength(1);
+		// That retry was acknowledged: a further copy is a duplicate.
+		expect((await w.deliver(asDelivery(request))).items).toEqual([]);
+	});
+
+	it('runs Bird’s retry when Bird hung up before n8n answered the first attempt', async () => {
+		const w = await activeWorld({}, ['message.inbound']);
+		await simulateInbound(sb, DEMO.channels.whatsapp, 'hello');
+		const [request] = await receiver.waitFor(1);
+		expect((await w.deliver({ ...asDelivery(request), n8nAnswer: 'client-gone' })).items).toHaveLength(1);
+		expect((await w.deliver(asDelivery(request))).items).toHaveLength(1);
+	});
+
 	it('recognises Bird’s own retry: same request ID and original timestamp after a refused attempt', async () => {
 		const w = await activeWorld({}, ['message.inbound']);
 		receiver.failNext(1);
