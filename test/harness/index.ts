@@ -42,5 +42,6 @@ export * from './bird';
 export * from './credentials';
 export * from './fixtures';
 export * from './listSearch';
+export * from './nockGuard';
 export * from './nodeTypes';
 export * from './run';

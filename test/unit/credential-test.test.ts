@@ -9,6 +9,7 @@ import {
 	birdCredentials,
 	type BirdTestCredentials,
 	DEMO_IDS,
+	guardNock,
 	MANUAL_TRIGGER_TYPE,
 	runWorkflow,
 	sourceNodeTypes,
@@ -62,19 +63,7 @@ async function runCredentialTest(credentials: Partial<BirdTestCredentials> & Rec
 	return result.nodes['Credential test'] ?? { error: result.error, json: [] };
 }
 
-let unmatched: string[] = [];
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	unmatched = [];
-	nock.emitter.on('no match', (req: { method?: string; path?: string; host?: string }) => unmatched.push(`${req.method} ${req.host ?? ''}${req.path}`));
-});
-afterEach(() => {
-	nock.emitter.removeAllListeners('no match');
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+const unmatched = guardNock();
 
 const listOne = () =>
 	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } })

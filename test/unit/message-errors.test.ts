@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { birdFixture, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import { birdFixture, guardNock, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
 
 /**
  * Message errors through n8n's engine: Bird's 422 details mapped to the node's field names, a 409 for a
@@ -33,20 +33,7 @@ const send = (extra: INodeParameters): INodeParameters => ({
 });
 
 /** Every request that reached "Bird", so a test can prove that none did. */
-let requests: string[] = [];
-
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	requests = [];
-	nock.emitter.on('no match', (req: { method?: string; path?: string }) => requests.push(`${req.method} ${req.path}`));
-});
-afterEach(() => {
-	nock.emitter.removeAllListeners('no match');
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+const requests = guardNock();
 
 describe('Bird errors on messages', () => {
 	it('422: every detail is listed with the n8n field it belongs to, and Bird’s code and message are kept', async () => {

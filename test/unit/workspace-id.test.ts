@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { birdFixture, callListSearch, DEMO_IDS, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import { birdFixture, callListSearch, DEMO_IDS, guardNock, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
 
 /**
  * A Workspace ID pasted with a trailing space or newline (as copying it from Bird's UI or an e-mail often
@@ -17,19 +17,7 @@ const ACCESS_KEY_ID = '0c0defe3-c98d-46d9-a9bf-febc1e08aa0c';
 const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
-let unmatched: string[] = [];
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	unmatched = [];
-	nock.emitter.on('no match', (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`));
-});
-afterEach(() => {
-	nock.emitter.removeAllListeners('no match');
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+const unmatched = guardNock();
 
 describe('a Workspace ID with surrounding whitespace', () => {
 	const declarative: Array<[string, INodeParameters, string]> = [
