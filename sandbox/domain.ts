@@ -124,9 +124,13 @@ export class Domain {
 	}
 
 	/** Fires conversation.updated after any change (REFERENCE §8). */
-	private touch(conversation: Conversation): void {
+	/**
+	 * Bumps updatedAt and tells subscribers: conversation.updated unless `announce` says otherwise (the
+	 * initial message of a new conversation is announced by its conversation.created).
+	 */
+	private touch(conversation: Conversation, announce = () => this.emitConversation(conversation, 'conversation.updated')): void {
 		conversation.updatedAt = now();
-		this.emitConversation(conversation, 'conversation.updated');
+		announce();
 	}
 
 	private emitConversation(conversation: Conversation, event: string): void {
@@ -319,25 +323,18 @@ export class Domain {
 		};
 		this.store.addMessage(message);
 		if (message.draft) {
-			this.announceChange(conversation, announce);
+			this.touch(conversation, announce);
 		} else {
 			this.dispatchOutgoing(conversation, message, announce);
 		}
 		return message;
 	}
 
-	/** Bumps updatedAt and fires `announce`, or conversation.updated when none is given. */
-	private announceChange(conversation: Conversation, announce?: () => void): void {
-		if (!announce) return this.touch(conversation);
-		conversation.updatedAt = now();
-		announce();
-	}
-
 	/** A message leaves: the conversation's last message changes and the status starts advancing. */
 	private dispatchOutgoing(conversation: Conversation, message: Message, announce?: () => void): void {
 		conversation.lastMessageId = message.id;
 		conversation.lastMessageOutgoingAt = message.createdAt;
-		this.announceChange(conversation, announce);
+		this.touch(conversation, announce);
 		this.emitChannelMessage(conversation, message, 'outbound');
 		this.advanceStatus(conversation, message, ['sent', 'delivered']);
 	}
