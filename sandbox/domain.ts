@@ -2,7 +2,9 @@ import { BirdHttpError, conflict, invalidPayload, notFound } from './errors';
 import type { SeedAccessKey } from './seed';
 import type { Contact, Conversation, Message, Participant, Store } from './store';
 import { newId, now } from './store';
-import { conversationView, messageView, participantSummary } from './views';
+import type { FailureStatus } from './channelMessages';
+import { channelMessageView, OUTGOING_STEPS } from './channelMessages';
+import { conversationView, participantSummary } from './views';
 
 /** What the domain tells the webhook layer: one Bird event, with the channel for `channelId` filters. */
 export type EmitEvent = (event: {
@@ -22,6 +24,12 @@ type Body = Record<string, any>;
 export class Domain {
 	private readonly timers = new Set<NodeJS.Timeout>();
 
+	/**
+	 * Simulation: recipients whose messages fail, by identifier value. A message to one of them goes
+	 * accepted → processing, then `sending_failed`, or sent → `delivery_failed`, with the reason given.
+	 */
+	readonly undeliverable = new Map<string, { status: FailureStatus; reason: string }>();
+
 	constructor(
 		private readonly store: Store,
 		private readonly emit: EmitEvent,
@@ -31,6 +39,7 @@ export class Domain {
 	close(): void {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
+		this.undeliverable.clear();
 	}
 
 	// ---- participants -------------------------------------------------------------------------
@@ -336,33 +345,45 @@ export class Domain {
 		conversation.lastMessageOutgoingAt = message.createdAt;
 		this.touch(conversation, announce);
 		this.emitChannelMessage(conversation, message, 'outbound');
-		this.advanceStatus(conversation, message, ['sent', 'delivered']);
+		this.advanceStatus(conversation, message, this.stepsAfterAccepted(message));
 	}
 
-	private advanceStatus(conversation: Conversation, message: Message, steps: string[]): void {
+	/** Bird's lifecycle after `accepted` (docs/bird-api.md §6.2), or the failure this recipient simulates. */
+	private stepsAfterAccepted(message: Message): Array<{ status: string; reason?: string }> {
+		const failure = message.recipients.map((r) => this.undeliverable.get(String(r.identifierValue))).find(Boolean);
+		const [, processing, sent, delivered] = OUTGOING_STEPS;
+		if (failure?.status === 'sending_failed') return [{ status: processing }, failure];
+		if (failure?.status === 'delivery_failed') return [{ status: processing }, { status: sent }, failure];
+		return [{ status: processing }, { status: sent }, { status: delivered }];
+	}
+
+	private advanceStatus(conversation: Conversation, message: Message, steps: Array<{ status: string; reason?: string }>): void {
 		if (this.options.statusProgressionMs <= 0 || steps.length === 0) return;
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
 			if (!this.store.message(message.conversationId, message.id)) return;
-			message.status = steps[0];
+			const [step, ...rest] = steps;
+			message.status = step.status;
 			message.updatedAt = now();
-			this.emitChannelMessage(conversation, message, 'outbound');
-			this.advanceStatus(conversation, message, steps.slice(1));
+			this.emitChannelMessage(conversation, message, 'outbound', step.reason);
+			this.advanceStatus(conversation, message, rest);
 		}, this.options.statusProgressionMs);
 		timer.unref();
 		this.timers.add(timer);
 	}
 
-	private emitChannelMessage(conversation: Conversation, message: Message, direction: 'inbound' | 'outbound'): void {
+	/** `<platform>.inbound` / `.outbound` with the Channels API's view of the message (docs/bird-api.md §6). */
+	private emitChannelMessage(conversation: Conversation, message: Message, kind: 'inbound' | 'outbound', reason?: string): void {
 		// A conversation about a resource (a task, a lead…) has no channel: nothing travels, so no channel event.
 		if (!conversation.channelId) return;
-		const platform = this.platformOf(conversation.workspaceId, conversation.channelId);
+		const channel = this.store.channel(conversation.workspaceId, conversation.channelId);
+		const direction = kind === 'inbound' ? 'incoming' : 'outgoing';
 		this.emit({
 			workspaceId: conversation.workspaceId,
 			service: 'channels',
-			event: `${platform}.${direction}`,
+			event: `${channel?.platform ?? 'unknown'}.${kind}`,
 			channelId: conversation.channelId,
-			payload: { ...messageView(message), direction: direction === 'inbound' ? 'incoming' : 'outgoing', platform },
+			payload: channelMessageView(message, channel, direction, reason ? { reason } : undefined),
 		});
 	}
 

@@ -59,6 +59,10 @@ export interface SeedChannel {
 	platform: string;
 	name: string;
 	conversational: 'active' | 'inactive';
+	/** The channel's own address (its phone number, e-mail address…), shown on its connector. */
+	address?: string;
+	/** The connector's ID; derived from the channel ID when absent (sandbox/channelMessages.ts). */
+	connectorId?: string;
 }
 
 export interface SeedContact {
@@ -116,9 +120,9 @@ export function demoSeed(): SeedData {
 		],
 		users: [{ id: DEMO.agentUserId, workspaceId: ws, displayName: 'Alex Agent' }],
 		channels: [
-			{ id: DEMO.channels.whatsapp, workspaceId: ws, platform: 'whatsapp', name: 'WhatsApp support', conversational: 'active' },
-			{ id: DEMO.channels.sms, workspaceId: ws, platform: 'sms', name: 'SMS', conversational: 'active' },
-			{ id: DEMO.channels.email, workspaceId: ws, platform: 'email', name: 'Support e-mail', conversational: 'active' },
+			{ id: DEMO.channels.whatsapp, workspaceId: ws, platform: 'whatsapp', name: 'WhatsApp support', conversational: 'active', address: '+31970102030' },
+			{ id: DEMO.channels.sms, workspaceId: ws, platform: 'sms', name: 'SMS', conversational: 'active', address: '+31970102031' },
+			{ id: DEMO.channels.email, workspaceId: ws, platform: 'email', name: 'Support e-mail', conversational: 'active', address: 'support@demo.example' },
 		],
 		contacts: Object.values(c).map((contact) => ({
 			id: contact.id,

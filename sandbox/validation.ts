@@ -209,6 +209,16 @@ const schemas = {
 			dropNext: { type: 'integer', minimum: 0 },
 		},
 	},
+	sandboxUndeliverable: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['identifierValue'],
+		properties: {
+			identifierValue: { type: 'string', minLength: 1 },
+			status: enumOf('sending_failed', 'delivery_failed'),
+			reason: { type: 'string' },
+		},
+	},
 	sandboxRateLimits: {
 		type: 'object',
 		additionalProperties: false,

@@ -33,6 +33,15 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 		return send(reply, 201, { conversation: conversationView(ctx.store, conversation), message: messageView(message) });
 	});
 
+	// Messages to this recipient fail from now on (until a reset): their outbound events end in the failure.
+	app.post('/_sandbox/undeliverable', async (request, reply) => {
+		validateBody('sandboxUndeliverable', request.body);
+		const input = request.body as { identifierValue: string; status?: 'sending_failed' | 'delivery_failed'; reason?: string };
+		const failure = { status: input.status ?? 'delivery_failed', reason: input.reason ?? 'The recipient could not be reached' };
+		ctx.domain.undeliverable.set(input.identifierValue, failure);
+		return send(reply, 200, { identifierValue: input.identifierValue, ...failure });
+	});
+
 	app.post('/_sandbox/reset', async (request, reply) => {
 		validateBody('sandboxReset', request.body ?? {});
 		const seed = hooks.reset(((request.body ?? {}) as { seed?: 'demo' | 'empty' }).seed);

@@ -44,7 +44,15 @@ describe('POST /_sandbox/channels/{channelId}/inbound', () => {
 		expect(message).toMatchObject({ conversationId: conversation.id, channelId: DEMO.channels.email, source: 'channels', status: 'delivered', body });
 
 		const [delivery] = await deliveries({ event: 'email.inbound' });
-		expect(delivery.body.payload).toMatchObject({ id: message.id, conversationId: conversation.id, direction: 'incoming', platform: 'email', body });
+		expect(delivery.body.payload).toMatchObject({
+			id: message.id,
+			channelId: DEMO.channels.email,
+			direction: 'incoming',
+			sender: { contact: { identifierKey: 'emailaddress', identifierValue: 'sam@example.com' } },
+			receiver: { connector: { identifierValue: 'support@demo.example' } },
+			body,
+		});
+		expect(delivery.body.payload.conversationId).toBeUndefined();
 		// The contact now exists: the conversation is found by its identifier.
 		const byIdentifier = await s.api.get(`/workspaces/${DEMO.workspaceId}/participants/emailaddress/sam%40example.com/conversations`, { params: { channelId: DEMO.channels.email } });
 		expect(byIdentifier.data.results.map((c: { id: string }) => c.id)).toEqual([conversation.id]);

@@ -215,13 +215,18 @@ describe('deliveries', () => {
 			service: 'channels',
 			payload: {
 				id: sent.data.id,
-				conversationId: DEMO.conversations.johnWhatsapp,
 				channelId: DEMO.channels.whatsapp,
 				direction: 'outgoing',
-				sender: { type: 'accessKey' },
+				status: 'accepted',
+				// docs/bird-api.md §6.1: the channel's connector sends, the contacts receive.
+				sender: { connector: { id: expect.any(String), identifierValue: '+31970102030', annotations: { name: 'WhatsApp support' } } },
+				receiver: { contacts: [{ id: DEMO.contacts.john.id, identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue, type: 'to' }] },
 				body: { type: 'text', text: { text: 'Your parcel left the depot.' } },
 			},
 		});
+		// The Channels API's message names no conversation (docs/bird-api.md §6.1).
+		expect(outbound.payload.conversationId).toBeUndefined();
+		expect(outbound.payload.recipients).toBeUndefined();
 		expect(events.some((e) => e.event === 'sms.outbound')).toBe(false);
 	});
 
@@ -249,7 +254,11 @@ describe('deliveries', () => {
 			lastMessage: { id: created.data.lastMessage.id, type: 'text', preview: { text: 'Welcome!' }, status: 'accepted' },
 			featuredParticipants: expect.arrayContaining([expect.objectContaining({ type: 'contact', contact: expect.objectContaining({ identifierValue: '+31611122233' }) })]),
 		});
-		expect(deliveries[1].body.payload).toMatchObject({ id: created.data.lastMessage.id, conversationId: created.data.id, direction: 'outgoing' });
+		expect(deliveries[1].body.payload).toMatchObject({
+			id: created.data.lastMessage.id,
+			direction: 'outgoing',
+			receiver: { contacts: [expect.objectContaining({ identifierValue: '+31611122233' })] },
+		});
 
 		// A draft initial message is stored but not sent: created only, without lastMessage.
 		const drafted = await s.api.post(conversationsPath, {
@@ -278,12 +287,19 @@ describe('deliveries', () => {
 			initiatingParticipant: { type: 'contact', displayName: 'Tess Ter', contact: { identifierValue: '+31687654321' } },
 			lastMessage: { preview: { text: 'hi' }, status: 'delivered' },
 		});
-		expect(events.find((e) => e.event === 'whatsapp.inbound').payload).toMatchObject({
-			conversationId: response.data.conversation.id,
+		const inboundEvent = events.find((e) => e.event === 'whatsapp.inbound').payload;
+		// docs/bird-api.md §6.1 (Bird's WhatsApp example): the contact sends, the connector receives.
+		expect(inboundEvent).toMatchObject({
+			id: response.data.message.id,
 			channelId: DEMO.channels.whatsapp,
 			direction: 'incoming',
-			sender: { type: 'contact' },
+			status: 'delivered',
+			sender: { contact: { identifierKey: 'phonenumber', identifierValue: '+31687654321', platformAddress: '+31687654321', annotations: { name: 'Tess Ter' } } },
+			receiver: { connector: { id: expect.any(String) } },
+			body: { type: 'text', text: { text: 'hi' } },
 		});
+		expect(inboundEvent.sender.contact.id).toBe(response.data.message.sender.id);
+		expect(inboundEvent.conversationId).toBeUndefined();
 		// The contact now exists: a second message continues the same conversation.
 		const again = await inbound('+31687654321', 'anyone?');
 		expect(again.data.conversation.id).toBe(response.data.conversation.id);
