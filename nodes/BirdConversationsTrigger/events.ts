@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What the user picks in "Events", and the Bird subscription each one needs (REFERENCE §8, §9.3). */
+/** What the user picks in "Events", and the Bird subscription each one needs (docs/bird-api.md §5, §6.4, §7.3). */
 export const EVENT_OPTIONS = [
 	{ name: 'Conversation Created', value: 'conversation.created', description: 'A conversation started, e.g. a customer wrote for the first time' },
 	{ name: 'Conversation Deleted', value: 'conversation.deleted', description: 'A conversation was deleted' },

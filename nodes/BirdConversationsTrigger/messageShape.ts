@@ -103,7 +103,10 @@ function previewOf(body: IDataObject): string | undefined {
 	return body.type ? `${String(body.type)} message` : undefined;
 }
 
-/** The flat view of a delivery: conversation, channel, status, contact, message and direction. */
+/**
+ * The flat view of a delivery: conversation, channel, status, contact, message and direction. `contactId`
+ * is what a reply names as its recipient, as Bird's Conversations quickstart does (docs/bird-api.md §5).
+ */
 export function simplifyEvent(event: string, service: string, payload: IDataObject, conversationId?: string): IDataObject {
 	const contact = contactOf(service, payload);
 	const last = obj(payload.lastMessage);
@@ -113,6 +116,7 @@ export function simplifyEvent(event: string, service: string, payload: IDataObje
 		conversationId: channelEvent ? (conversationIdIn(payload) ?? conversationId) : payload.id,
 		channelId: payload.channelId,
 		status: payload.status,
+		contactId: contact?.id,
 		contactName: contact?.name,
 		contactIdentifier: contact?.identifierValue,
 		messageId: channelEvent ? payload.id : last.id,

@@ -1,4 +1,4 @@
-/** Bird's rule for subscription URLs (REFERENCE §9.4): https and a real domain name; no IP, no port. */
+/** Bird's rule for subscription URLs (docs/bird-api.md §7.2): https and a real domain name; no IP, no port. */
 export const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(\/[^\s]*)?$/;
 
 export function isBirdHost(baseUrl: string): boolean {

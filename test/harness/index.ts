@@ -39,6 +39,7 @@
 import './env';
 
 export * from './bird';
+export * from './birdSignature';
 export * from './credentials';
 export * from './fixtures';
 export * from './listSearch';

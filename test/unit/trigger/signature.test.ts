@@ -1,13 +1,7 @@
 import { createHash, createHmac } from 'crypto';
 
-import { verifyBirdSignature } from '../../nodes/BirdConversationsTrigger/verifySignature';
-
-/** Bird's algorithm written out independently from REFERENCE §9.8, to produce test vectors. */
-function sign(key: string, timestamp: string, url: string, body: string): string {
-	const digest = createHash('sha256').update(body).digest();
-	const message = Buffer.concat([Buffer.from(`${timestamp}\n${url}\n`), digest]);
-	return createHmac('sha256', key).update(message).digest('base64');
-}
+import { verifyBirdSignature } from '../../../nodes/BirdConversationsTrigger/verifySignature';
+import { birdSignature as sign } from '../../harness/birdSignature';
 
 describe('verifyBirdSignature', () => {
 	const key = 'K3yWithEnoughEntropy-abcdefghijklmnopqrstuvwxyz012345';
@@ -48,5 +42,20 @@ describe('verifyBirdSignature', () => {
 		const signatureHeader = sign(key, old, url, body);
 		expect(verifyBirdSignature({ ...base, timestampHeader: old, signatureHeader })).toEqual({ valid: false, reason: 'too-old' });
 		expect(verifyBirdSignature({ ...base, timestampHeader: old, signatureHeader, maxAgeSeconds: 48 * 3600 })).toEqual({ valid: true });
+	});
+
+	it('rejects a validly signed delivery from more than 5 minutes in the future; the bound is configurable', () => {
+		const ahead = (seconds: number) => {
+			const timestamp = String(now + seconds);
+			return { ...base, timestampHeader: timestamp, signatureHeader: sign(key, timestamp, url, body) };
+		};
+		expect(verifyBirdSignature(ahead(3600))).toEqual({ valid: false, reason: 'in-future' });
+		expect(verifyBirdSignature(ahead(301))).toEqual({ valid: false, reason: 'in-future' });
+		// Clock skew of a few minutes is fine.
+		expect(verifyBirdSignature(ahead(299))).toEqual({ valid: true });
+		expect(verifyBirdSignature({ ...ahead(3600), maxFutureSeconds: 7200 })).toEqual({ valid: true });
+		expect(verifyBirdSignature({ ...ahead(1), maxFutureSeconds: 0 })).toEqual({ valid: false, reason: 'in-future' });
+		// A year ahead never grows "too old" under the age limit alone: it must be refused.
+		expect(verifyBirdSignature({ ...ahead(365 * 86_400), maxAgeSeconds: 10 * 365 * 86_400 })).toEqual({ valid: false, reason: 'in-future' });
 	});
 });

@@ -2,10 +2,10 @@
  * Bird Conversations Trigger: the webhook-subscription lifecycle against the Bird sandbox, through
  * n8n-core's HookContext (see test/harness/trigger-engine.ts).
  */
-import type { Sandbox } from '../../sandbox/server';
-import { TriggerWorld } from '../harness/trigger-engine';
-import type { SandboxSubscription } from '../harness/trigger-sandbox';
-import { birdCall, DEMO, sandboxCredentials, sandboxSubscriptions, startTriggerSandbox, subscriptionsPath } from '../harness/trigger-sandbox';
+import type { Sandbox } from '../../../sandbox/server';
+import { TriggerWorld } from '../../harness/trigger-engine';
+import type { SandboxSubscription } from '../../harness/trigger-sandbox';
+import { birdCall, DEMO, sandboxCredentials, sandboxSubscriptions, startTriggerSandbox, subscriptionsPath } from '../../harness/trigger-sandbox';
 
 const PUBLIC_URL = 'http://127.0.0.1:5678';
 

@@ -1,18 +1,16 @@
 /**
  * Bird Conversations Trigger: what happens to each delivery, through n8n-core's WebhookContext.
- * Real deliveries come from the Bird sandbox (signed by its own implementation of REFERENCE §9.8 with the
+ * Real deliveries come from the Bird sandbox (signed by its own implementation of docs/bird-api.md §7.5 with the
  * key the trigger registered); forged, tampered and replayed ones are built here from them.
  */
-import { createHash, createHmac } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server';
-import { birdFixture } from '../harness';
-import type { DeliveryInput, TriggerMode } from '../harness/trigger-engine';
-import { TriggerWorld } from '../harness/trigger-engine';
-import type { Receiver } from '../harness/trigger-sandbox';
-import { birdCall, DEMO, NEW_CONTACT, sandboxCredentials, simulateInbound, startReceiver, startTriggerSandbox } from '../harness/trigger-sandbox';
+import type { Sandbox } from '../../../sandbox/server';
+import { birdFixture, birdSignature as sign } from '../../harness';
+import type { DeliveryInput, TriggerMode } from '../../harness/trigger-engine';
+import { TriggerWorld } from '../../harness/trigger-engine';
+import type { Receiver } from '../../harness/trigger-sandbox';
+import { birdCall, DEMO, NEW_CONTACT, sandboxCredentials, simulateInbound, startReceiver, startTriggerSandbox } from '../../harness/trigger-sandbox';
 
 let sb: Sandbox;
 let receiver: Receiver;
@@ -54,14 +52,6 @@ function keyFor(w: TriggerWorld, event: string, mode: TriggerMode = 'production'
 	const found = registrations[w.url(mode)].subscriptions.find((s) => s.event === event);
 	if (!found) throw new Error(`No stored subscription for ${event}`);
 	return found.signingKey;
-}
-
-/** REFERENCE §9.8, written out here independently of the node's module. */
-function sign(key: string, timestamp: string, url: string, rawBody: Buffer): string {
-	const digest = createHash('sha256').update(rawBody).digest();
-	return createHmac('sha256', Buffer.from(key, 'utf8'))
-		.update(Buffer.concat([Buffer.from(`${timestamp}\n${url}\n`, 'utf8'), digest]))
-		.digest('base64');
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -122,6 +112,35 @@ describe('deliveries made by the sandbox', () => {
 		expect(again.result.workflowData).toBeUndefined();
 		expect(again.httpStatus).toBe(200);
 		expect(again.response.ended).toBe(true);
+	});
+
+	it('starts no second run for a captured delivery re-posted under a fresh messagebird-request-id', async () => {
+		const w = await activeWorld({}, ['message.inbound']);
+		await simulateInbound(sb, DEMO.channels.whatsapp, 'hello');
+		const [request] = await receiver.waitFor(1);
+		expect((await w.deliver(asDelivery(request))).items).toHaveLength(1);
+
+		// The signature does not cover the request ID, so an attacker (or a proxy) can change it freely.
+		const replay = await w.deliver({ ...asDelivery(request), headers: { ...request.headers, 'messagebird-request-id': 'fresh-id-1' } });
+		expect(replay.items).toEqual([]);
+		expect(replay.httpStatus).toBe(200);
+		// Nor with no request ID at all, nor with the same signature spelled with base64 padding noise.
+		const noId = { ...request.headers };
+		delete noId['messagebird-request-id'];
+		expect((await w.deliver({ ...asDelivery(request), headers: noId })).items).toEqual([]);
+		const respelled = { ...request.headers, 'messagebird-signature': ` ${request.headers['messagebird-signature']}`, 'messagebird-request-id': 'fresh-id-2' };
+		expect((await w.deliver({ ...asDelivery(request), headers: respelled })).items).toEqual([]);
+	});
+
+	it('a new event with the same body and timestamp but its own signature (another subscription) still runs', async () => {
+		const w = await activeWorld({}, ['message.inbound']);
+		const envelope = { service: 'channels', event: 'whatsapp.inbound', payload: { id: 'same-body', channelId: DEMO.channels.whatsapp, direction: 'incoming' } };
+		const timestamp = nowSeconds();
+		expect((await w.deliver(signed(w, envelope, { timestamp }))).items).toHaveLength(1);
+		// The same bytes for the test URL are signed over another URL: a different delivery.
+		const test = new TriggerWorld({ parameters: { events: ['message.inbound'], platform: 'whatsapp', channelId: '' } as never, credentials: sandboxCredentials(sb), publicUrl: receiver.url, staticData: w.savedStaticData() });
+		await test.activate('test');
+		expect((await test.deliver(signed(test, envelope, { timestamp, mode: 'test' }), 'test')).items).toHaveLength(1);
 	});
 
 	it('runs Bird’s retry when n8n could not start the run for the first attempt (answered 500), so no event is lost', async () => {
@@ -249,6 +268,18 @@ describe('verification', () => {
 		expect((await relaxed.deliver(signed(relaxed, envelope, { timestamp: old }))).items).toHaveLength(1);
 	});
 
+	it('refuses a delivery signed an hour in the future (401), accepts 4 minutes of clock skew, and follows Max Timestamp Ahead', async () => {
+		const ahead = nowSeconds() + 3600;
+		const strict = await activeWorld();
+		const outcome = await strict.deliver(signed(strict, envelope, { timestamp: ahead }));
+		expectRefused(outcome, 401);
+		expect(JSON.stringify(outcome.response.body)).toMatch(/in-future/);
+		expect((await strict.deliver(signed(strict, envelope, { timestamp: nowSeconds() + 240 }))).items).toHaveLength(1);
+
+		const relaxed = strict.restart({ parameters: { events: EVENTS, platform: 'whatsapp', channelId: '', options: { maxFutureMinutes: 90 } } as never });
+		expect((await relaxed.deliver(signed(relaxed, envelope, { timestamp: ahead }))).items).toHaveLength(1);
+	});
+
 	it('accepts a retry signed hours ago (Bird keeps the first timestamp for 8 hours of retries)', async () => {
 		const w = await activeWorld();
 		expect((await w.deliver(signed(w, envelope, { timestamp: nowSeconds() - 8 * 3600 }))).items).toHaveLength(1);
@@ -305,6 +336,7 @@ describe('output on Bird’s documented payloads', () => {
 			conversationId: 'b77ec383-c663-4084-b269-efd62901a5ce',
 			channelId: '199f0353-fcb8-41b2-afd6-614c6baf3850',
 			status: 'active',
+			contactId: 'f64db2ae-d6cb-4a3d-b1e1-2401fdf02f27',
 			contactName: 'John Doe',
 			contactIdentifier: '+31612345678',
 			messageId: '991d9109-0af3-4940-a93b-1ac633d06ac7',

@@ -1,9 +1,9 @@
 /**
  * verifyBirdSignature against signatures it did not make itself: a vector computed with the openssl CLI
- * (outside Node), and the Bird sandbox's own signer (a separate implementation of REFERENCE §9.8).
+ * (outside Node), and the Bird sandbox's own signer (a separate implementation of docs/bird-api.md §7.5).
  */
-import { verifyBirdSignature } from '../../nodes/BirdConversationsTrigger/verifySignature';
-import { signDelivery } from '../../sandbox/signature';
+import { verifyBirdSignature } from '../../../nodes/BirdConversationsTrigger/verifySignature';
+import { signDelivery } from '../../../sandbox/signature';
 
 /*
  * Computed once with openssl 3, independently of this code base:

@@ -5,8 +5,8 @@
  */
 import nock from 'nock';
 
-import { DEMO_IDS, TEST_ACCESS_KEY, TEST_BASE_URL } from '../harness';
-import { TriggerWorld } from '../harness/trigger-engine';
+import { DEMO_IDS, TEST_ACCESS_KEY, TEST_BASE_URL } from '../../harness';
+import { TriggerWorld } from '../../harness/trigger-engine';
 
 const PATH = `/organizations/${DEMO_IDS.organizationId}/workspaces/${DEMO_IDS.workspaceId}/webhook-subscriptions`;
 
