@@ -20,7 +20,8 @@ export type Params = Record<string, string>;
 
 const ACCESS_KEY = /^AccessKey (.+)$/;
 
-/** The access key of the request: 401 without one or with an unknown one (REFERENCE §1.2). */
+/** The access key of the request: 401 without one or with an unknown one (inferred: Bird documents
+ * no status for a missing or unknown key, docs/bird-api.md §1.3). */
 export function callerKey(ctx: SandboxContext, request: FastifyRequest): SeedAccessKey {
 	const header = request.headers.authorization;
 	const match = typeof header === 'string' ? ACCESS_KEY.exec(header.trim()) : null;
@@ -39,7 +40,8 @@ export function authorise(ctx: SandboxContext, request: FastifyRequest): { key: 
 	if (organizationId !== undefined && workspace.organizationId !== organizationId) {
 		throw notFound(`Workspace '${workspaceId}' does not exist in organization '${organizationId}'`);
 	}
-	// An access key belongs to one organization (REFERENCE §1.3): it never reaches another organization's workspaces.
+	// An access key belongs to one organization and never reaches another organization's workspaces (inferred:
+	// docs/bird-api.md §1.1 only says keys are managed per organization and carry access roles; 403 per §1.3).
 	if (key.organizationId !== workspace.organizationId || !key.workspaceIds.includes(workspaceId)) {
 		throw new BirdHttpError(403, 'Forbidden', 'User has no access to the requested resource');
 	}

@@ -18,7 +18,7 @@ export type EmitEvent = (event: {
 type Body = Record<string, any>;
 
 /**
- * Bird's conversation behaviour (REFERENCE §3–§5): who becomes a participant, what a message does to its
+ * Bird's conversation behaviour (docs/bird-api.md §2–§5): who becomes a participant, what a message does to its
  * conversation, message status progression, and which events fire.
  */
 export class Domain {
@@ -132,10 +132,11 @@ export class Domain {
 		return this.store.channel(workspaceId, channelId)?.platform ?? 'unknown';
 	}
 
-	/** Fires conversation.updated after any change (REFERENCE §8). */
 	/**
 	 * Bumps updatedAt and tells subscribers: conversation.updated unless `announce` says otherwise (the
-	 * initial message of a new conversation is announced by its conversation.created).
+	 * initial message of a new conversation is announced by its conversation.created). Bird fires
+	 * conversation.updated on "changes in attributes, participants, or statuses" (docs/bird-api.md §5); that
+	 * every new message fires it too is inferred there.
 	 */
 	private touch(conversation: Conversation, announce = () => this.emitConversation(conversation, 'conversation.updated')): void {
 		conversation.updatedAt = now();
@@ -178,7 +179,8 @@ export class Domain {
 			updatedAt: t,
 		};
 		this.store.addConversation(conversation);
-		// The caller's access key always joins and initiates (REFERENCE §3.1).
+		// The caller's access key always joins and initiates: in every Bird example it is a featured participant
+		// and the initiatingParticipant (docs/bird-api.md §2.2).
 		const caller = this.accessKeyParticipant(conversation.id, key);
 		conversation.initiatingParticipantId = caller.id;
 		(body.participants ?? []).forEach((ref: Body, index: number) => {
@@ -189,10 +191,11 @@ export class Domain {
 				this.addParticipantRecord(conversation.id, { id: ref.id, type: ref.type, status: 'active', displayName: this.displayNameOfUser(workspaceId, ref.id) });
 			}
 		});
-		// REFERENCE §8: conversation events carry the full conversation "including lastMessage", and the
-		// documented conversation.created already has it. So the initial message is stored first and
-		// conversation.created announces the conversation with it; no separate conversation.updated fires for
-		// that message (it is part of the creation). Its <platform>.outbound follows the created event.
+		// Conversation events carry the conversation object (docs/bird-api.md §5), and Bird's documented
+		// conversation.created examples include lastMessage (test/fixtures/bird/docs.conversation-created.*.json).
+		// So the initial message is stored first and conversation.created announces the conversation with it; no
+		// separate conversation.updated fires for that message (it is part of the creation, inferred). Its
+		// <platform>.outbound follows the created event.
 		const announceCreated = () => this.emitConversation(conversation, 'conversation.created');
 		if (body.initialMessage) {
 			this.sendMessage(
@@ -212,7 +215,8 @@ export class Domain {
 		for (const field of ['name', 'description', 'status', 'visibility', 'accessibility'] as const) {
 			if (body[field] !== undefined && body[field] !== null) (conversation as any)[field] = body[field];
 		}
-		// Attributes merge key by key (UNCONFIRMED in Bird's docs; merging loses nothing a caller did not name).
+		// Attributes merge key by key (merge vs replace is not documented, docs/bird-api.md §2.5; merging loses
+		// nothing a caller did not name).
 		if (body.attributes !== undefined) {
 			conversation.attributes = body.attributes === null ? undefined : { ...(conversation.attributes ?? {}), ...body.attributes };
 		}

@@ -1,4 +1,4 @@
-/** An error answered with Bird's JSON error envelope (REFERENCE §1.7). */
+/** An error answered with Bird's JSON error envelope (docs/bird-api.md §1.2). */
 export class BirdHttpError extends Error {
 	constructor(
 		readonly statusCode: number,

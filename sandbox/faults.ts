@@ -1,14 +1,14 @@
 import { BirdHttpError } from './errors';
 
 /**
- * Fault injection and Bird's per-workspace rate limits (REFERENCE §1.6: GET 50/s, POST 500/s → 429).
+ * Fault injection and Bird's per-workspace rate limits (docs/bird-api.md §1.5: GET 50/s, POST 500/s → 429).
  * PATCH and DELETE count in the POST bucket: Bird does not say, and the larger bucket avoids false 429s.
  */
 export interface FaultSettings {
 	/**
 	 * `retryAfter` in seconds. Left out, a 429 or 503 carries `Retry-After: 1`, like the sandbox's own rate
-	 * limiter, so injected and real throttling look alike. Whether Bird sends the header is UNCONFIRMED
-	 * (REFERENCE §1.6), hence `null`: no header at all, to test a client's own backoff. `0` sends
+	 * limiter, so injected and real throttling look alike. Whether Bird sends the header is not documented
+	 * (docs/bird-api.md §1.5), hence `null`: no header at all, to test a client's own backoff. `0` sends
 	 * `Retry-After: 0`. Other statuses carry the header only when given.
 	 */
 	failNext?: { count: number; status: number; retryAfter?: number | null };

@@ -1,7 +1,7 @@
 import { invalidPayload } from './errors';
 
 /**
- * Bird's cursor pagination (REFERENCE §1.5): `limit` 1–100 (default 10), an opaque `pageToken`,
+ * Bird's cursor pagination (docs/bird-api.md §1.4): `limit` 1–100 (default 10), an opaque `pageToken`,
  * `nextPageToken` only when more items exist, and `reverse`. The token encodes the sort key of the last
  * item returned, like Bird's base64 `["<timestamp>","<uuid>"]`, so a page never repeats or skips an item
  * that existed before the listing started, even while new items are added.

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'crypto';
 
 /**
- * Bird's webhook signature (REFERENCE §9.8): base64 of HMAC-SHA256, keyed with the signing key's bytes
+ * Bird's webhook signature (docs/bird-api.md §7.5): base64 of HMAC-SHA256, keyed with the signing key's bytes
  * as given, over `timestamp + "\n" + url + "\n" + SHA-256(raw body)` where the hash is the raw 32 bytes.
  */
 export function signDelivery(signingKey: string, timestamp: string, url: string, rawBody: string | Buffer): string {

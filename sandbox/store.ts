@@ -4,7 +4,7 @@ import * as path from 'path';
 
 import type { SeedData } from './seed';
 
-/** Bird's participant object (REFERENCE §2.3) as the sandbox stores it. */
+/** Bird's participant object (docs/bird-api.md §4.1) as the sandbox stores it. */
 export interface Participant {
 	id: string;
 	type: string;

@@ -7,7 +7,7 @@ import createConversationDoc from './schemas/createConversation.json';
 /**
  * Request validation. Create conversation uses Bird's complete OpenAPI document
  * (schemas/createConversation.json, copied from Bird's docs); the other bodies use schemas written from
- * REFERENCE.md that reuse that document's shared definitions (message body, template, recipients).
+ * docs/bird-api.md and Bird's API pages that reuse that document's shared definitions (message body, template, recipients).
  */
 const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
 addFormats(ajv);
@@ -85,7 +85,9 @@ const schemas = {
 			draft: { type: 'boolean', nullable: true },
 			body: ref('channels.messages.body.body'),
 			sender: ref('MessageSender'),
-			// Nullable in Bird's UpdateMessage (REFERENCE §4.4); null leaves the status as it is.
+			// Nullable in Bird's UpdateMessage (docs/bird-api.md §3.5; schema on
+			// https://docs.bird.com/api/conversations-api/api-reference/conversations-messaging/update-conversation-message);
+			// that null leaves the status as it is, is inferred.
 			status: nullableEnumOf('accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'),
 			recipients: ref('CreateMessageRecipients'),
 			addMissingParticipants: { type: 'boolean' },
@@ -128,7 +130,9 @@ const schemas = {
 	updateParticipant: {
 		type: 'object',
 		additionalProperties: false,
-		// Nullable (REFERENCE §5.5); null leaves the participant's status as it is.
+		// Nullable in Bird's UpdateParticipant (docs/bird-api.md §4.2; schema on
+		// https://docs.bird.com/api/conversations-api/api-reference/conversation-participants/update-participant-by-id);
+		// that null leaves the participant's status as it is, is inferred.
 		properties: { status: nullableEnumOf(...participantStatus.enum) },
 	},
 	presignedUpload: {
@@ -164,8 +168,9 @@ const schemas = {
 			url: { type: 'string', minLength: 1 },
 			signingKey: { type: 'string' },
 			status: enumOf('active', 'inactive'),
-			// Nullable on create only (REFERENCE §9.4, §9.5): update lists a plain array, so null is a 422
-			// here; `[]` removes the filters (and is checked against the 5-per-combination limit).
+			// Refused as null here, unlike create (docs/bird-api.md §7.2), although Bird's current update page marks
+			// it nullable too (https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions/update-a-webhook-subscription).
+			// `[]` removes the filters (and is checked against the 5-per-combination limit).
 			eventFilters: { type: 'array', items: filterSchema() },
 		},
 	},

@@ -1,6 +1,6 @@
 import type { Conversation, Message, Participant, Store } from './store';
 
-/** The public JSON shapes Bird returns, built from stored state (REFERENCE §2.1, §2.3, §2.5). */
+/** The public JSON shapes Bird returns, built from stored state (docs/bird-api.md §2.1 conversation, §3.1 message, §4.1 participant). */
 
 export function participantView(p: Participant): Record<string, unknown> {
 	const view: Record<string, unknown> = {

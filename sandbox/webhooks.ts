@@ -6,14 +6,17 @@ import { signDelivery } from './signature';
 import type { Delivery, Store, Subscription } from './store';
 import { newId, now } from './store';
 
-/** Bird's URL rule for subscriptions (REFERENCE §9.4): https and a real domain name, no IP, no port. */
+/**
+ * Bird's URL rule for subscriptions (docs/bird-api.md §7.2): https and a real domain name, no IP, no port.
+ * That is create's pattern; the newer update schema also allows `:port`, but the sandbox applies create's to both.
+ */
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(\/[^\s]*)?$/;
 const LOCAL_URL_PATTERN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?$/;
 const MAX_PER_COMBINATION = 5;
-/** REFERENCE §8 and §9.3: the conversations service has exactly three events; channels events are `<platform>.<kind>`. */
+/** docs/bird-api.md §5 and §7.3: the conversations service has exactly three events; channels events are `<platform>.<kind>` (§6.4). */
 const CONVERSATION_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.deleted'];
 const CHANNEL_EVENT = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/;
-/** Filter keys documented per service (§9.3); services whose filters were not recovered accept any key. */
+/** Filter keys documented per service (docs/bird-api.md §7.3); services whose filters were not recovered accept any key. */
 const FILTER_KEYS: Record<string, string[]> = {
 	conversations: ['channelId'],
 	channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
@@ -27,7 +30,7 @@ export interface WebhookOptions {
 	deliveryTimeoutMs: number;
 }
 
-/** Webhook subscriptions (REFERENCE §9.5) and deliveries with signatures and retries (§9.7–§9.8). */
+/** Webhook subscriptions (docs/bird-api.md §7.1–§7.3) and deliveries with signatures and retries (§7.4–§7.5). */
 export class Webhooks {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private closed = false;
@@ -60,7 +63,10 @@ export class Webhooks {
 		return JSON.stringify([s.service, s.event, filters]);
 	}
 
-	/** Bird answers 422 for an event or filter the service does not know (§9.5 "not processable"). */
+	/**
+	 * 422 for an event or filter the service does not know (inferred: Bird's create page lists no error
+	 * status, docs/bird-api.md §7.1; 422 is Bird's answer to an invalid body elsewhere, §1.2).
+	 */
 	private checkEventAndFilters(service: string, event: string | undefined, filters: Array<{ key: string }>): void {
 		if (event !== undefined) {
 			const known = service === 'conversations' ? CONVERSATION_EVENTS.includes(event) : service === 'channels' ? CHANNEL_EVENT.test(event) : true;
@@ -105,14 +111,14 @@ export class Webhooks {
 		return subscription;
 	}
 
-	/** At most 5 subscriptions of a workspace share service, event and filters (§9.2); `self` is the one being changed. */
+	/** At most 5 subscriptions of a workspace share service, event and filters (docs/bird-api.md §7.3); `self` is the one being changed. */
 	private checkCombinationLimit(candidate: Subscription, self?: Subscription): void {
 		const key = this.combinationKey(candidate);
 		const same = this.store.data.subscriptions.filter(
 			(s) => s !== self && s.workspaceId === candidate.workspaceId && this.combinationKey(s) === key,
 		);
 		if (same.length >= MAX_PER_COMBINATION) {
-			// Bird's status for this limit is UNCONFIRMED; 422 "not processable" fits §9.5's wording.
+			// Bird's error beyond five is not documented (docs/bird-api.md §7.3); 422 is inferred.
 			throw new BirdHttpError(422, 'SubscriptionLimitReached', `At most ${MAX_PER_COMBINATION} subscriptions may share the same service, event and filters`);
 		}
 	}
@@ -155,7 +161,8 @@ export class Webhooks {
 
 	private deliver(subscription: Subscription, envelope: Record<string, unknown>): void {
 		const body = JSON.stringify(envelope);
-		// The timestamp and request ID are fixed at the first attempt; retries reuse them (§9.7).
+		// The timestamp and request ID are fixed at the first attempt; retries reuse them (inferred: Bird's logs
+		// list attempts under one requestId, docs/bird-api.md §7.4; the timestamp is not documented).
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const headers: Record<string, string> = {
 			'content-type': 'application/json',

@@ -8,7 +8,7 @@ import { validateBody } from '../validation';
 
 const path = '/workspaces/:workspaceId/channels/:channelId/conversational';
 
-/** REFERENCE §6 (rows 22–23): whether inbound messages on a channel start conversations. */
+/** The conversations configuration of a channel (docs/bird-api.md §2, intro): whether inbound messages on a channel start conversations. */
 export function registerChannelRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const configOr404 = (workspaceId: string, channelId: string) => {
 		if (!ctx.store.channel(workspaceId, channelId)) throw notFound(`Channel '${channelId}' was not found`);

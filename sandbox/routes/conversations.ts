@@ -12,7 +12,7 @@ const base = '/workspaces/:workspaceId/conversations';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const byCreation = (c: Conversation): [string, string] => [c.createdAt, c.id];
 
-/** REFERENCE §3 (rows 1–5) and §5.8–§5.9 (rows 20–21). */
+/** Conversations (docs/bird-api.md §2.2–§2.6) and a participant's conversations (§4.4). */
 export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	app.post(base, async (request, reply) => {
 		const { key, workspaceId } = authorise(ctx, request);
@@ -26,7 +26,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 		const query = request.query as Record<string, string>;
 		let items = ctx.store.listableConversations(workspaceId);
 		if (query.resource) {
-			// Bird's list takes `<type>:<id>` of at most 60 characters (REFERENCE §3.2).
+			// Bird's list takes `<type>:<id>` of at most 60 characters (docs/bird-api.md §2.3).
 			if (query.resource.length > 60 || !query.resource.includes(':')) {
 				throw invalidPayload({ '.resource': ['Must be <type>:<id> of at most 60 characters, e.g. task:ab651378-579a-4491-abe6-eec97d4c0fa3'] });
 			}

@@ -9,7 +9,7 @@ import type { Media } from '../store';
 import { newId } from '../store';
 import { validateBody } from '../validation';
 
-const MAX_UPLOAD_BYTES = 100 * 1024 * 1024; // Bird's documented maximum (REFERENCE §4.6)
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024; // Bird's documented maximum (docs/bird-api.md §3.6)
 const BUCKET = 'channels-message-media-sandbox';
 const SIGNING_SECRET = randomBytes(16).toString('hex');
 
@@ -17,7 +17,7 @@ const s3Error = (code: string, message: string) =>
 	`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 
 /**
- * The pre-signed upload flow (REFERENCE §4.6, rows 11–12): Bird hands out an S3 POST form, the client
+ * The pre-signed upload flow (docs/bird-api.md §3.6): Bird hands out an S3 POST form, the client
  * posts the bytes there without an access key, and the message references the returned mediaUrl. Here the
  * "S3 bucket" is the sandbox itself (/_s3/...), and the media is served back under /_media/... .
  */

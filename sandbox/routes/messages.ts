@@ -9,7 +9,7 @@ import { messageView } from '../views';
 
 const base = '/workspaces/:workspaceId/conversations/:conversationId/messages';
 
-/** REFERENCE §4.1–§4.5 (rows 6–10). */
+/** Conversation messages (docs/bird-api.md §3.1–§3.5). */
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const scope = (request: { params: unknown; headers: any }) => {
 		const { key, workspaceId } = authorise(ctx, request as any);

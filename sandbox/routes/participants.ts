@@ -8,7 +8,7 @@ import { participantView } from '../views';
 
 const base = '/workspaces/:workspaceId/conversations/:conversationId/participants';
 
-/** REFERENCE §5.1–§5.7 (rows 13–19). */
+/** Conversation participants (docs/bird-api.md §4.1–§4.3). */
 export function registerParticipantRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const conversationOf = (request: { params: unknown }, workspaceId: string) =>
 		conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);

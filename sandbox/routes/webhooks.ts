@@ -25,8 +25,9 @@ function subscriptionView(s: Subscription): Record<string, unknown> {
 		updatedAt: s.updatedAt,
 	};
 	if (s.template !== undefined) view.template = s.template;
-	// The signing key is deliberately not echoed: Bird may not return it either (REFERENCE §9.4), so
-	// clients must keep their own copy — the sandbox makes sure they do.
+	// The signing key is deliberately not echoed. Bird's generated samples do show it, but whether real
+	// responses carry it is not verified (inferred, docs/bird-api.md §7.2); leaving it out makes clients keep
+	// their own copy, which works either way.
 	if (s.statusReason) view.statusReason = s.statusReason;
 	return view;
 }
@@ -42,7 +43,7 @@ function logView(d: Delivery): Record<string, unknown> {
 	};
 }
 
-/** REFERENCE §9.5–§9.6 (rows 28–34). */
+/** Webhook subscriptions and their logs (docs/bird-api.md §7.1–§7.4). */
 export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const scope = (request: FastifyRequest) => {
 		const { key, workspaceId } = authorise(ctx, request);

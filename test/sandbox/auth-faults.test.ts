@@ -1,6 +1,7 @@
 /**
- * Authentication and tenancy (REFERENCE §1.2–§1.4: 401, 403, 404), fault injection (failNext with
- * Retry-After, latency, dropped connections), Bird's per-workspace rate limits (§1.6) and the controls.
+ * Authentication and tenancy (401 and 403 as inferred in docs/bird-api.md §1.3, 404), fault injection
+ * (failNext with Retry-After, latency, dropped connections), Bird's per-workspace rate limits
+ * (docs/bird-api.md §1.5) and the controls.
  */
 import axios from 'axios';
 

@@ -1,6 +1,8 @@
 /**
- * Contract tests for conversations (REFERENCE §3, rows 1–5 and 20–21), using the documented example
- * requests from docs/create-conversation.md, docs/migrating-conversations-api-actions.md and the reference.
+ * Contract tests for conversations (docs/bird-api.md §2.2–§2.6, §4.4), using the documented example
+ * requests of Bird's create-conversation page
+ * (https://docs.bird.com/api/conversations-api/api-reference/conversations-management/create-conversation)
+ * and migration guide (https://docs.bird.com/api/connectivity-platform-migration-guide/migrating-conversations-api-actions).
  */
 import { conversationsPath, DEMO, expectBirdError, start, WS, type Started } from './support';
 
@@ -15,7 +17,8 @@ beforeEach(async () => {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-// docs/create-conversation.md, first example (plain-text e-mail), channel swapped for the demo e-mail channel.
+// Bird's create-conversation page, first example (plain-text e-mail; its response is
+// test/fixtures/bird/conversation.create-email.json), channel swapped for the demo e-mail channel.
 const emailExample = {
 	name: 'Email Subject',
 	channelId: DEMO.channels.email,
@@ -27,7 +30,8 @@ const emailExample = {
 	attributes: { 'my-custom-attribute': '123' },
 };
 
-// REFERENCE §3.1 / docs/create-conversation.md third example (WhatsApp template).
+// Bird's create-conversation page, third example (WhatsApp template; docs/bird-api.md §2.2; its response is
+// test/fixtures/bird/conversation.create-whatsapp-template.json).
 const whatsappTemplateExample = {
 	name: 'Ticket name',
 	channelId: DEMO.channels.whatsapp,
@@ -104,7 +108,7 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		expect(template.status).toBe(201);
 		expect(template.data).toMatchObject({ name: 'Email Subject', platformStyle: 'email', lastMessage: { status: 'accepted' } });
 
-		// docs/migrating-conversations-api-actions.md "Create a conversation", on the demo SMS channel.
+		// The migration guide's "Create a conversation" example, on the demo SMS channel.
 		const migration = await s.api.post(conversationsPath, {
 			participants: [{ type: 'contact', identifierValue: '+31627543581', identifierKey: 'phonenumber' }],
 			name: 'My first conversation',

@@ -1,5 +1,5 @@
 /**
- * The pre-signed upload flow (REFERENCE §4.6) end to end and its failure modes beyond the basic contract in
+ * The pre-signed upload flow (docs/bird-api.md §3.6) end to end and its failure modes beyond the basic contract in
  * participants-media-channels.test.ts: S3 ignores fields after the file, a missing policy field is refused,
  * media is only readable with a key of its workspace, and an uploaded file can be sent in a message.
  */

@@ -1,5 +1,5 @@
 /**
- * Contract tests for messages (REFERENCE §4.1–§4.5, rows 6–10): documented send examples, drafts, status
+ * Contract tests for messages (docs/bird-api.md §3.1–§3.5): documented send examples, drafts, status
  * progression, closed conversations and duplicate references.
  */
 import { conversationsPath, DEMO, eventually, expectBirdError, start, type Started } from './support';
@@ -18,7 +18,7 @@ const text = (t: string) => ({ type: 'text', text: { text: t } });
 
 describe('POST .../messages', () => {
 	it('sends the quickstart example (recipient by contact ID, addMissingParticipants) and updates the conversation', async () => {
-		// docs/quickstart-conversations.md, with the demo access key and John as the recipient.
+		// Bird's quickstart (https://docs.bird.com/api/quickstarts/conversations, docs/bird-api.md §5), with the demo access key and John as the recipient.
 		const body = {
 			participantType: 'accessKey',
 			participantId: DEMO.accessKey.id,
@@ -112,7 +112,7 @@ describe('drafts, list, get, delete', () => {
 		expect(edited.status).toBe(200);
 		expect(edited.data.body).toEqual(text('final text'));
 
-		// REFERENCE §4.4 example: {"draft": false, "body": ...} → 200, status accepted.
+		// Bird's update-message example (docs/bird-api.md §3.5): {"draft": false, "body": ...} → 200, status accepted.
 		const sent = await s.api.patch(`${john}/messages/${draft.data.id}`, { draft: false, body: text('Hey, listen!') });
 		expect(sent.status).toBe(200);
 		expect(sent.data).toMatchObject({ draft: false, status: 'accepted', body: text('Hey, listen!') });
@@ -123,7 +123,7 @@ describe('drafts, list, get, delete', () => {
 		expectBirdError(await s.api.patch(`${john}/messages/${draft.data.id}`, { draft: true }), 409, 'ConflictingState');
 	});
 
-	it('accepts status: null (nullable in §4.4) on a sent message and on a draft, and changes nothing', async () => {
+	it('accepts status: null (nullable in Bird’s UpdateMessage, docs/bird-api.md §3.5) on a sent message and on a draft, and changes nothing', async () => {
 		const last = (await s.api.get(john)).data.lastMessage.id;
 		const sent = await s.api.patch(`${john}/messages/${last}`, { status: null });
 		expect(sent.status).toBe(200);

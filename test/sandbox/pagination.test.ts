@@ -1,5 +1,5 @@
 /**
- * Bird's cursor pagination (REFERENCE §1.5) over 1,000 conversations, with conversations added between
+ * Bird's cursor pagination (docs/bird-api.md §1.4) over 1,000 conversations, with conversations added between
  * pages: no original item is skipped or repeated, `nextPageToken` disappears on the last page, `reverse`
  * flips the order, and `limit` outside 1–100 is a 422.
  */

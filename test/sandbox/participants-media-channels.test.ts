@@ -1,6 +1,6 @@
 /**
- * Contract tests for participants (REFERENCE §5, rows 13–19), the pre-signed upload flow (§4.6, rows
- * 11–12) and channel conversational configuration (§6, rows 22–23).
+ * Contract tests for participants (docs/bird-api.md §4), the pre-signed upload flow (§3.6) and channel
+ * conversational configuration (§2, intro).
  */
 import axios from 'axios';
 
@@ -70,7 +70,7 @@ describe('participants', () => {
 		expectBirdError(await s.api.get(`${jane}/participants/${DEMO.contacts.jane.id}`), 404, 'ResourceNotFound');
 	});
 
-	it('accepts status: null (nullable in §5.5) by ID and by identifier, and keeps the status as it was', async () => {
+	it('accepts status: null (nullable in Bird’s UpdateParticipant, docs/bird-api.md §4.2) by ID and by identifier, and keeps the status as it was', async () => {
 		const byId = `${jane}/participants/${DEMO.contacts.jane.id}`;
 		expect((await s.api.patch(byId, { status: 'invited' })).data.status).toBe('invited');
 		const nulled = await s.api.patch(byId, { status: null });

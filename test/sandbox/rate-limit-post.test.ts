@@ -1,5 +1,5 @@
 /**
- * Bird's POST rate limit (REFERENCE §1.6: 500 requests per second per workspace → 429), next to the GET bucket
+ * Bird's POST rate limit (docs/bird-api.md §1.5: 500 requests per second per workspace → 429), next to the GET bucket
  * tested in auth-faults.test.ts. The clock is frozen, so the count does not depend on how fast this machine is.
  */
 import { conversationsPath, DEMO, expectBirdError, start } from './support';
@@ -20,7 +20,7 @@ describe('the POST bucket: 500 per second per workspace', () => {
 			const limited = await s.api.post(conversationsPath, { name: 'One too many', channelId: DEMO.channels.sms });
 			expectBirdError(limited, 429, 'TooManyRequests');
 			expect(limited.headers['retry-after']).toBe('1');
-			// Not processed (REFERENCE §1.6), and GETs have their own bucket.
+			// Not processed (docs/bird-api.md §1.5), and GETs have their own bucket.
 			const list = await s.api.get(conversationsPath);
 			expect(list.status).toBe(200);
 			expect(list.data.results.map((c: { name: string }) => c.name)).not.toContain('One too many');

@@ -1,6 +1,6 @@
 /**
- * Conversations about a resource instead of a channel (REFERENCE §3.1: `name` plus `channelId` or `resource`),
- * the `resource` filter of the conversation list (§3.2), and what a channel-less conversation fires.
+ * Conversations about a resource instead of a channel (docs/bird-api.md §2.2: `name` plus `channelId` or `resource`),
+ * the `resource` filter of the conversation list (§2.3), and what a channel-less conversation fires.
  */
 import { DEMO, conversationsPath, expectBirdError, start, subscriptionsPath, type Started } from './support';
 

@@ -105,7 +105,7 @@ export class Receiver {
 	}
 }
 
-/** Bird's error envelope (REFERENCE §1.7): code and message, optional per-field details. */
+/** Bird's error envelope (docs/bird-api.md §1.2): code and message, optional per-field details. */
 export function expectBirdError(response: AxiosResponse, status: number, code: string): void {
 	expect({ status: response.status, code: response.data?.code }).toEqual({ status, code });
 	expect(typeof response.data.message).toBe('string');

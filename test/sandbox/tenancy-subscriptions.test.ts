@@ -86,7 +86,7 @@ describe('the 5-per-combination limit on PATCH', () => {
 		expect((await s.api.patch(`${subscriptionsPath}/${other.data.id}`, { eventFilters: channelFilter(DEMO.channels.whatsapp) })).status).toBe(200);
 	});
 
-	it('eventFilters: null is refused on PATCH (not nullable there, §9.5), and [] joins the no-filter combination only if it has room', async () => {
+	it('eventFilters: null is refused on PATCH (the sandbox’s choice, see sandbox/validation.ts), and [] joins the no-filter combination only if it has room', async () => {
 		const noFilters = (n: number) =>
 			s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.updated', eventFilters: [], url: `https://hooks.example.com/plain-${n}` });
 		for (let n = 0; n < 5; n++) expect((await noFilters(n)).status).toBe(201);

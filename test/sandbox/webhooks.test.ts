@@ -1,14 +1,14 @@
 /**
- * Webhook subscriptions and deliveries (REFERENCE §8–§9): CRUD on both path styles, the URL rule, the
+ * Webhook subscriptions and deliveries (docs/bird-api.md §5, §7): CRUD on both path styles, the URL rule, the
  * 5-per-combination limit, events with filters, signatures verified with an implementation written here
- * from §9.8, retries that keep timestamp and request ID, and the logs endpoints.
+ * from docs/bird-api.md §7.5, retries that keep timestamp and request ID, and the logs endpoints.
  */
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 import { conversationsPath, DEMO, eventually, expectBirdError, ORG, Receiver, start, subscriptionsPath, WS, type ReceivedRequest, type Started } from './support';
 
 /**
- * REFERENCE §9.8, written independently of the sandbox: base64-decode the header; HMAC-SHA256 keyed with
+ * docs/bird-api.md §7.5, written independently of the sandbox: base64-decode the header; HMAC-SHA256 keyed with
  * the signing key's bytes over `timestamp \n url \n` followed by the raw 32-byte SHA-256 of the body.
  */
 function verify(signingKey: string, url: string, timestamp: string, rawBody: Buffer, signature: string): boolean {
@@ -162,7 +162,7 @@ describe('subscriptions CRUD', () => {
 });
 
 describe('deliveries', () => {
-	it('delivers conversation.created as {service, event, payload} with a signature that verifies per §9.8', async () => {
+	it('delivers conversation.created as {service, event, payload} with a signature that verifies per docs/bird-api.md §7.5', async () => {
 		const sub = await subscribe({ service: 'conversations', event: 'conversation.created' });
 		const created = await s.api.post(conversationsPath, { name: 'Signed', channelId: DEMO.channels.sms });
 		const [request] = await eventually(() => (receiver.requests.length ? receiver.requests : undefined), 'a delivery');
@@ -247,7 +247,7 @@ describe('deliveries', () => {
 		}, 'two deliveries');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		const events = (await s.api.get('/_sandbox/deliveries')).data.results.map((d: { event: string }) => d.event);
-		// REFERENCE §8: the payload is the conversation "including lastMessage", as in the documented example.
+		// The payload is the conversation (docs/bird-api.md §5) with lastMessage, as in Bird's documented example.
 		expect(events).toEqual(['conversation.created', 'sms.outbound']);
 		expect(deliveries[0].body.payload).toMatchObject({
 			id: created.data.id,
