@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the path of a pinned n8n's bin/n8n, installing it on first use into a cache
 # folder outside the clone (reused by later runs, the demo, e2e tests and benchmarks).
-# Facts behind the settings below are in ../shared/n8n-guide.md §6.
+# n8n's own npm install: https://docs.n8n.io/hosting/installation/npm/
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 CACHE_ROOT="${BIRD_CACHE_DIR:-$HOME/.cache/n8n-nodes-bird-conversations}"

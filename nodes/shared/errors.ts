@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** Bird's error envelope (REFERENCE §1.7): code and message, and for 422 a map of JSON path → messages. */
+/** Bird's error envelope (docs/bird-api.md §1.2): code and message, and for 422 a map of JSON path → messages. */
 export interface BirdErrorBody {
 	code?: string;
 	message?: string;
@@ -18,7 +18,7 @@ export interface BirdErrorContext {
 	itemIndex?: number;
 	/**
 	 * Set when Bird uses 403 for a rule of its own, not only for the key's role: removing a participant
-	 * answers 403 "Deleting this participant is not allowed" (REFERENCE §5.7).
+	 * answers 403 "Deleting this participant is not allowed" (docs/bird-api.md §1.3, §4.2).
 	 */
 	forbiddenAction?: string;
 }

@@ -8,8 +8,8 @@ const MAX_DELAY_MS = 60_000;
 const BASE_DELAY_MS = 500;
 
 /**
- * Bird answers 429 when a workspace exceeds its rate limit (the request was not processed) and
- * says 5xx answers are safe to retry (REFERENCE §1.6–§1.7). Nothing else is retried: a 2xx must
+ * Bird answers 429 when a workspace exceeds its rate limit (the request was not processed,
+ * docs/bird-api.md §1.5) and says 5xx answers are safe to retry (§1.2). Nothing else is retried: a 2xx must
  * never be repeated, and 4xx answers will not change by asking again.
  */
 export function isRetryableStatus(statusCode: number): boolean {

@@ -1,6 +1,7 @@
 /**
  * When Bird does not answer at all (connection reset or refused), the executor retries reads only: a
- * create or send may already have reached Bird, and Bird has no idempotency key (REFERENCE §1.8).
+ * create or send may already have reached Bird, and Bird documents no idempotency key
+ * (none among the create-message fields of docs/bird-api.md §3.3).
  * These tests use a real local socket that is cut on purpose, not an HTTP mock, so the error is exactly
  * what n8n's request helper produces in production.
  */

@@ -47,7 +47,7 @@ describe('Conversation → Create', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		// The request body of REFERENCE §3.1's example, field for field.
+		// The request body of Bird's create-conversation example (docs/bird-api.md §2.2), field for field.
 		expect(sent.body).toEqual({
 			name: 'Ticket name',
 			channelId: '199f0353-fcb8-41b2-afd6-614c6baf3850',

@@ -4,7 +4,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
 
 /**
- * Message → Send with media from an n8n binary property: Bird's pre-signed upload flow (REFERENCE §4.6)
+ * Message → Send with media from an n8n binary property: Bird's pre-signed upload flow (docs/bird-api.md §3.6)
  * through n8n's engine. 1) POST …/presigned-upload {contentType} with the access key, 2) multipart POST of
  * every uploadFormData field and then `file` to uploadUrl without the access key, 3) the message
  * references the returned mediaUrl.
@@ -16,7 +16,7 @@ const CONVERSATION_PATH = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
 const MEDIA_URL = `https://media.api.bird.com${CONVERSATION_PATH}/media/e867a2ac-2df5-40be-a5d4-e452d7156048`;
 const S3 = 'https://channels--message-media--151603429280--euw1.s3.eu-west-1.amazonaws.com';
 
-/** Bird's documented step-1 answer (REFERENCE §4.6), with the content type of the file at hand. */
+/** Bird's documented step-1 answer (docs/bird-api.md §3.6), with the content type of the file at hand. */
 function presignedUpload(contentType: string): IDataObject {
 	return {
 		mediaUrl: MEDIA_URL,

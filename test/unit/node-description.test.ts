@@ -74,7 +74,7 @@ describe('resources and operations', () => {
 		for (const resource of resources) expect(operationProperty(resource).noDataExpression).toBe(true);
 	});
 
-	it('covers every conversation and participant endpoint of REFERENCE §3 and §5', () => {
+	it('covers every conversation and participant endpoint of docs/bird-api.md §2 and §4', () => {
 		const routes = (resource: string) =>
 			operationsOf(resource)
 				.map((o) => `${o.value} ${o.routing?.request?.method}`)

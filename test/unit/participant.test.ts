@@ -8,7 +8,7 @@ const PARTICIPANTS = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/partici
 const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
 const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
-// Bird's examples from REFERENCE §5.1 and §5.3.
+// Bird's examples from docs/bird-api.md §4.1 and §4.2.
 const addedContact = {
 	id: '3954d22c-96f7-4bc3-817b-67b4d903ed90',
 	type: 'contact',

@@ -19,7 +19,7 @@ export const MAX_CONCURRENCY = 50;
  * evaluations per message in n8n 2.41's sandboxed evaluator, and sending was twice as slow as an HTTP
  * Request node (see BENCHMARKS.md). Here each parameter is read once per item, the credential once per
  * run (not once per request), and the messages go out with at most `Concurrent Requests` in flight, which keeps a large batch
- * under Bird's 500 POST/s workspace limit (REFERENCE §1.6) while 429s are still retried per message.
+ * under Bird's 500 POST/s workspace limit (docs/bird-api.md §1.5) while 429s are still retried per message.
  *
  * Results keep the input order and pair with their item. A failing item stops new sends (unless Continue
  * On Fail), waits for those already in flight (they reached Bird), and is reported with its item index.

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { buildTemplate } from './template';
 import { assertNotEmpty, assertUuid, fieldError } from './validate';
 
-/** Bird accepts at most five participants when creating a conversation (REFERENCE §3.1). */
+/** Bird accepts at most five participants when creating a conversation (docs/bird-api.md §2.2). */
 export const MAX_PARTICIPANTS = 5;
 
 interface ParticipantRow {

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../s
 import { CREDENTIAL_TYPE } from '../../shared/transport';
 import { errorContextFor } from './errorContext';
 
-/** Bird's largest page (REFERENCE §1.5): Return All asks for this many per request. */
+/** Bird's largest page (docs/bird-api.md §1.4): Return All asks for this many per request. */
 export const MAX_PAGE_SIZE = 100;
 
 function optionalParameter<T>(context: IExecuteSingleFunctions, name: string, fallback: T): T {
@@ -141,7 +141,7 @@ export async function executeBirdRequest(
 		const pageItems = results.slice(0, limit - collected.length).map((json) => ({ json }));
 		collected.push(...(await runPostReceive(this, requestData, pageItems, response)));
 		pageToken = typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
-		// A token seen before would loop forever; Bird never repeats one, but a proxy might.
+		// A token seen before would loop forever; Bird is not expected to repeat one, but a proxy might.
 		if (pageToken && seenTokens.has(pageToken)) break;
 		if (pageToken) seenTokens.add(pageToken);
 	} while (pageToken && collected.length < limit);

@@ -29,7 +29,7 @@ async function mediaFor(context: IExecuteSingleFunctions): Promise<{ mediaUrl: s
 	return { mediaUrl };
 }
 
-/** Builds Bird's message body union (REFERENCE §2.6) from the node's message fields. */
+/** Builds Bird's message body union (docs/bird-api.md §3.2) from the node's message fields. */
 export async function buildBody(context: IExecuteSingleFunctions, type: string): Promise<IDataObject> {
 	const caption = (context.getNodeParameter('caption', '') as string) || undefined;
 	switch (type) {
@@ -84,7 +84,7 @@ export async function buildBody(context: IExecuteSingleFunctions, type: string):
 	}
 }
 
-/** Bird's recipients (REFERENCE §2.7) from the Recipients rows, each row checked and named on error. */
+/** Bird's recipients (docs/bird-api.md §3.3) from the Recipients rows, each row checked and named on error. */
 function recipientsFrom(context: IExecuteSingleFunctions, collection: unknown): IDataObject[] | undefined {
 	const rows = (((collection ?? {}) as IDataObject).recipient ?? []) as RecipientRow[];
 	if (!rows.length) return undefined;
@@ -99,7 +99,11 @@ function recipientsFrom(context: IExecuteSingleFunctions, collection: unknown): 
 	});
 }
 
-/** Bird's e-mail `sender` needs a name (REFERENCE §2.7); an address or reply-to without one would be lost. */
+/**
+ * Bird's e-mail `sender` requires `name` (schema MessageSender on
+ * https://docs.bird.com/api/conversations-api/api-reference/conversations-management/create-conversation), so an
+ * address or reply-to without one is refused here rather than by Bird.
+ */
 function emailSenderFrom(context: IExecuteSingleFunctions, extra: IDataObject): IDataObject | undefined {
 	const name = String(extra.senderName ?? '').trim();
 	const email = String(extra.senderEmail ?? '').trim();
@@ -110,7 +114,7 @@ function emailSenderFrom(context: IExecuteSingleFunctions, extra: IDataObject): 
 }
 
 /**
- * The request body of Message → Send (REFERENCE §4.1), for the item `this` stands for. The coded Send
+ * The request body of Message → Send (docs/bird-api.md §3.3), for the item `this` stands for. The coded Send
  * operation passes the conversation ID it already read, so the parameter's expression is evaluated once.
  */
 export async function buildSendMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, conversationId?: string): Promise<IHttpRequestOptions> {
@@ -129,7 +133,7 @@ export async function buildSendMessageBody(this: IExecuteSingleFunctions, reques
 	const body: IDataObject = {
 		participantType: senderType,
 		participantId: senderId,
-		// Bird recommends it, and without it a first reply from a new access key fails (REFERENCE §4.1).
+		// Bird recommends it, and without it a sender that is not yet a participant fails (docs/bird-api.md §3.3).
 		addMissingParticipants: extra.addMissingParticipants !== false,
 	};
 	// Every cheap check runs before the content is built: building a media body may upload a file,
@@ -175,7 +179,7 @@ export async function buildMessageListQuery(this: IExecuteSingleFunctions, reque
 	return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), dateFrom: date.toISOString() } };
 }
 
-/** preSend for Message → Update: edit a draft's text or HTML, recipients or reply-to, and/or publish it (REFERENCE §4.4). */
+/** preSend for Message → Update: edit a draft's text or HTML, recipients or reply-to, and/or publish it (docs/bird-api.md §3.5). */
 export async function buildUpdateMessageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	conversationIdOf(this);
 	assertUuid(this, 'Message ID', this.getNodeParameter('messageId', ''));

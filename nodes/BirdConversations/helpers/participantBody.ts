@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import { assertNotEmpty, assertUuid } from './validate';
 
-/** preSend for Participant → Add: one of Bird's three participant shapes (REFERENCE §5.1). */
+/** preSend for Participant → Add: one of Bird's three participant shapes (docs/bird-api.md §4.2). */
 export async function buildAddParticipantBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const kind = this.getNodeParameter('participantKind', 'contactByIdentifier') as string;
 	const status = this.getNodeParameter('participantStatus', 'active') as string;
@@ -40,7 +40,7 @@ export async function validateIdentifier(this: IExecuteSingleFunctions, requestO
 
 /**
  * preSend for Conversation → Get Many by Participant: the participant goes into the path and Bird
- * requires the channel to search in (REFERENCE §5.8), so both are checked before the request.
+ * requires the channel to search in (docs/bird-api.md §4.4), so both are checked before the request.
  */
 export async function validateParticipantConversationsLookup(
 	this: IExecuteSingleFunctions,

@@ -64,7 +64,9 @@ export function messagePreview(message: Json): string | undefined {
 
 /**
  * The subject of an e-mail (or of any body that carries one): Bird keeps it in the typed body's metadata,
- * e.g. body.html.metadata.subject (REFERENCE §2.6), not on the message itself.
+ * e.g. body.html.metadata.subject (schema `channels.messages.metadata.html` of the body union, docs/bird-api.md
+ * §3.2, on https://docs.bird.com/api/conversations-api/api-reference/conversations-management/create-conversation),
+ * not on the message itself.
  */
 export function messageSubject(message: Json): string | undefined {
 	const body = obj(message.body);

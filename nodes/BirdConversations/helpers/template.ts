@@ -30,7 +30,7 @@ function typedValue(context: IExecuteSingleFunctions, parameter: TemplateParamet
 }
 
 /**
- * A Bird template reference (REFERENCE §2.6): Studio project ID, version, locale and parameters. The same
+ * A Bird template reference (docs/bird-api.md §3.2): Studio project ID, version, locale and parameters. The same
  * fields serve a conversation's initial message and a sent message.
  */
 export function buildTemplate(context: IExecuteSingleFunctions): IDataObject {

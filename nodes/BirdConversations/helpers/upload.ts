@@ -13,8 +13,10 @@ export interface UploadedMedia {
 }
 
 /**
- * A multipart/form-data body built by hand: the node may not depend on form-data. S3 ignores fields after
- * the file, so every policy field comes first and `file` last (REFERENCE §4.6).
+ * A multipart/form-data body built by hand: the node may not depend on form-data. Bird says every
+ * `uploadFormData` field goes in as a string field plus the bytes as `file` (docs/bird-api.md §3.6); S3 ignores
+ * fields after the file (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTForms.html), so every
+ * policy field comes first and `file` last.
  */
 export function multipartBody(fields: Record<string, string>, file: { data: Buffer; fileName: string; contentType: string }, boundary: string): Buffer {
 	const parts: Buffer[] = [];

@@ -48,7 +48,10 @@ export async function validateMessageId(this: IExecuteSingleFunctions, requestOp
 	return requestOptions;
 }
 
-/** Path segment for identifier values: "+31612345678" must travel as %2B31612345678 (REFERENCE §5). */
+/**
+ * Path segment for identifier values: "+31612345678" travels as %2B31612345678. Bird does not say so; it is
+ * RFC 3986 (a raw "+" may be read as a space), docs/bird-api.md §4.3 (inferred).
+ */
 export function encodeSegment(value: unknown): string {
 	return encodeURIComponent(String(value ?? '').trim());
 }

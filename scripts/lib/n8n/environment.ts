@@ -4,7 +4,7 @@ export interface N8nEnvironmentOptions {
 	userFolder: string;
 	port: number;
 	brokerPort: number;
-	/** Folder n8n scans for custom nodes: our dist/, never the repo root (see n8n-guide §6). */
+	/** Folder n8n scans for custom nodes: our dist/, never the repo root (N8N_CUSTOM_EXTENSIONS, https://docs.n8n.io/hosting/configuration/environment-variables/nodes/). */
 	extensionsDir: string;
 	owner: N8nOwner;
 	ownerPasswordHash: string;
