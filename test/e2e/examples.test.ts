@@ -60,7 +60,9 @@ describe('example workflows in a real n8n', () => {
 
 		const replies = data().messages.filter((m) => m.conversationId === conversation.id && m.sender.type === 'accessKey');
 		expect(replies).toHaveLength(1);
-		expect(replies[0].replyToMessageId).toBe(message.id);
+		// Addressed to the customer by contact ID, as Bird's Conversations quickstart replies.
+		const sender = data().messages.find((m) => m.id === message.id)!.sender as { id: string };
+		expect(replies[0].recipients.map((r) => r.id)).toEqual([sender.id]);
 		expect((replies[0].body as { text: { text: string } }).text.text).toMatch(/^Hi Sam Smith, thanks for your message!/);
 
 		// Our own reply is an outbound message: no second run (no reply loop).

@@ -14,6 +14,7 @@ import { forCustomExtensions, withCredential, withSettings, type WorkflowJson } 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
 import type { Subscription } from '../../sandbox/store';
+import { birdDeliveryHeaders } from './birdSignature';
 
 export { DEMO };
 
@@ -27,6 +28,12 @@ export interface E2eStack {
 	inbound(channelId: string, text: string, contact?: Record<string, string>): Promise<{ conversation: { id: string }; message: { id: string } }>;
 	/** Webhook subscriptions the sandbox holds (all workspaces, with signing keys). */
 	subscriptions(): Subscription[];
+	/**
+	 * Posts `envelope` to n8n the way Bird delivers it: to the URL of the sandbox subscription this n8n made
+	 * for the envelope's event, signed here (test/harness/birdSignature.ts) with that subscription's key.
+	 * Builds deliveries from Bird's documented payloads without going through the sandbox's own events.
+	 */
+	deliverAsBird(envelope: Record<string, unknown>, options?: { timestamp?: number; requestId?: string }): Promise<{ status: number; body: string; url: string; headers: Record<string, string> }>;
 	close(): Promise<void>;
 }
 
@@ -92,6 +99,17 @@ export async function startE2eStack(): Promise<E2eStack> {
 		},
 		subscriptions() {
 			return sandbox.context.store.data.subscriptions;
+		},
+		async deliverAsBird(envelope, options = {}) {
+			const matching = sandbox.context.store.data.subscriptions.filter(
+				(s) => s.event === envelope.event && s.service === envelope.service && s.url.startsWith(`${n8n.url}webhook/`),
+			);
+			if (matching.length !== 1) throw new Error(`expected one production subscription of this n8n for ${String(envelope.event)}, found ${matching.length}`);
+			const [subscription] = matching;
+			const rawBody = JSON.stringify(envelope);
+			const headers = { 'content-type': 'application/json', ...birdDeliveryHeaders(subscription.signingKey ?? '', subscription.url, rawBody, options) };
+			const response = await fetch(subscription.url, { method: 'POST', headers, body: rawBody });
+			return { status: response.status, body: await response.text(), url: subscription.url, headers };
 		},
 		async close() {
 			await n8n.stop();
