@@ -70,7 +70,8 @@ export class BirdConversationsApi implements ICredentialType {
 	};
 
 	// Lists one conversation of the workspace: proves the key, the workspace ID and the
-	// key's access to that workspace in a single cheap call.
+	// key's access to that workspace in a single cheap call. Bird does not document whether a wrong key is
+	// answered 401 or 403 (docs/bird-api.md §1.3), so the 403 text names both causes and never calls the key valid.
 	// The expressions are BASE_URL_EXPRESSION and WORKSPACE_SEGMENT_EXPRESSION of nodes/shared/transport.ts,
 	// written out because a credential does not import node code (a unit test keeps them equal): an empty
 	// Base URL means Bird, and a workspace ID pasted with a trailing space or newline is trimmed, as the
@@ -88,7 +89,7 @@ export class BirdConversationsApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Bird rejected the Access Key (401). Check that you pasted the whole secret of an active access key.',
+						'Bird rejected the Access Key (401). Check that you pasted the whole secret (not the ID) of an active access key.',
 				},
 			},
 			{
@@ -96,7 +97,7 @@ export class BirdConversationsApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The Access Key is valid but may not read conversations in this workspace (403). Check the Workspace ID, and that the key has the "Application Developer" role.',
+						'Bird refused access with this Access Key (403). Bird does not document whether a wrong key gets 401 or 403, so check both: that Access Key holds the whole secret of an active key (not its ID), and that the key belongs to this Workspace ID and has a role that may read conversations, e.g. "Application Developer".',
 				},
 			},
 			{

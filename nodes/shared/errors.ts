@@ -63,26 +63,35 @@ export function describeValidationDetails(details: Record<string, unknown> | und
 	});
 }
 
+const PASTE_THE_SECRET = 'Paste the whole secret of an active key (not its ID) into Access Key.';
+
+/** Both readings of a 403 (docs/bird-api.md §1.3): the key itself, or what its role allows here. */
+const BOTH_403_CAUSES =
+	`1) The key: the Access Key in the credential is wrong, revoked or expired. ${PASTE_THE_SECRET}\n` +
+	'2) Its permissions: the key belongs to another workspace than the Workspace ID, or its access role does not allow this call. Check the Workspace ID, and give the key the "Application Developer" role or a policy that allows this path.';
+
 function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorContext): { message: string; hint: string } {
 	const what = context.resourceLabel ?? 'resource';
 	switch (statusCode) {
 		case 400:
 			return { message: 'Bird could not read the request (400)', hint: 'Check the values sent by this node.' };
+		// docs/bird-api.md §1.3: Bird does not document whether a wrong, revoked or missing key gets 401 or 403,
+		// so neither text may rule out the other cause: a 401 is always about the key, a 403 may be either.
 		case 401:
 			return {
 				message: 'Bird rejected the access key (401)',
-				hint: 'The Access Key in the Bird Conversations API credential is wrong, revoked or expired. Paste the whole secret of an active key.',
+				hint: `The Access Key in the Bird Conversations API credential is missing, wrong, revoked or expired. ${PASTE_THE_SECRET}`,
 			};
 		case 403:
 			if (context.forbiddenAction) {
 				return {
 					message: `Bird refused to ${context.forbiddenAction} (403)`,
-					hint: `Bird refuses this for some ${what}s, and also when the key's role does not allow the call; Bird's message above says which. For a role problem, give the key the "Application Developer" role.`,
+					hint: `Bird refuses this for some ${what}s, and also when it does not accept the access key or the key's role does not allow the call; Bird's message above may say which.\n${BOTH_403_CAUSES}`,
 				};
 			}
 			return {
-				message: 'The access key is not allowed to do this (403)',
-				hint: 'The key is valid, but its access role does not allow this call on this workspace. Check the Workspace ID, and give the key the "Application Developer" role or a policy that allows this path.',
+				message: 'Bird refused access with this access key (403)',
+				hint: `Bird does not document whether it answers a wrong access key with 401 or 403, so check both causes:\n${BOTH_403_CAUSES}`,
 			};
 		case 404:
 			return {

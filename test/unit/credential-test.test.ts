@@ -102,3 +102,52 @@ describe('credential Test request', () => {
 		expect(new BirdConversations().description.requestDefaults?.baseURL).toBe(`=${BASE_URL_EXPRESSION}`);
 	});
 });
+
+/**
+ * What n8n shows for a failed Test: the message of the rule whose `responseCode` equals the answer's status
+ * (n8n's packages/cli/src/services/credentials-tester.service.ts, rules checked in order).
+ */
+function testVerdict(error: unknown): string | undefined {
+	const status = Number((error as { httpCode?: string } | undefined)?.httpCode);
+	for (const rule of credential.test.rules ?? []) {
+		if (rule.type === 'responseCode' && rule.properties.value === status) return rule.properties.message;
+	}
+	return undefined;
+}
+
+// n8n-core sends a request once more after a 401 (its preAuthentication retry in
+// execution-engine/node-execution-context/utils/request-helpers/authentication.js), so a 401 is answered twice.
+const answer = (status: number, body: object) =>
+	nock(TEST_BASE_URL)
+		.get(`${WORKSPACE_PATH}/conversations`)
+		.query({ limit: '1' })
+		.times(status === 401 ? 2 : 1)
+		.reply(status, body);
+
+// docs/bird-api.md §1.3: Bird does not document whether a wrong key gets 401 or 403; the Test must read right either way.
+describe('credential Test verdicts under both readings of a wrong key', () => {
+	it('reading "a wrong key gets 401": the verdict blames the Access Key', async () => {
+		answer(401, { code: 'Unauthorized', message: 'Invalid access key' });
+		const { error } = await runCredentialTest({ accessKey: 'wrong-key' });
+		expect(testVerdict(error)).toBe('Bird rejected the Access Key (401). Check that you pasted the whole secret (not the ID) of an active access key.');
+	});
+
+	it('reading "a wrong key gets 403": the verdict names the Access Key as a cause and never calls it valid', async () => {
+		answer(403, { code: 'Forbidden', message: 'Invalid access key' });
+		const verdict = testVerdict((await runCredentialTest({ accessKey: 'wrong-key' })).error);
+		expect(verdict).toMatch(/^Bird refused access with this Access Key \(403\)\./);
+		expect(verdict).toContain('Bird does not document whether a wrong key gets 401 or 403');
+		expect(verdict).toContain('Access Key holds the whole secret of an active key (not its ID)');
+		expect(verdict).not.toMatch(/\bvalid\b/i);
+	});
+
+	it('reading "403 is a valid key without permission": the same verdict names the Workspace ID and the role', async () => {
+		answer(403, { code: 'Forbidden', message: 'The caller is not allowed to access the resource.' });
+		const verdict = testVerdict((await runCredentialTest({})).error);
+		expect(verdict).toContain('the key belongs to this Workspace ID and has a role that may read conversations, e.g. "Application Developer"');
+	});
+
+	it('has a verdict for every status the test can hit (401, 403, 404, 422), in that order', () => {
+		expect(credential.test.rules?.map((rule) => (rule.type === 'responseCode' ? rule.properties.value : rule.type))).toEqual([401, 403, 404, 422]);
+	});
+});

@@ -44,24 +44,39 @@ afterEach(() => {
 afterAll(() => nock.enableNetConnect());
 
 describe('errors from Bird', () => {
-	it('401 says the access key is at fault, carries Bird code and message, and never echoes the key', async () => {
+	// docs/bird-api.md §1.3: Bird does not document whether a wrong key gets 401 or 403. Each text must be
+	// right under both readings: a 401 is about the key; a 403 may be the key or its role, and never calls it valid.
+	it('reading "a wrong key gets 401": the error blames the access key, carries Bird code and message, never echoes the key', async () => {
 		nock(TEST_BASE_URL).get(ONE).reply(401, { code: 'Unauthorized', message: 'Invalid access key' });
 		const { error, result } = await runBirdNode(get);
 		expect(error?.message).toBe('Bird rejected the access key (401)');
-		expect(error?.description).toContain('Unauthorized');
-		expect(error?.description).toContain('Invalid access key');
-		expect(error?.description).toMatch(/Access Key/);
+		expect(error?.description).toContain('Bird says: Unauthorized — Invalid access key');
+		expect(error?.description).toMatch(/Access Key .* missing, wrong, revoked or expired/);
+		expect(error?.description).toContain('whole secret of an active key (not its ID)');
 		expect((error as { httpCode?: string }).httpCode).toBe('401');
 		expect(JSON.stringify(result.run)).not.toContain(TEST_ACCESS_KEY);
 		expect(sleeps).toEqual([]);
 	});
 
-	it("403 says the key's role or workspace is at fault", async () => {
-		nock(TEST_BASE_URL).get(ONE).reply(403, { code: 'Forbidden', message: 'Access denied' });
+	it('reading "a wrong key gets 403": the error names the access key as a cause and never says it is valid', async () => {
+		nock(TEST_BASE_URL).get(ONE).reply(403, { code: 'Forbidden', message: 'Invalid access key' });
 		const { error } = await runBirdNode(get);
-		expect(error?.message).toMatch(/not allowed.*403/);
-		expect(error?.description).toMatch(/role/);
-		expect(error?.description).toMatch(/Workspace ID/);
+		expect(error?.message).toBe('Bird refused access with this access key (403)');
+		expect(error?.description).toContain('Bird says: Forbidden — Invalid access key');
+		expect(error?.description).toContain('whether it answers a wrong access key with 401 or 403');
+		expect(error?.description).toContain('1) The key: the Access Key in the credential is wrong, revoked or expired. Paste the whole secret');
+		expect(shown(error)).not.toMatch(/\bvalid\b/i);
+		expect((error as { httpCode?: string }).httpCode).toBe('403');
+		expect(sleeps).toEqual([]);
+	});
+
+	it('reading "403 is a valid key without permission": the same error names the role and the Workspace ID', async () => {
+		nock(TEST_BASE_URL).get(ONE).reply(403, { code: 'Forbidden', message: 'The caller is not allowed to access the resource.' });
+		const { error } = await runBirdNode(get);
+		expect(error?.message).toBe('Bird refused access with this access key (403)');
+		expect(error?.description).toContain('2) Its permissions: the key belongs to another workspace than the Workspace ID, or its access role does not allow this call.');
+		expect(error?.description).toContain('"Application Developer" role');
+		expect(shown(error)).not.toMatch(/\bvalid\b/i);
 	});
 
 	it('404 names the missing conversation and its ID', async () => {
