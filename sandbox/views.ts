@@ -51,9 +51,25 @@ export function messageView(m: Message): Record<string, unknown> {
 	return view;
 }
 
-export function previewText(m: Message): string {
+/**
+ * The `type` and `preview.text` Bird reports for a template message (e.g. as the conversation's lastMessage).
+ *
+ * Documented (docs/bird-api.md §2.2, create-conversation examples): an e-mail template gives type `html`
+ * with an empty preview; a WhatsApp template gives type `list` with "Message type 'list' was sent."
+ * (test/fixtures/bird/conversation.create-whatsapp-template.json). Neither request says what its template
+ * contains (both send only projectId, version, locale and parameters), so Bird reports the type of the
+ * message it rendered from the stored template. The sandbox cannot render templates, so it takes the type
+ * from the channel's platform instead (inferred): e-mail → `html`; every other platform, and a channel-less
+ * conversation, → `list` like the only non-e-mail example.
+ */
+function templateSummary(platform: string | undefined): { type: string; preview: string } {
+	if (platform === 'email') return { type: 'html', preview: '' };
+	return { type: 'list', preview: `Message type 'list' was sent.` };
+}
+
+export function previewText(m: Message, platform?: string): string {
 	const body = m.body as Record<string, any> | undefined;
-	if (m.template) return `Template message was sent.`;
+	if (m.template) return templateSummary(platform).preview;
 	if (!body) return '';
 	switch (body.type) {
 		case 'text':
@@ -65,12 +81,18 @@ export function previewText(m: Message): string {
 	}
 }
 
+function messageType(m: Message, platform?: string): string {
+	if (m.template) return templateSummary(platform).type;
+	return String((m.body as { type?: string } | undefined)?.type ?? 'text');
+}
+
 export function conversationView(store: Store, c: Conversation): Record<string, unknown> {
 	const participants = store.participantsOf(c.id);
 	const active = participants.filter((p) => p.status === 'active');
 	const pending = participants.filter((p) => p.status === 'pending' || p.status === 'invited');
 	const initiating = participants.find((p) => p.id === c.initiatingParticipantId);
 	const last = c.lastMessageId ? store.message(c.id, c.lastMessageId) : undefined;
+	const platform = c.channelId ? store.channel(c.workspaceId, c.channelId)?.platform : undefined;
 	const view: Record<string, unknown> = {
 		id: c.id,
 		name: c.name,
@@ -96,8 +118,8 @@ export function conversationView(store: Store, c: Conversation): Record<string, 
 	if (last) {
 		view.lastMessage = {
 			id: last.id,
-			type: last.template ? 'text' : String((last.body as { type?: string })?.type ?? 'text'),
-			preview: { text: previewText(last) },
+			type: messageType(last, platform),
+			preview: { text: previewText(last, platform) },
 			recipients: last.recipients.length ? last.recipients : null,
 			status: last.status,
 			sender: last.sender,

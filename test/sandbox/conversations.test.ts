@@ -4,6 +4,7 @@
  * (https://docs.bird.com/api/conversations-api/api-reference/conversations-management/create-conversation)
  * and migration guide (https://docs.bird.com/api/connectivity-platform-migration-guide/migrating-conversations-api-actions).
  */
+import whatsappTemplateResponse from '../fixtures/bird/conversation.create-whatsapp-template.json';
 import { conversationsPath, DEMO, expectBirdError, start, WS, type Started } from './support';
 
 let s: Started;
@@ -91,7 +92,10 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		const response = await s.api.post(conversationsPath, whatsappTemplateExample);
 		expect(response.status).toBe(201);
 		expect(response.data).toMatchObject({ name: 'Ticket name', platformStyle: 'direct', activeParticipantCount: 2 });
-		expect(response.data.lastMessage.preview.text).toBe('Template message was sent.');
+		// Type and preview as in Bird's response to this example (docs/bird-api.md §2.2).
+		const documented = whatsappTemplateResponse.lastMessage;
+		expect(documented).toMatchObject({ type: 'list', preview: { text: "Message type 'list' was sent." } });
+		expect(response.data.lastMessage).toMatchObject({ type: documented.type, preview: documented.preview, status: documented.status });
 		const message = await s.api.get(`${conversationsPath}/${response.data.id}/messages/${response.data.lastMessage.id}`);
 		expect(message.data.template).toEqual(whatsappTemplateExample.initialMessage.template);
 	});
@@ -106,7 +110,8 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		};
 		const template = await s.api.post(conversationsPath, emailTemplate);
 		expect(template.status).toBe(201);
-		expect(template.data).toMatchObject({ name: 'Email Subject', platformStyle: 'email', lastMessage: { status: 'accepted' } });
+		// Bird's response to this example reports an html last message with an empty preview (docs/bird-api.md §2.2).
+		expect(template.data).toMatchObject({ name: 'Email Subject', platformStyle: 'email', lastMessage: { type: 'html', preview: { text: '' }, status: 'accepted' } });
 
 		// The migration guide's "Create a conversation" example, on the demo SMS channel.
 		const migration = await s.api.post(conversationsPath, {
