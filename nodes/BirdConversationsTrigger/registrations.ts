@@ -57,7 +57,7 @@ export async function deleteSubscriptions(context: IHookFunctions, path: string,
 	const failed: StoredSubscription[] = [];
 	for (const subscription of subscriptions) {
 		try {
-			await birdApiRequest.call(context, 'DELETE', `${path}/${subscription.id}`, { resourceLabel: 'webhook subscription', resourceId: subscription.id });
+			await birdApiRequest.call(context, 'DELETE', `${path}/${encodeURIComponent(subscription.id)}`, { resourceLabel: 'webhook subscription', resourceId: subscription.id });
 		} catch (error) {
 			if (!isNotFound(error)) failed.push(subscription);
 		}
@@ -77,7 +77,7 @@ export async function checkRegistration(context: IHookFunctions, path: string, r
 	for (const stored of registration.subscriptions) {
 		let remote: IDataObject;
 		try {
-			remote = await birdApiRequest.call(context, 'GET', `${path}/${stored.id}`, { resourceLabel: 'webhook subscription', resourceId: stored.id, maxRetries: 1 });
+			remote = await birdApiRequest.call(context, 'GET', `${path}/${encodeURIComponent(stored.id)}`, { resourceLabel: 'webhook subscription', resourceId: stored.id, maxRetries: 1 });
 		} catch (error) {
 			if (isNotFound(error)) return 'missing';
 			if (isAuthProblem(error)) throw asNodeError(context.getNode(), error);
