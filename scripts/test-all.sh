@@ -23,6 +23,9 @@ bash scripts/with-node24.sh node_modules/typescript/bin/tsc -p tsconfig.test.jso
 step "lint"
 npm run lint || fail "lint"
 
+step "format (Prettier)"
+npm run format:check || fail "format: run npm run format"
+
 if [ -f scripts/scan.mjs ]; then
   step "n8n verification scanner"
   npm run scan || fail "scan"

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerDescription } from './description';
+import { triggerProperties } from './description';
 import { webhookLifecycle } from './lifecycle';
 import { handleDelivery } from './webhook';
 
@@ -13,7 +14,21 @@ import { handleDelivery } from './webhook';
  * - n8nInternals.ts: the single read of n8n state that has no public accessor.
  */
 export class BirdConversationsTrigger implements INodeType {
-	description: INodeTypeDescription = triggerDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Bird Conversations Trigger',
+		name: 'birdConversationsTrigger',
+		icon: { light: 'file:../../icons/bird.svg', dark: 'file:../../icons/bird.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Bird reports a conversation or message event',
+		defaults: { name: 'Bird Conversations Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'birdConversationsApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: triggerProperties,
+	};
 
 	webhookMethods = { default: webhookLifecycle };
 

@@ -1,132 +1,118 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, PLATFORM_OPTIONS } from './events';
 
 const MESSAGE_EVENTS = ['message.inbound', 'message.outbound'];
 
-export const triggerDescription: INodeTypeDescription = {
-	displayName: 'Bird Conversations Trigger',
-	name: 'birdConversationsTrigger',
-	icon: { light: 'file:../../icons/bird.svg', dark: 'file:../../icons/bird.dark.svg' },
-	group: ['trigger'],
-	version: 1,
-	subtitle: '={{$parameter["events"].join(", ")}}',
-	description: 'Starts the workflow when Bird reports a conversation or message event',
-	defaults: { name: 'Bird Conversations Trigger' },
-	inputs: [],
-	outputs: [NodeConnectionTypes.Main],
-	credentials: [{ name: 'birdConversationsApi', required: true }],
-	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-	properties: [
-		{
-			displayName:
-				'Bird delivers only to public https:// URLs. Each event is one Bird subscription and every delivery is one execution.',
-			name: 'notice',
-			type: 'notice',
-			default: '',
-		},
-		{
-			displayName: 'Events',
-			name: 'events',
-			type: 'multiOptions',
-			required: true,
-			default: ['conversation.created'],
-			options: EVENT_OPTIONS,
-			description: 'Which Bird events start the workflow',
-		},
-		{
-			displayName: 'Platform',
-			name: 'platform',
-			type: 'options',
-			default: 'whatsapp',
-			options: PLATFORM_OPTIONS,
-			description: 'The channel platform of the message events',
-			displayOptions: { show: { events: MESSAGE_EVENTS } },
-		},
-		{
-			displayName: 'Channel ID',
-			name: 'channelId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 199f0353-fcb8-41b2-afd6-614c6baf3850',
-			description: 'Only events of this channel. Leave empty for every channel.',
-		},
-		{
-			displayName: 'Resolve Conversation',
-			name: 'resolveConversation',
-			type: 'boolean',
-			default: true,
-			displayOptions: { show: { events: MESSAGE_EVENTS } },
-			description:
-				'Whether to add the conversation (conversationId and a summary) to message events. Bird’s message events name the contact and the channel but not the conversation, so it is looked up: one API call per delivery. If none is found, the item carries conversationError instead.',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Fetch Full Last Message',
-					name: 'fetchLastMessage',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to fetch the whole last message (with its body) for conversation events, which carry only a preview. Costs one API call per delivery.',
-				},
-				{
-					displayName: 'Ignore Messages From Access Keys',
-					name: 'ignoreOwnMessages',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to skip conversation events whose last message an access key sent, such as this workflow’s own replies (avoids reply loops). Bird’s message events name the channel, not the access key, as sender, so they are not skipped.',
-				},
-				{
-					displayName: 'Ignored Access Key ID',
-					name: 'ownAccessKeyId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 68b80b8d-8060-42df-bda3-73505a8fdb84',
-					description:
-						'With "Ignore Messages From Access Keys": skip only messages of this access key (its ID, not its secret, as shown in Bird under Access keys). Leave empty to skip every access key.',
-				},
-				{
-					displayName: 'Max Delivery Age (Hours)',
-					name: 'maxAgeHours',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 24,
-					description:
-						'Reject deliveries signed longer ago than this. Bird retries for hours and keeps the first timestamp, so keep it generous.',
-				},
-				{
-					displayName: 'Max Timestamp Ahead (Minutes)',
-					name: 'maxFutureMinutes',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 5,
-					description:
-						'Reject deliveries whose signed timestamp lies more than this many minutes ahead of n8n’s clock. Bird signs when it sends, so only clock skew explains a timestamp from the future.',
-				},
-				{
-					displayName: 'Only Incoming',
-					name: 'onlyIncoming',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to start the workflow only when the message is incoming (from a contact)',
-				},
-				{
-					displayName: 'Simplify',
-					name: 'simplify',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to return a flat view: conversation, channel, status, contact, message, direction and, for a failed message, the reason',
-				},
-			],
-		},
-	],
-};
+/** The trigger's parameters (the node class description around them is in BirdConversationsTrigger.node.ts). */
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Bird delivers only to public https:// URLs. Each event is one Bird subscription and every delivery is one execution.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['conversation.created'],
+		options: EVENT_OPTIONS,
+		description: 'Which Bird events start the workflow',
+	},
+	{
+		displayName: 'Platform',
+		name: 'platform',
+		type: 'options',
+		default: 'whatsapp',
+		options: PLATFORM_OPTIONS,
+		description: 'The channel platform of the message events',
+		displayOptions: { show: { events: MESSAGE_EVENTS } },
+	},
+	{
+		displayName: 'Channel ID',
+		name: 'channelId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 199f0353-fcb8-41b2-afd6-614c6baf3850',
+		description: 'Only events of this channel. Leave empty for every channel.',
+	},
+	{
+		displayName: 'Resolve Conversation',
+		name: 'resolveConversation',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { events: MESSAGE_EVENTS } },
+		description:
+			'Whether to add the conversation (conversationId and a summary) to message events. Bird’s message events name the contact and the channel but not the conversation, so it is looked up: one API call per delivery. If none is found, the item carries conversationError instead.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fetch Full Last Message',
+				name: 'fetchLastMessage',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to fetch the whole last message (with its body) for conversation events, which carry only a preview. Costs one API call per delivery.',
+			},
+			{
+				displayName: 'Ignore Messages From Access Keys',
+				name: 'ignoreOwnMessages',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip conversation events whose last message an access key sent, such as this workflow’s own replies (avoids reply loops). Bird’s message events name the channel, not the access key, as sender, so they are not skipped.',
+			},
+			{
+				displayName: 'Ignored Access Key ID',
+				name: 'ownAccessKeyId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 68b80b8d-8060-42df-bda3-73505a8fdb84',
+				description:
+					'With "Ignore Messages From Access Keys": skip only messages of this access key (its ID, not its secret, as shown in Bird under Access keys). Leave empty to skip every access key.',
+			},
+			{
+				displayName: 'Max Delivery Age (Hours)',
+				name: 'maxAgeHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 24,
+				description:
+					'Reject deliveries signed longer ago than this. Bird retries for hours and keeps the first timestamp, so keep it generous.',
+			},
+			{
+				displayName: 'Max Timestamp Ahead (Minutes)',
+				name: 'maxFutureMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 5,
+				description:
+					'Reject deliveries whose signed timestamp lies more than this many minutes ahead of n8n’s clock. Bird signs when it sends, so only clock skew explains a timestamp from the future.',
+			},
+			{
+				displayName: 'Only Incoming',
+				name: 'onlyIncoming',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to start the workflow only when the message is incoming (from a contact)',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return a flat view: conversation, channel, status, contact, message, direction and, for a failed message, the reason',
+			},
+		],
+	},
+];
