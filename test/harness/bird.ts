@@ -2,18 +2,15 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, INodeType
 
 import type { NodeRunResult, RunResult, WorkflowJson } from './run';
 import { runWorkflow } from './run';
+import { DEMO } from '../../sandbox/seed';
 import { BIRD_NODE_TYPE, ITEMS_NODE_TYPE, MANUAL_TRIGGER_TYPE } from './nodeTypes';
 
-/** The fixed demo IDs of the team brief (the sandbox seeds the same ones). */
+/** The sandbox's demo IDs, taken from its seed so the two never drift apart. */
 export const DEMO_IDS = {
-	organizationId: 'a3c1f0de-5b7e-4c2a-9d1f-0e6b8a4c2d11',
-	workspaceId: '5f0c7d2e-8a41-4b6e-9c3d-2e7f1a9b4c60',
-	accessKey: 'sandbox-demo-access-key',
-	channels: {
-		whatsapp: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41',
-		sms: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c42',
-		email: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c43',
-	},
+	organizationId: DEMO.organizationId,
+	workspaceId: DEMO.workspaceId,
+	accessKey: DEMO.accessKey.secret,
+	channels: DEMO.channels,
 } as const;
 
 export const BIRD_CREDENTIAL_TYPE = 'birdConversationsApi';
