@@ -130,7 +130,6 @@ export class Domain {
 		if (body.initialMessage) {
 			this.messaging.send(
 				workspaceId,
-				key,
 				conversation,
 				{ ...body.initialMessage, participantType: 'accessKey', participantId: key.id, addMissingParticipants: true },
 				announceCreated,
@@ -168,8 +167,8 @@ export class Domain {
 
 	// ---- messages -----------------------------------------------------------------------------
 
-	sendMessage(workspaceId: string, key: SeedAccessKey, conversation: Conversation, body: Body): Message {
-		return this.messaging.send(workspaceId, key, conversation, body);
+	sendMessage(workspaceId: string, conversation: Conversation, body: Body): Message {
+		return this.messaging.send(workspaceId, conversation, body);
 	}
 
 	updateMessage(workspaceId: string, conversation: Conversation, message: Message, body: Body): Message {

@@ -3,7 +3,6 @@ import type { FailureStatus } from './channelMessages';
 import { OUTGOING_STEPS } from './channelMessages';
 import { BirdHttpError, conflict, invalidPayload } from './errors';
 import type { ParticipantRecords } from './participantRecords';
-import type { SeedAccessKey } from './seed';
 import type { Conversation, Message, Participant, Store } from './store';
 import { newId, now } from './store';
 import { participantSummary } from './views';
@@ -43,7 +42,9 @@ export class Messaging {
 		}
 	}
 
-	private senderParticipant(workspaceId: string, key: SeedAccessKey, conversation: Conversation, body: Body): Participant {
+	private senderParticipant(workspaceId: string, conversation: Conversation, body: Body): Participant {
+		// Checked first, so an unknown key is refused even where a participant of that ID was stored.
+		const senderKey = body.participantType === 'accessKey' ? this.records.organizationKey(workspaceId, body.participantId, '.participantId') : undefined;
 		const existing = this.store
 			.participantsOf(conversation.id)
 			.find((p) => p.id === body.participantId && p.type === body.participantType);
@@ -53,10 +54,7 @@ export class Messaging {
 				'.participantId': [`Participant '${body.participantId}' (${body.participantType}) is not part of the conversation; set addMissingParticipants to true to add it`],
 			});
 		}
-		if (body.participantType === 'accessKey') {
-			const senderKey = this.store.data.seed.accessKeys.find((k) => k.id === body.participantId) ?? { ...key, id: body.participantId, name: '' };
-			return this.records.accessKey(conversation.id, senderKey);
-		}
+		if (senderKey) return this.records.accessKey(conversation.id, senderKey);
 		if (body.participantType === 'contact') {
 			const contact = this.records.findOrCreateContact(workspaceId, { id: body.participantId }, '.participantId');
 			return this.records.add(conversation.id, this.records.contactFields(contact));
@@ -89,7 +87,7 @@ export class Messaging {
 	 * `announce` tells subscribers the conversation changed; by default conversation.updated, but the
 	 * initial message of a new conversation is announced by its conversation.created instead.
 	 */
-	send(workspaceId: string, key: SeedAccessKey, conversation: Conversation, body: Body, announce?: () => void): Message {
+	send(workspaceId: string, conversation: Conversation, body: Body, announce?: () => void): Message {
 		if (conversation.status === 'closed') {
 			throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation; reopen it by setting its status to active');
 		}
@@ -98,7 +96,7 @@ export class Messaging {
 			throw invalidPayload({ '.replyToMessageId': [`Message '${body.replyToMessageId}' does not exist in this conversation`] });
 		}
 		this.records.assertContactsExist(workspaceId, body.recipients, '.recipients');
-		const sender = this.senderParticipant(workspaceId, key, conversation, body);
+		const sender = this.senderParticipant(workspaceId, conversation, body);
 		const recipients = this.resolveRecipients(workspaceId, conversation, body.recipients, body.addMissingParticipants === true);
 		const t = now();
 		const message: Message = {

@@ -55,6 +55,18 @@ export class ParticipantRecords {
 		return contact;
 	}
 
+	/**
+	 * The access key with this ID in the workspace's organization. A participant of type `accessKey` is named by
+	 * the key's ID (docs/bird-api.md §3.3, §4.1); what Bird does with an ID that is no key is not documented.
+	 * Inferred: 422 InvalidPayload on the field, like every other unknown reference the sandbox refuses.
+	 */
+	organizationKey(workspaceId: string, id: string, path: string): SeedAccessKey {
+		const organizationId = this.store.workspace(workspaceId)?.organizationId;
+		const key = this.store.data.seed.accessKeys.find((k) => k.id === id && k.organizationId === organizationId);
+		if (!key) throw invalidPayload({ [path]: [`Access key '${id}' does not exist in this organization`] });
+		return key;
+	}
+
 	displayNameOfUser(workspaceId: string, id: string): string {
 		return this.store.data.seed.users.find((u) => u.id === id && u.workspaceId === workspaceId)?.displayName ?? '';
 	}

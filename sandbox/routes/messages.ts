@@ -23,9 +23,9 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 	};
 
 	app.post(base, async (request, reply) => {
-		const { key, workspaceId, conversation } = scope(request);
+		const { workspaceId, conversation } = scope(request);
 		validateBody('createMessage', request.body);
-		const message = ctx.domain.sendMessage(workspaceId, key, conversation, request.body as Record<string, any>);
+		const message = ctx.domain.sendMessage(workspaceId, conversation, request.body as Record<string, any>);
 		return send(reply, 201, messageView(message));
 	});
 

@@ -77,6 +77,21 @@ describe('POST .../messages', () => {
 		expect(response.data.details['.participantId']).toBeDefined();
 	});
 
+	it('refuses an accessKey sender whose ID is no access key of the organization (422 on .participantId, inferred)', async () => {
+		const state = async () => ({
+			messages: (await s.api.get(`${john}/messages`, { params: { limit: 100 } })).data.results.length,
+			participants: (await s.api.get(`${john}/participants`)).data.results.map((p: { id: string }) => p.id),
+		});
+		const before = await state();
+		// An ID no key has, and the key of another organization (docs/bird-api.md §3.3: participantId is the key's ID).
+		for (const participantId of ['0c0defe3-c98d-46d9-a9bf-febc1e08aa0c', DEMO.partner.accessKey.id]) {
+			const response = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId, addMissingParticipants: true, body: text('who am I?') });
+			expectBirdError(response, 422, 'InvalidPayload');
+			expect(response.data.details).toEqual({ '.participantId': [`Access key '${participantId}' does not exist in this organization`] });
+		}
+		expect(await state()).toEqual(before);
+	});
+
 	it('answers 409 when sending into a closed conversation, and accepts again after reopening', async () => {
 		const closed = `${conversationsPath}/${DEMO.conversations.mariaSmsClosed}`;
 		const body = { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, body: text('are you there?') };
