@@ -90,6 +90,13 @@ export class Domain {
 		if (body.initialMessage?.reference) this.messaging.assertReferenceFree(workspaceId, body.initialMessage.reference, '.initialMessage.reference');
 		this.records.assertContactsExist(workspaceId, body.participants, '.participants', (ref) => ref.type === 'contact');
 		this.records.assertContactsExist(workspaceId, body.initialMessage?.recipients, '.initialMessage.recipients');
+		// "When both initiatingParticipant and initialMessage are provided, the initial message sender takes
+		// precedence" (create-conversation schema, docs/bird-api.md §2.2): the initial message is sent by the
+		// caller's key, so initiatingParticipant counts only without one. That it is then ignored altogether
+		// (neither checked nor added) is inferred.
+		const initiating: Body | undefined = body.initialMessage ? undefined : (body.initiatingParticipant ?? undefined);
+		const initiatingKey = initiating?.type === 'accessKey' ? this.records.organizationKey(workspaceId, initiating.id, '.initiatingParticipant.id') : undefined;
+		if (initiating?.type === 'contact') this.records.assertContactExists(workspaceId, initiating, '.initiatingParticipant.id');
 		const t = now();
 		const platform = body.channelId ? this.platformOf(workspaceId, body.channelId) : '';
 		const conversation: Conversation = {
@@ -109,18 +116,18 @@ export class Domain {
 			updatedAt: t,
 		};
 		this.store.addConversation(conversation);
-		// The caller's access key always joins and initiates: in every Bird example it is a featured participant
-		// and the initiatingParticipant (docs/bird-api.md §2.2).
+		// The caller's access key always joins, and initiates unless initiatingParticipant names someone else: in
+		// every Bird example (all with an initial message) it is a featured participant and the
+		// initiatingParticipant (docs/bird-api.md §2.2). That it also joins when another participant initiates
+		// is inferred.
 		const caller = this.records.accessKey(conversation.id, key);
-		conversation.initiatingParticipantId = caller.id;
-		(body.participants ?? []).forEach((ref: Body, index: number) => {
-			if (ref.type === 'contact') {
-				const contact = this.records.findOrCreateContact(workspaceId, ref, `.participants[${index}]`);
-				this.records.add(conversation.id, this.records.contactFields(contact));
-			} else {
-				this.records.add(conversation.id, { id: ref.id, type: ref.type, status: 'active', displayName: this.records.displayNameOfUser(workspaceId, ref.id) });
-			}
-		});
+		const initiator = initiatingKey
+			? this.records.accessKey(conversation.id, initiatingKey)
+			: initiating
+				? this.join(workspaceId, conversation.id, initiating, '.initiatingParticipant')
+				: caller;
+		conversation.initiatingParticipantId = initiator.id;
+		(body.participants ?? []).forEach((ref: Body, index: number) => this.join(workspaceId, conversation.id, ref, `.participants[${index}]`));
 		// Conversation events carry the conversation object (docs/bird-api.md §5), and Bird's documented
 		// conversation.created examples include lastMessage (test/fixtures/bird/docs.conversation-created.*.json).
 		// So the initial message is stored first and conversation.created announces the conversation with it; no
@@ -138,6 +145,15 @@ export class Domain {
 			announceCreated();
 		}
 		return conversation;
+	}
+
+	/** A participant named by Bird's ParticipantRef (a contact by identifier or ID, or another type by ID). */
+	private join(workspaceId: string, conversationId: string, ref: Body, path: string): Participant {
+		if (ref.type === 'contact') {
+			const contact = this.records.findOrCreateContact(workspaceId, ref, path);
+			return this.records.add(conversationId, this.records.contactFields(contact));
+		}
+		return this.records.add(conversationId, { id: ref.id, type: ref.type, status: 'active', displayName: this.records.displayNameOfUser(workspaceId, ref.id) });
 	}
 
 	updateConversation(conversation: Conversation, body: Body): Conversation {

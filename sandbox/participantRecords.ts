@@ -77,10 +77,14 @@ export class ParticipantRecords {
 	 */
 	assertContactsExist(workspaceId: string, refs: Body[] | null | undefined, path: string, isContact = (_ref: Body) => true): void {
 		(refs ?? []).forEach((ref, index) => {
-			if (!isContact(ref) || ref.identifierValue) return;
-			if (!ref.id || !this.store.contactById(workspaceId, ref.id)) {
-				throw invalidPayload({ [`${path}[${index}]`]: [`Contact '${ref.id ?? ''}' does not exist in this workspace`] });
-			}
+			if (isContact(ref)) this.assertContactExists(workspaceId, ref, `${path}[${index}]`);
 		});
+	}
+
+	assertContactExists(workspaceId: string, ref: Body, path: string): void {
+		if (ref.identifierValue) return;
+		if (!ref.id || !this.store.contactById(workspaceId, ref.id)) {
+			throw invalidPayload({ [path]: [`Contact '${ref.id ?? ''}' does not exist in this workspace`] });
+		}
 	}
 }
