@@ -3,11 +3,12 @@ import type { FailureStatus } from './channelMessages';
 import { OUTGOING_STEPS } from './channelMessages';
 import { BirdHttpError, conflict, invalidPayload } from './errors';
 import type { ParticipantRecords } from './participantRecords';
-import type { Conversation, Message, Participant, Store } from './store';
+import type { Conversation, Message, MessageStatus, Participant, Store } from './store';
 import { newId, now } from './store';
 import { participantSummary } from './views';
 
 type Body = Record<string, any>;
+type Step = { status: MessageStatus; reason?: string };
 
 /**
  * Conversation messages (docs/bird-api.md §3): who sends, who receives, what a message does to its
@@ -136,7 +137,7 @@ export class Messaging {
 	}
 
 	/** Bird's lifecycle after `accepted` (docs/bird-api.md §6.2), or the failure this recipient simulates. */
-	private stepsAfterAccepted(message: Message): Array<{ status: string; reason?: string }> {
+	private stepsAfterAccepted(message: Message): Step[] {
 		const failure = message.recipients.map((r) => this.undeliverable.get(String(r.identifierValue))).find(Boolean);
 		const [, processing, sent, delivered] = OUTGOING_STEPS;
 		if (failure?.status === 'sending_failed') return [{ status: processing }, failure];
@@ -144,7 +145,7 @@ export class Messaging {
 		return [{ status: processing }, { status: sent }, { status: delivered }];
 	}
 
-	private advanceStatus(conversation: Conversation, message: Message, steps: Array<{ status: string; reason?: string }>): void {
+	private advanceStatus(conversation: Conversation, message: Message, steps: Step[]): void {
 		if (this.options.statusProgressionMs <= 0 || steps.length === 0) return;
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);

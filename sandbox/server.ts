@@ -32,7 +32,7 @@ export interface SandboxOptions {
 	allowLocalWebhookUrls?: boolean;
 	/** Delays in ms before each webhook retry. Bird retries for 8 hours; tests compress it. */
 	retrySchedule?: number[];
-	/** Time between message status steps (accepted → sent → delivered); 0 keeps messages accepted. */
+	/** Time between message status steps (accepted → processing → sent → delivered); 0 keeps messages accepted. */
 	statusProgressionMs?: number;
 	/** Persist state to this file and load it on start. */
 	dataFile?: string;

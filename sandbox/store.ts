@@ -25,6 +25,14 @@ export interface Contact {
 	identifierValue: string;
 }
 
+/**
+ * Bird's statuses of a conversation message, in lifecycle order "accepted, processing, sent, and delivered"
+ * plus the two failures (docs/bird-api.md §3.1; UpdateMessage's enum on
+ * https://docs.bird.com/api/conversations-api/api-reference/conversations-messaging/update-conversation-message).
+ */
+export const MESSAGE_STATUSES = ['accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
 export interface Message {
 	id: string;
 	workspaceId: string;
@@ -34,7 +42,7 @@ export interface Message {
 	sender: Record<string, unknown>;
 	draft: boolean;
 	recipients: Array<Record<string, unknown>>;
-	status: string;
+	status: MessageStatus;
 	source: 'conversations' | 'channels';
 	body?: Record<string, unknown>;
 	template?: Record<string, unknown>;

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 
 import { invalidPayload } from './errors';
 import createConversationDoc from './schemas/createConversation.json';
+import { MESSAGE_STATUSES } from './store';
 
 /**
  * Request validation. Create conversation uses Bird's complete OpenAPI document
@@ -88,7 +89,7 @@ const schemas = {
 			// Nullable in Bird's UpdateMessage (docs/bird-api.md §3.5; schema on
 			// https://docs.bird.com/api/conversations-api/api-reference/conversations-messaging/update-conversation-message);
 			// that null leaves the status as it is, is inferred.
-			status: nullableEnumOf('accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'),
+			status: nullableEnumOf(...MESSAGE_STATUSES),
 			recipients: ref('CreateMessageRecipients'),
 			addMissingParticipants: { type: 'boolean' },
 			replyToMessageId: uuid,

@@ -89,3 +89,12 @@ it('a messageStatus filter delivers only that step; a reset forgets undeliverabl
 	expect((await deliveries()).map((d) => d.body.payload.status)).toEqual(['delivered']);
 	expect(delivered.url).toBe(`${receiverUrl}/delivered`);
 });
+
+it('a messageStatus filter on processing delivers exactly the processing step', async () => {
+	await subscribe('processing', [{ key: 'messageStatus', value: 'processing' }]);
+	const sent = await send('Processing, please wait');
+	await eventually(async () => (await deliveries()).length > 0, 'the processing event');
+	await eventually(async () => (await s.api.get(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages/${sent.data.id}`)).data.status === 'delivered', 'delivered');
+	const events = await deliveries();
+	expect(events.map((d) => [d.url, d.body.payload.id, d.body.payload.status])).toEqual([[`${receiverUrl}/processing`, sent.data.id, 'processing']]);
+});

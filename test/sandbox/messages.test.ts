@@ -55,16 +55,18 @@ describe('POST .../messages', () => {
 		expect(await participants()).toContain(DEMO.agentUserId);
 	});
 
-	it('advances the status accepted → sent → delivered over time', async () => {
+	it('advances the status accepted → processing → sent → delivered over time', async () => {
 		const sent = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, body: text('status?') });
 		expect(sent.data.status).toBe('accepted');
-		const seen = new Set<string>();
+		const seen = new Set<string>(['accepted']);
 		await eventually(async () => {
 			const status = (await s.api.get(`${john}/messages/${sent.data.id}`)).data.status as string;
 			seen.add(status);
 			return status === 'delivered';
 		}, 'status delivered');
-		expect(seen.has('delivered')).toBe(true);
+		// Polling may miss a step, but never sees one out of Bird's lifecycle order (docs/bird-api.md §3.1).
+		const lifecycle = ['accepted', 'processing', 'sent', 'delivered'];
+		expect([...seen]).toEqual(lifecycle.filter((status) => seen.has(status)));
 	});
 
 	it('refuses a sender that is not a participant without addMissingParticipants (422 on .participantId)', async () => {
@@ -148,6 +150,15 @@ describe('drafts, list, get, delete', () => {
 		expect(stillDraft.status).toBe(200);
 		expect(stillDraft.data).toMatchObject({ draft: true, status: 'accepted', body: text('edited') });
 		expectBirdError(await s.api.patch(`${john}/messages/${last}`, { status: 'lost' }), 422, 'InvalidPayload');
+	});
+
+	it('accepts and reports status processing, a step of Bird’s lifecycle (docs/bird-api.md §3.1, §3.5)', async () => {
+		const last = (await s.api.get(john)).data.lastMessage.id;
+		const updated = await s.api.patch(`${john}/messages/${last}`, { status: 'processing' });
+		expect(updated.status).toBe(200);
+		expect(updated.data.status).toBe('processing');
+		expect((await s.api.get(`${john}/messages/${last}`)).data.status).toBe('processing');
+		expect((await s.api.get(john)).data.lastMessage).toMatchObject({ id: last, status: 'processing' });
 	});
 
 	it('rejects an empty update (minProperties 1) with 422', async () => {

@@ -79,6 +79,15 @@ describe('conversations match Bird’s Conversation schema', () => {
 		expectValid('conversation', inbound.data.conversation);
 	});
 
+	it('a conversation whose last message is processing', async () => {
+		const id = DEMO.conversations.johnWhatsapp;
+		const last = (await s.api.get(`${conversationsPath}/${id}`)).data.lastMessage.id;
+		expect((await s.api.patch(`${conversationsPath}/${id}/messages/${last}`, { status: 'processing' })).status).toBe(200);
+		const conversation = await s.api.get(`${conversationsPath}/${id}`);
+		expect(conversation.data.lastMessage.status).toBe('processing');
+		expectValid('conversation', conversation.data);
+	});
+
 	it('the validator is strict enough to catch a wrong shape', () => {
 		expect(validators.conversation({ id: 'not-a-uuid', name: 1 })).toBe(false);
 	});
