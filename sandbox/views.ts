@@ -2,6 +2,16 @@ import type { Conversation, Message, Participant, Store } from './store';
 
 /** The public JSON shapes Bird returns, built from stored state (docs/bird-api.md §2.1 conversation, §3.1 message, §4.1 participant). */
 
+/**
+ * The channelId of a conversation about a resource, which has no channel. Bird's conversation schema
+ * requires `channelId` as a non-nullable uuid string (sandbox/schemas/getConversation.json), so neither
+ * leaving it out, null nor "" would fit it; what Bird really reports is not documented (docs/bird-api.md §2.2).
+ * Inferred: the nil UUID, which fits the schema and is what a service whose channel ID is a UUID type
+ * writes when it has none. Clients should treat it as "no channel". The store keeps "" internally.
+ */
+export const NO_CHANNEL_ID = '00000000-0000-0000-0000-000000000000';
+const channelIdView = (channelId: string) => channelId || NO_CHANNEL_ID;
+
 export function participantView(p: Participant): Record<string, unknown> {
 	const view: Record<string, unknown> = {
 		id: p.id,
@@ -34,7 +44,7 @@ export function messageView(m: Message): Record<string, unknown> {
 	const view: Record<string, unknown> = {
 		id: m.id,
 		conversationId: m.conversationId,
-		channelId: m.channelId,
+		channelId: channelIdView(m.channelId),
 		reference: m.reference,
 		sender: m.sender,
 		draft: m.draft,
@@ -108,7 +118,7 @@ export function conversationView(store: Store, c: Conversation): Record<string, 
 			if (p.contact) ref.contact = { ...p.contact };
 			return ref;
 		}),
-		channelId: c.channelId,
+		channelId: channelIdView(c.channelId),
 		createdAt: c.createdAt,
 		updatedAt: c.updatedAt,
 		platformStyle: c.platformStyle,

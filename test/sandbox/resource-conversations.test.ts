@@ -17,6 +17,7 @@ beforeEach(async () => {
 });
 
 const task = { type: 'task', id: 'ab651378-579a-4491-abe6-eec97d4c0fa3' };
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 it('create needs a name and a channelId or a resource; the 422 names both alternatives', async () => {
 	const neither = await s.api.post(conversationsPath, { name: 'Loose' });
@@ -31,6 +32,8 @@ it('a task conversation is listed by `resource=task:<id>` and by nothing else', 
 	const created = await s.api.post(conversationsPath, { name: 'Task chat', resource: task });
 	expect(created.status).toBe(201);
 	expect(created.data).toMatchObject({ name: 'Task chat', resource: task, initiatingParticipant: { type: 'accessKey', id: DEMO.accessKey.id } });
+	// No channel, but Bird's schema requires a uuid channelId: the nil UUID (inferred, sandbox/views.ts).
+	expect(created.data.channelId).toBe(NIL_UUID);
 	await s.api.post(conversationsPath, { name: 'Other task', resource: { type: 'task', id: '0e07df52-3a5b-47e0-a8cb-1cf1754df147' } });
 
 	const filtered = await s.api.get(conversationsPath, { params: { resource: `task:${task.id}` } });
@@ -65,6 +68,7 @@ it('a message in a channel-less conversation updates it and fires conversation.u
 		body: { type: 'text', text: { text: 'Moved the deadline to Friday' } },
 	});
 	expect(sent.status).toBe(201);
+	expect(sent.data.channelId).toBe(NIL_UUID);
 	expect((await s.api.get(`${conversationsPath}/${created.data.id}`)).data.lastMessage).toMatchObject({ id: sent.data.id, preview: { text: 'Moved the deadline to Friday' } });
 	const events = ((await s.api.get('/_sandbox/deliveries')).data.results as Array<{ event: string }>).map((d) => d.event);
 	expect(events).toEqual(['conversation.updated']);

@@ -79,6 +79,16 @@ describe('conversations match Bird’s Conversation schema', () => {
 		expectValid('conversation', inbound.data.conversation);
 	});
 
+	it('a conversation about a resource (no channel), before and after its first message', async () => {
+		const created = await s.api.post(conversationsPath, { name: 'Task chat', resource: { type: 'task', id: 'ab651378-579a-4491-abe6-eec97d4c0fa3' } });
+		expect(created.status).toBe(201);
+		expectValid('conversation', created.data);
+		const path = `${conversationsPath}/${created.data.id}`;
+		const body = { participantType: 'accessKey', participantId: DEMO.accessKey.id, body: { type: 'text', text: { text: 'Deadline moved' } } };
+		expect((await s.api.post(`${path}/messages`, body)).status).toBe(201);
+		expectValid('conversation', (await s.api.get(path)).data);
+	});
+
 	it('a conversation whose last message is processing', async () => {
 		const id = DEMO.conversations.johnWhatsapp;
 		const last = (await s.api.get(`${conversationsPath}/${id}`)).data.lastMessage.id;
