@@ -164,15 +164,17 @@ const schemas = {
 	updateWebhookSubscription: {
 		type: 'object',
 		additionalProperties: false,
+		minProperties: 1,
 		properties: {
 			template: { type: 'string' },
 			url: { type: 'string', minLength: 1 },
 			signingKey: { type: 'string' },
 			status: enumOf('active', 'inactive'),
-			// Refused as null here, unlike create (docs/bird-api.md §7.2), although Bird's current update page marks
-			// it nullable too (https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions/update-a-webhook-subscription).
-			// `[]` removes the filters (and is checked against the 5-per-combination limit).
-			eventFilters: { type: 'array', items: filterSchema() },
+			// Nullable as on create: Bird's UpdateWebhookSubscription schema (minProperties 1, no extra keys) marks it
+			// so (https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions/update-a-webhook-subscription,
+			// docs/bird-api.md §7.2). That null leaves the filters as they are is inferred, like a null status on
+			// UpdateMessage; `[]` removes them (and is checked against the 5-per-combination limit).
+			eventFilters: { type: 'array', nullable: true, items: filterSchema() },
 		},
 	},
 	// Simulation controls (not Bird's API): strict too, so a typo in a test's request fails loudly.

@@ -125,9 +125,9 @@ export class Webhooks {
 
 	update(subscription: Subscription, body: Record<string, any>): Subscription {
 		if (body.url !== undefined) this.checkUrl(body.url);
-		// The route's schema refuses `eventFilters: null` (not nullable on update), so what is checked here is
+		// `eventFilters: null` leaves the filters as they are (sandbox/validation.ts), so what is checked here is
 		// exactly what gets stored, and no value can skip the limit.
-		const eventFilters = body.eventFilters as Subscription['eventFilters'] | undefined;
+		const eventFilters = (body.eventFilters ?? undefined) as Subscription['eventFilters'] | undefined;
 		if (eventFilters !== undefined) {
 			this.checkEventAndFilters(subscription.service, undefined, eventFilters);
 			// Moving a subscription onto a full combination would dodge the limit that create enforces.

@@ -86,17 +86,18 @@ describe('the 5-per-combination limit on PATCH', () => {
 		expect((await s.api.patch(`${subscriptionsPath}/${other.data.id}`, { eventFilters: channelFilter(DEMO.channels.whatsapp) })).status).toBe(200);
 	});
 
-	it('eventFilters: null is refused on PATCH (the sandbox’s choice, see sandbox/validation.ts), and [] joins the no-filter combination only if it has room', async () => {
+	it('eventFilters: null on PATCH (nullable in Bird’s update schema) leaves the filters, and [] joins the no-filter combination only if it has room', async () => {
 		const noFilters = (n: number) =>
 			s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.updated', eventFilters: [], url: `https://hooks.example.com/plain-${n}` });
 		for (let n = 0; n < 5; n++) expect((await noFilters(n)).status).toBe(201);
 		const filtered = await create(DEMO.channels.sms, 5);
 		expect(filtered.status).toBe(201);
 
-		// null would have cleared the filters without the limit check: a sixth no-filter subscription.
+		// null leaves the filters as they are (inferred), so it cannot make a sixth no-filter subscription.
 		const toNull = await s.api.patch(`${subscriptionsPath}/${filtered.data.id}`, { eventFilters: null });
-		expectBirdError(toNull, 422, 'InvalidPayload');
-		expect(Object.keys(toNull.data.details)).toEqual(['.eventFilters']);
+		expect(toNull.status).toBe(200);
+		expect(toNull.data.eventFilters).toEqual(channelFilter(DEMO.channels.sms));
+		expectBirdError(await s.api.patch(`${subscriptionsPath}/${filtered.data.id}`, {}), 422, 'InvalidPayload');
 		expectBirdError(await s.api.patch(`${subscriptionsPath}/${filtered.data.id}`, { eventFilters: [] }), 422, 'SubscriptionLimitReached');
 		expect((await s.api.get(`${subscriptionsPath}/${filtered.data.id}`)).data.eventFilters).toEqual(channelFilter(DEMO.channels.sms));
 		const plain = (await s.api.get(subscriptionsPath, { params: { limit: 100 } })).data.results.filter((x: { eventFilters: unknown[] }) => x.eventFilters.length === 0);
