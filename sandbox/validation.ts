@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 import { invalidPayload } from './errors';
+import { controlSchemas } from './controlSchemas';
 import createConversationDoc from './schemas/createConversation.json';
 import { MESSAGE_STATUSES } from './store';
 
@@ -177,67 +178,7 @@ const schemas = {
 			eventFilters: { type: 'array', nullable: true, items: filterSchema() },
 		},
 	},
-	// Simulation controls (not Bird's API): strict too, so a typo in a test's request fails loudly.
-	simulateInbound: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['contact'],
-		oneOf: [{ required: ['text'] }, { required: ['body'] }],
-		properties: {
-			contact: {
-				type: 'object',
-				additionalProperties: false,
-				required: ['identifierValue'],
-				properties: {
-					identifierKey: { type: 'string', minLength: 1 },
-					identifierValue: { type: 'string', minLength: 1 },
-					displayName: { type: 'string' },
-				},
-			},
-			text: { type: 'string' },
-			body: ref('channels.messages.body.body'),
-		},
-	},
-	sandboxFaults: {
-		type: 'object',
-		additionalProperties: false,
-		properties: {
-			failNext: {
-				type: 'object',
-				additionalProperties: false,
-				required: ['count', 'status'],
-				properties: {
-					count: { type: 'integer', minimum: 0 },
-					status: { type: 'integer', minimum: 400, maximum: 599 },
-					// null: no Retry-After header at all (see FaultSettings in faults.ts).
-					retryAfter: { type: 'integer', minimum: 0, nullable: true },
-				},
-			},
-			latencyMs: { type: 'integer', minimum: 0, maximum: 60_000 },
-			dropNext: { type: 'integer', minimum: 0 },
-		},
-	},
-	sandboxUndeliverable: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['identifierValue'],
-		properties: {
-			identifierValue: { type: 'string', minLength: 1 },
-			status: enumOf('sending_failed', 'delivery_failed'),
-			reason: { type: 'string' },
-		},
-	},
-	sandboxRateLimits: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['enabled'],
-		properties: { enabled: { type: 'boolean' } },
-	},
-	sandboxReset: {
-		type: 'object',
-		additionalProperties: false,
-		properties: { seed: enumOf('demo', 'empty') },
-	},
+	...controlSchemas,
 } as const;
 
 function filterSchema() {
