@@ -25,7 +25,10 @@ export class Announcements {
 	 * conversation.updated on "changes in attributes, participants, or statuses" (docs/bird-api.md §5); that
 	 * every new message fires it too is inferred there.
 	 */
-	touch(conversation: Conversation, announce = () => this.conversation(conversation, 'conversation.updated')): void {
+	touch(
+		conversation: Conversation,
+		announce = () => this.conversation(conversation, 'conversation.updated'),
+	): void {
 		conversation.updatedAt = now();
 		announce();
 	}
@@ -41,7 +44,12 @@ export class Announcements {
 	}
 
 	/** `<platform>.inbound` / `.outbound` with the Channels API's view of the message (docs/bird-api.md §6). */
-	channelMessage(conversation: Conversation, message: Message, kind: 'inbound' | 'outbound', reason?: string): void {
+	channelMessage(
+		conversation: Conversation,
+		message: Message,
+		kind: 'inbound' | 'outbound',
+		reason?: string,
+	): void {
 		// A conversation about a resource (a task, a lead…) has no channel: nothing travels, so no channel event.
 		if (!conversation.channelId) return;
 		const channel = this.store.channel(conversation.workspaceId, conversation.channelId);

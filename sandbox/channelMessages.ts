@@ -18,7 +18,10 @@ export type FailureStatus = 'sending_failed' | 'delivery_failed';
  * A channel's connector. Seed channels may name it; otherwise its ID is derived from the channel's, so
  * it stays the same across restarts and resets (invented: Bird's connectors are their own resources).
  */
-export function connectorOf(channel: SeedChannel | undefined, channelId: string): Record<string, unknown> {
+export function connectorOf(
+	channel: SeedChannel | undefined,
+	channelId: string,
+): Record<string, unknown> {
 	const digest = createHash('sha256').update(`connector:${channelId}`).digest('hex');
 	const derived = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-8${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
 	const connector: Record<string, unknown> = { id: channel?.connectorId ?? derived };
@@ -47,14 +50,21 @@ function channelContact(contact: ContactLike): Record<string, unknown> {
 
 /** The contact of an incoming message, from the sender participant the sandbox stored. */
 function senderContact(message: Message): Record<string, unknown> {
-	const sender = message.sender as { id?: string; displayName?: string; contact?: Record<string, unknown> };
+	const sender = message.sender as {
+		id?: string;
+		displayName?: string;
+		contact?: Record<string, unknown>;
+	};
 	return channelContact({ id: sender.id, ...(sender.contact ?? {}), name: sender.displayName });
 }
 
 function receiverContacts(message: Message): Array<Record<string, unknown>> {
 	return message.recipients.map((recipient) => {
 		const annotation = recipient.contactAnnotation as { name?: string } | undefined;
-		return { ...channelContact({ ...recipient, name: annotation?.name }), type: recipient.type ?? 'to' };
+		return {
+			...channelContact({ ...recipient, name: annotation?.name }),
+			type: recipient.type ?? 'to',
+		};
 	});
 }
 

@@ -39,10 +39,13 @@ async function main(): Promise<void> {
 	console.log(`Bird sandbox listening on ${sandbox.url}`);
 	// Only 0.0.0.0 / :: are rewritten in the URL above (to 127.0.0.1): say that the bind is wider.
 	if (!sandbox.url.includes(host)) console.log(`  bound to ${host} (every interface)`);
-	if (sandbox.publicUrl !== sandbox.url) console.log(`  upload and media URLs use ${sandbox.publicUrl}`);
+	if (sandbox.publicUrl !== sandbox.url)
+		console.log(`  upload and media URLs use ${sandbox.publicUrl}`);
 	console.log(`  organization ${DEMO.organizationId}`);
 	console.log(`  workspace    ${DEMO.workspaceId}`);
-	console.log(`  access key   ${DEMO.accessKey.id} (its secret is in sandbox/seed.ts: sandbox-only, never a real key)`);
+	console.log(
+		`  access key   ${DEMO.accessKey.id} (its secret is in sandbox/seed.ts: sandbox-only, never a real key)`,
+	);
 	const stop = async () => {
 		await sandbox.close();
 		process.exit(0);

@@ -25,14 +25,22 @@ const ACCESS_KEY = /^AccessKey (.+)$/;
 export function callerKey(ctx: SandboxContext, request: FastifyRequest): SeedAccessKey {
 	const header = request.headers.authorization;
 	const match = typeof header === 'string' ? ACCESS_KEY.exec(header.trim()) : null;
-	if (!match) throw new BirdHttpError(401, 'Unauthorized', "Missing or malformed Authorization header; expected 'AccessKey <key>'");
+	if (!match)
+		throw new BirdHttpError(
+			401,
+			'Unauthorized',
+			"Missing or malformed Authorization header; expected 'AccessKey <key>'",
+		);
 	const key = ctx.store.accessKeyBySecret(match[1]);
 	if (!key) throw new BirdHttpError(401, 'Unauthorized', 'The access key is not valid');
 	return key;
 }
 
 /** Authenticates and authorises the request for the workspace in its path: 404 unknown, 403 not allowed. */
-export function authorise(ctx: SandboxContext, request: FastifyRequest): { key: SeedAccessKey; workspaceId: string } {
+export function authorise(
+	ctx: SandboxContext,
+	request: FastifyRequest,
+): { key: SeedAccessKey; workspaceId: string } {
 	const key = callerKey(ctx, request);
 	const { workspaceId, organizationId } = request.params as Params;
 	const workspace = ctx.store.workspace(workspaceId);
@@ -48,19 +56,35 @@ export function authorise(ctx: SandboxContext, request: FastifyRequest): { key: 
 	return { key, workspaceId };
 }
 
-export function conversationOr404(ctx: SandboxContext, workspaceId: string, conversationId: string): Conversation {
+export function conversationOr404(
+	ctx: SandboxContext,
+	workspaceId: string,
+	conversationId: string,
+): Conversation {
 	const conversation = ctx.store.conversation(workspaceId, conversationId);
 	if (!conversation) throw notFound(`Conversation '${conversationId}' was not found`);
 	return conversation;
 }
 
 /** A participant by its ID, or by identifier key and value (contacts only). */
-export function participantOr404(ctx: SandboxContext, conversationId: string, id: string, identifier?: { key: string; value: string }): Participant {
+export function participantOr404(
+	ctx: SandboxContext,
+	conversationId: string,
+	id: string,
+	identifier?: { key: string; value: string },
+): Participant {
 	const participants = ctx.store.participantsOf(conversationId);
 	const found = identifier
-		? participants.find((p) => p.contact?.identifierKey === identifier.key && p.contact.identifierValue === identifier.value)
+		? participants.find(
+				(p) =>
+					p.contact?.identifierKey === identifier.key &&
+					p.contact.identifierValue === identifier.value,
+			)
 		: participants.find((p) => p.id === id);
-	if (!found) throw notFound(`Participant '${identifier ? `${identifier.key}/${identifier.value}` : id}' was not found in this conversation`);
+	if (!found)
+		throw notFound(
+			`Participant '${identifier ? `${identifier.key}/${identifier.value}` : id}' was not found in this conversation`,
+		);
 	return found;
 }
 

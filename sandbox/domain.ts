@@ -42,12 +42,20 @@ export class Domain {
 
 	// ---- participants -------------------------------------------------------------------------
 
-	addParticipant(workspaceId: string, conversation: Conversation, body: Body): { created: boolean; participant: Participant } {
+	addParticipant(
+		workspaceId: string,
+		conversation: Conversation,
+		body: Body,
+	): { created: boolean; participant: Participant } {
 		const status = (body.status ?? 'active') as Participant['status'];
 		const before = this.store.participantsOf(conversation.id).length;
 		let participant: Participant;
 		if (body.type === 'contact') {
-			const contact = this.records.findOrCreateContact(workspaceId, { id: body.id, ...(body.contact ?? {}) }, body.id ? '.id' : '.contact');
+			const contact = this.records.findOrCreateContact(
+				workspaceId,
+				{ id: body.id, ...(body.contact ?? {}) },
+				body.id ? '.id' : '.contact',
+			);
 			participant = this.records.add(conversation.id, this.records.contactFields(contact, status));
 		} else {
 			participant = this.records.add(conversation.id, {
@@ -70,7 +78,10 @@ export class Domain {
 	}
 
 	removeParticipant(conversation: Conversation, participant: Participant): void {
-		if (participant.id === conversation.initiatingParticipantId && participant.type === 'accessKey') {
+		if (
+			participant.id === conversation.initiatingParticipantId &&
+			participant.type === 'accessKey'
+		) {
 			throw new BirdHttpError(403, 'Forbidden', 'Deleting this participant is not allowed');
 		}
 		this.store.removeParticipant(participant);
@@ -85,18 +96,40 @@ export class Domain {
 
 	createConversation(workspaceId: string, key: SeedAccessKey, body: Body): Conversation {
 		if (body.channelId && !this.store.channel(workspaceId, body.channelId)) {
-			throw invalidPayload({ '.channelId': [`Channel '${body.channelId}' does not exist in this workspace`] });
+			throw invalidPayload({
+				'.channelId': [`Channel '${body.channelId}' does not exist in this workspace`],
+			});
 		}
-		if (body.initialMessage?.reference) this.messaging.assertReferenceFree(workspaceId, body.initialMessage.reference, '.initialMessage.reference');
-		this.records.assertContactsExist(workspaceId, body.participants, '.participants', (ref) => ref.type === 'contact');
-		this.records.assertContactsExist(workspaceId, body.initialMessage?.recipients, '.initialMessage.recipients');
+		if (body.initialMessage?.reference)
+			this.messaging.assertReferenceFree(
+				workspaceId,
+				body.initialMessage.reference,
+				'.initialMessage.reference',
+			);
+		this.records.assertContactsExist(
+			workspaceId,
+			body.participants,
+			'.participants',
+			(ref) => ref.type === 'contact',
+		);
+		this.records.assertContactsExist(
+			workspaceId,
+			body.initialMessage?.recipients,
+			'.initialMessage.recipients',
+		);
 		// "When both initiatingParticipant and initialMessage are provided, the initial message sender takes
 		// precedence" (create-conversation schema, docs/bird-api.md §2.2): the initial message is sent by the
 		// caller's key, so initiatingParticipant counts only without one. That it is then ignored altogether
 		// (neither checked nor added) is inferred.
-		const initiating: Body | undefined = body.initialMessage ? undefined : (body.initiatingParticipant ?? undefined);
-		const initiatingKey = initiating?.type === 'accessKey' ? this.records.organizationKey(workspaceId, initiating.id, '.initiatingParticipant.id') : undefined;
-		if (initiating?.type === 'contact') this.records.assertContactExists(workspaceId, initiating, '.initiatingParticipant.id');
+		const initiating: Body | undefined = body.initialMessage
+			? undefined
+			: (body.initiatingParticipant ?? undefined);
+		const initiatingKey =
+			initiating?.type === 'accessKey'
+				? this.records.organizationKey(workspaceId, initiating.id, '.initiatingParticipant.id')
+				: undefined;
+		if (initiating?.type === 'contact')
+			this.records.assertContactExists(workspaceId, initiating, '.initiatingParticipant.id');
 		const t = now();
 		const platform = body.channelId ? this.platformOf(workspaceId, body.channelId) : '';
 		const conversation: Conversation = {
@@ -127,18 +160,26 @@ export class Domain {
 				? this.join(workspaceId, conversation.id, initiating, '.initiatingParticipant')
 				: caller;
 		conversation.initiatingParticipantId = initiator.id;
-		(body.participants ?? []).forEach((ref: Body, index: number) => this.join(workspaceId, conversation.id, ref, `.participants[${index}]`));
+		(body.participants ?? []).forEach((ref: Body, index: number) =>
+			this.join(workspaceId, conversation.id, ref, `.participants[${index}]`),
+		);
 		// Conversation events carry the conversation object (docs/bird-api.md §5), and Bird's documented
 		// conversation.created examples include lastMessage (test/fixtures/bird/docs.conversation-created.*.json).
 		// So the initial message is stored first and conversation.created announces the conversation with it; no
 		// separate conversation.updated fires for that message (it is part of the creation, inferred). Its
 		// <platform>.outbound follows the created event.
-		const announceCreated = () => this.announcements.conversation(conversation, 'conversation.created');
+		const announceCreated = () =>
+			this.announcements.conversation(conversation, 'conversation.created');
 		if (body.initialMessage) {
 			this.messaging.send(
 				workspaceId,
 				conversation,
-				{ ...body.initialMessage, participantType: 'accessKey', participantId: key.id, addMissingParticipants: true },
+				{
+					...body.initialMessage,
+					participantType: 'accessKey',
+					participantId: key.id,
+					addMissingParticipants: true,
+				},
 				announceCreated,
 			);
 		} else {
@@ -153,19 +194,29 @@ export class Domain {
 			const contact = this.records.findOrCreateContact(workspaceId, ref, path);
 			return this.records.add(conversationId, this.records.contactFields(contact));
 		}
-		return this.records.add(conversationId, { id: ref.id, type: ref.type, status: 'active', displayName: this.records.displayNameOfUser(workspaceId, ref.id) });
+		return this.records.add(conversationId, {
+			id: ref.id,
+			type: ref.type,
+			status: 'active',
+			displayName: this.records.displayNameOfUser(workspaceId, ref.id),
+		});
 	}
 
 	updateConversation(conversation: Conversation, body: Body): Conversation {
 		for (const field of ['name', 'description', 'status', 'visibility', 'accessibility'] as const) {
-			if (body[field] !== undefined && body[field] !== null) (conversation as any)[field] = body[field];
+			if (body[field] !== undefined && body[field] !== null)
+				(conversation as any)[field] = body[field];
 		}
 		// Attributes merge key by key (merge vs replace is not documented, docs/bird-api.md §2.5; merging loses
 		// nothing a caller did not name).
 		if (body.attributes !== undefined) {
-			conversation.attributes = body.attributes === null ? undefined : { ...(conversation.attributes ?? {}), ...body.attributes };
+			conversation.attributes =
+				body.attributes === null
+					? undefined
+					: { ...(conversation.attributes ?? {}), ...body.attributes };
 		}
-		if (body.visibility === 'private' && body.accessibility === undefined) conversation.accessibility = 'invite-only';
+		if (body.visibility === 'private' && body.accessibility === undefined)
+			conversation.accessibility = 'invite-only';
 		if (body.status === 'deleted') {
 			this.deleteConversation(conversation);
 			return conversation;
@@ -187,7 +238,12 @@ export class Domain {
 		return this.messaging.send(workspaceId, conversation, body);
 	}
 
-	updateMessage(workspaceId: string, conversation: Conversation, message: Message, body: Body): Message {
+	updateMessage(
+		workspaceId: string,
+		conversation: Conversation,
+		message: Message,
+		body: Body,
+	): Message {
 		return this.messaging.update(workspaceId, conversation, message, body);
 	}
 
@@ -196,7 +252,17 @@ export class Domain {
 	}
 
 	/** A contact writes on a channel (simulation, see inbound.ts). */
-	receiveInbound(workspaceId: string, channelId: string, from: Body, body: Body): { conversation: Conversation; message: Message } {
-		return receiveInbound(this.store, this.records, this.announcements, { workspaceId, channelId, from, body });
+	receiveInbound(
+		workspaceId: string,
+		channelId: string,
+		from: Body,
+		body: Body,
+	): { conversation: Conversation; message: Message } {
+		return receiveInbound(this.store, this.records, this.announcements, {
+			workspaceId,
+			channelId,
+			from,
+			body,
+		});
 	}
 }

@@ -21,6 +21,11 @@ export const notFound = (what = 'The requested resource does not exist') =>
 	new BirdHttpError(404, 'ResourceNotFound', what);
 
 export const invalidPayload = (details: Record<string, string[]>) =>
-	new BirdHttpError(422, 'InvalidPayload', 'One or more fields provided in the request body are malformed', details);
+	new BirdHttpError(
+		422,
+		'InvalidPayload',
+		'One or more fields provided in the request body are malformed',
+		details,
+	);
 
 export const conflict = (code: string, message: string) => new BirdHttpError(409, code, message);

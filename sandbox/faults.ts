@@ -24,8 +24,10 @@ export class Faults {
 
 	configure(update: Partial<FaultSettings>): FaultSettings {
 		if (update.failNext !== undefined) this.settings.failNext = update.failNext;
-		if (update.latencyMs !== undefined) this.settings.latencyMs = Math.max(0, Number(update.latencyMs) || 0);
-		if (update.dropNext !== undefined) this.settings.dropNext = Math.max(0, Number(update.dropNext) || 0);
+		if (update.latencyMs !== undefined)
+			this.settings.latencyMs = Math.max(0, Number(update.latencyMs) || 0);
+		if (update.dropNext !== undefined)
+			this.settings.dropNext = Math.max(0, Number(update.dropNext) || 0);
 		return this.settings;
 	}
 
@@ -40,10 +42,24 @@ export class Faults {
 		if (!fail || fail.count <= 0) return;
 		fail.count -= 1;
 		const headers: Record<string, string> = {};
-		const retryAfter = fail.retryAfter === undefined && (fail.status === 429 || fail.status === 503) ? 1 : fail.retryAfter;
+		const retryAfter =
+			fail.retryAfter === undefined && (fail.status === 429 || fail.status === 503)
+				? 1
+				: fail.retryAfter;
 		if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
-		const code = fail.status === 429 ? 'TooManyRequests' : fail.status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
-		throw new BirdHttpError(fail.status, code, `Injected failure (${fail.status})`, undefined, headers);
+		const code =
+			fail.status === 429
+				? 'TooManyRequests'
+				: fail.status === 503
+					? 'ServiceUnavailable'
+					: 'InternalServerError';
+		throw new BirdHttpError(
+			fail.status,
+			code,
+			`Injected failure (${fail.status})`,
+			undefined,
+			headers,
+		);
 	}
 
 	/** True when this request should be answered and then have its connection cut mid-response. */
@@ -66,7 +82,13 @@ export class Faults {
 		}
 		window.count += 1;
 		if (window.count > limit) {
-			throw new BirdHttpError(429, 'TooManyRequests', `Rate limit of ${limit} ${bucket} requests per second per workspace exceeded`, undefined, { 'retry-after': '1' });
+			throw new BirdHttpError(
+				429,
+				'TooManyRequests',
+				`Rate limit of ${limit} ${bucket} requests per second per workspace exceeded`,
+				undefined,
+				{ 'retry-after': '1' },
+			);
 		}
 	}
 }

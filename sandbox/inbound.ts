@@ -20,7 +20,8 @@ export function receiveInbound(
 	const { workspaceId, channelId, from, body } = input;
 	const channel = store.channel(workspaceId, channelId);
 	if (!channel) throw notFound(`Channel '${channelId}' does not exist in this workspace`);
-	if (!from?.identifierValue) throw invalidPayload({ '.contact.identifierValue': ["Property 'identifierValue' is missing"] });
+	if (!from?.identifierValue)
+		throw invalidPayload({ '.contact.identifierValue': ["Property 'identifierValue' is missing"] });
 	const contact = records.findOrCreateContact(workspaceId, from, '.contact');
 	if (from.displayName && !contact.displayName) contact.displayName = from.displayName;
 	let conversation = store.data.conversations.find(
@@ -33,13 +34,19 @@ export function receiveInbound(
 	let created = false;
 	if (!conversation) {
 		if (store.data.channelConfig[channelId]?.status !== 'active') {
-			throw conflict('ConversationsDisabled', 'Conversations are not enabled on this channel, so no conversation was created');
+			throw conflict(
+				'ConversationsDisabled',
+				'Conversations are not enabled on this channel, so no conversation was created',
+			);
 		}
 		const t = now();
 		conversation = {
 			id: newId(),
 			workspaceId,
-			name: channel.platform === 'email' ? String(body?.html?.metadata?.subject ?? body?.text?.metadata?.subject ?? '') : '',
+			name:
+				channel.platform === 'email'
+					? String(body?.html?.metadata?.subject ?? body?.text?.metadata?.subject ?? '')
+					: '',
 			description: '',
 			status: 'active',
 			visibility: 'private',
@@ -75,7 +82,10 @@ export function receiveInbound(
 	conversation.lastMessageId = message.id;
 	conversation.lastMessageIncomingAt = t;
 	conversation.updatedAt = t;
-	announcements.conversation(conversation, created ? 'conversation.created' : 'conversation.updated');
+	announcements.conversation(
+		conversation,
+		created ? 'conversation.created' : 'conversation.updated',
+	);
 	announcements.channelMessage(conversation, message, 'inbound');
 	return { conversation, message };
 }

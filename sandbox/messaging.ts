@@ -38,32 +38,63 @@ export class Messaging {
 
 	assertReferenceFree(workspaceId: string, reference: string, path: string): void {
 		if (!reference) return;
-		if (this.store.data.messages.some((m) => m.workspaceId === workspaceId && m.reference === reference)) {
-			throw new BirdHttpError(409, 'ResourceAlreadyExists', `The resource already exists: a message with reference '${reference}' exists in this workspace (${path})`);
+		if (
+			this.store.data.messages.some(
+				(m) => m.workspaceId === workspaceId && m.reference === reference,
+			)
+		) {
+			throw new BirdHttpError(
+				409,
+				'ResourceAlreadyExists',
+				`The resource already exists: a message with reference '${reference}' exists in this workspace (${path})`,
+			);
 		}
 	}
 
-	private senderParticipant(workspaceId: string, conversation: Conversation, body: Body): Participant {
+	private senderParticipant(
+		workspaceId: string,
+		conversation: Conversation,
+		body: Body,
+	): Participant {
 		// Checked first, so an unknown key is refused even where a participant of that ID was stored.
-		const senderKey = body.participantType === 'accessKey' ? this.records.organizationKey(workspaceId, body.participantId, '.participantId') : undefined;
+		const senderKey =
+			body.participantType === 'accessKey'
+				? this.records.organizationKey(workspaceId, body.participantId, '.participantId')
+				: undefined;
 		const existing = this.store
 			.participantsOf(conversation.id)
 			.find((p) => p.id === body.participantId && p.type === body.participantType);
 		if (existing) return existing;
 		if (!body.addMissingParticipants) {
 			throw invalidPayload({
-				'.participantId': [`Participant '${body.participantId}' (${body.participantType}) is not part of the conversation; set addMissingParticipants to true to add it`],
+				'.participantId': [
+					`Participant '${body.participantId}' (${body.participantType}) is not part of the conversation; set addMissingParticipants to true to add it`,
+				],
 			});
 		}
 		if (senderKey) return this.records.accessKey(conversation.id, senderKey);
 		if (body.participantType === 'contact') {
-			const contact = this.records.findOrCreateContact(workspaceId, { id: body.participantId }, '.participantId');
+			const contact = this.records.findOrCreateContact(
+				workspaceId,
+				{ id: body.participantId },
+				'.participantId',
+			);
 			return this.records.add(conversation.id, this.records.contactFields(contact));
 		}
-		return this.records.add(conversation.id, { id: body.participantId, type: body.participantType, status: 'active', displayName: this.records.displayNameOfUser(workspaceId, body.participantId) });
+		return this.records.add(conversation.id, {
+			id: body.participantId,
+			type: body.participantType,
+			status: 'active',
+			displayName: this.records.displayNameOfUser(workspaceId, body.participantId),
+		});
 	}
 
-	private resolveRecipients(workspaceId: string, conversation: Conversation, recipients: Body[] | undefined, addMissing: boolean): Array<Record<string, unknown>> {
+	private resolveRecipients(
+		workspaceId: string,
+		conversation: Conversation,
+		recipients: Body[] | undefined,
+		addMissing: boolean,
+	): Array<Record<string, unknown>> {
 		const refs: Body[] = recipients?.length
 			? recipients
 			: this.store
@@ -88,17 +119,34 @@ export class Messaging {
 	 * `announce` tells subscribers the conversation changed; by default conversation.updated, but the
 	 * initial message of a new conversation is announced by its conversation.created instead.
 	 */
-	send(workspaceId: string, conversation: Conversation, body: Body, announce?: () => void): Message {
+	send(
+		workspaceId: string,
+		conversation: Conversation,
+		body: Body,
+		announce?: () => void,
+	): Message {
 		if (conversation.status === 'closed') {
-			throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation; reopen it by setting its status to active');
+			throw conflict(
+				'ConversationClosed',
+				'Messages cannot be sent to a closed conversation; reopen it by setting its status to active',
+			);
 		}
 		if (body.reference) this.assertReferenceFree(workspaceId, body.reference, '.reference');
 		if (body.replyToMessageId && !this.store.message(conversation.id, body.replyToMessageId)) {
-			throw invalidPayload({ '.replyToMessageId': [`Message '${body.replyToMessageId}' does not exist in this conversation`] });
+			throw invalidPayload({
+				'.replyToMessageId': [
+					`Message '${body.replyToMessageId}' does not exist in this conversation`,
+				],
+			});
 		}
 		this.records.assertContactsExist(workspaceId, body.recipients, '.recipients');
 		const sender = this.senderParticipant(workspaceId, conversation, body);
-		const recipients = this.resolveRecipients(workspaceId, conversation, body.recipients, body.addMissingParticipants === true);
+		const recipients = this.resolveRecipients(
+			workspaceId,
+			conversation,
+			body.recipients,
+			body.addMissingParticipants === true,
+		);
 		const t = now();
 		const message: Message = {
 			id: newId(),
@@ -128,7 +176,11 @@ export class Messaging {
 	}
 
 	/** A message leaves: the conversation's last message changes and the status starts advancing. */
-	private dispatchOutgoing(conversation: Conversation, message: Message, announce?: () => void): void {
+	private dispatchOutgoing(
+		conversation: Conversation,
+		message: Message,
+		announce?: () => void,
+	): void {
 		conversation.lastMessageId = message.id;
 		conversation.lastMessageOutgoingAt = message.createdAt;
 		this.announcements.touch(conversation, announce);
@@ -138,10 +190,13 @@ export class Messaging {
 
 	/** Bird's lifecycle after `accepted` (docs/bird-api.md §6.2), or the failure this recipient simulates. */
 	private stepsAfterAccepted(message: Message): Step[] {
-		const failure = message.recipients.map((r) => this.undeliverable.get(String(r.identifierValue))).find(Boolean);
+		const failure = message.recipients
+			.map((r) => this.undeliverable.get(String(r.identifierValue)))
+			.find(Boolean);
 		const [, processing, sent, delivered] = OUTGOING_STEPS;
 		if (failure?.status === 'sending_failed') return [{ status: processing }, failure];
-		if (failure?.status === 'delivery_failed') return [{ status: processing }, { status: sent }, failure];
+		if (failure?.status === 'delivery_failed')
+			return [{ status: processing }, { status: sent }, failure];
 		return [{ status: processing }, { status: sent }, { status: delivered }];
 	}
 
@@ -163,15 +218,27 @@ export class Messaging {
 	update(workspaceId: string, conversation: Conversation, message: Message, body: Body): Message {
 		if (!message.draft) {
 			const onlyStatus = Object.keys(body).every((k) => k === 'status');
-			if (!onlyStatus) throw conflict('ConflictingState', 'Only draft messages can be changed; this message was already sent');
+			if (!onlyStatus)
+				throw conflict(
+					'ConflictingState',
+					'Only draft messages can be changed; this message was already sent',
+				);
 		}
-		if (body.draft === true && !message.draft) throw conflict('ConflictingState', 'A sent message cannot become a draft again');
+		if (body.draft === true && !message.draft)
+			throw conflict('ConflictingState', 'A sent message cannot become a draft again');
 		// Every refusal comes before the first change, so a 409/422 leaves the draft as it was.
 		const sending = message.draft && body.draft === false;
-		if (sending && conversation.status === 'closed') throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation');
+		if (sending && conversation.status === 'closed')
+			throw conflict('ConversationClosed', 'Messages cannot be sent to a closed conversation');
 		this.records.assertContactsExist(workspaceId, body.recipients, '.recipients');
 		if (body.body) message.body = body.body;
-		if (body.recipients) message.recipients = this.resolveRecipients(workspaceId, conversation, body.recipients, body.addMissingParticipants === true);
+		if (body.recipients)
+			message.recipients = this.resolveRecipients(
+				workspaceId,
+				conversation,
+				body.recipients,
+				body.addMissingParticipants === true,
+			);
 		if (body.replyToMessageId) message.replyToMessageId = body.replyToMessageId;
 		if (body.status) message.status = body.status;
 		message.updatedAt = now();

@@ -32,7 +32,11 @@ function parseToken(raw: unknown): SortKey | undefined {
 	if (raw === undefined || raw === '') return undefined;
 	try {
 		const decoded = JSON.parse(Buffer.from(String(raw), 'base64').toString('utf8')) as unknown;
-		if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((v) => typeof v === 'string')) {
+		if (
+			Array.isArray(decoded) &&
+			decoded.length === 2 &&
+			decoded.every((v) => typeof v === 'string')
+		) {
 			return decoded as SortKey;
 		}
 	} catch {
@@ -57,7 +61,8 @@ function compare(a: SortKey, b: SortKey): number {
 }
 
 function isAscending<T>(items: T[], keyOf: (item: T) => SortKey): boolean {
-	for (let i = 1; i < items.length; i++) if (compare(keyOf(items[i - 1]), keyOf(items[i])) > 0) return false;
+	for (let i = 1; i < items.length; i++)
+		if (compare(keyOf(items[i - 1]), keyOf(items[i])) > 0) return false;
 	return true;
 }
 
@@ -90,12 +95,17 @@ export function paginate<T>(
 	const after = parseToken(query.pageToken);
 	const reverse = parseReverse(query.reverse);
 	const descending = options.newestFirst !== reverse;
-	const ascending = options.sorted || isAscending(items, keyOf) ? items : [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
+	const ascending =
+		options.sorted || isAscending(items, keyOf)
+			? items
+			: [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
 	let results: T[];
 	let more: boolean;
 	if (descending) {
 		// Newest first: the page ends just before the token's item (or at the newest item).
-		const end = after ? firstIndexWhere(ascending, (item) => compare(keyOf(item), after) >= 0) : ascending.length;
+		const end = after
+			? firstIndexWhere(ascending, (item) => compare(keyOf(item), after) >= 0)
+			: ascending.length;
 		const begin = Math.max(0, end - limit);
 		results = ascending.slice(begin, end).reverse();
 		more = begin > 0;

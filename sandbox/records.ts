@@ -28,7 +28,14 @@ export interface Contact {
  * plus the two failures (docs/bird-api.md §3.1; UpdateMessage's enum on
  * https://docs.bird.com/api/conversations-api/api-reference/conversations-messaging/update-conversation-message).
  */
-export const MESSAGE_STATUSES = ['accepted', 'processing', 'sent', 'sending_failed', 'delivered', 'delivery_failed'] as const;
+export const MESSAGE_STATUSES = [
+	'accepted',
+	'processing',
+	'sent',
+	'sending_failed',
+	'delivered',
+	'delivery_failed',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export interface Message {
@@ -130,5 +137,8 @@ export interface StateData {
 	subscriptions: Subscription[];
 	deliveries: Delivery[];
 	media: Media[];
-	channelConfig: Record<string, { status: 'active' | 'inactive'; createdAt: string; updatedAt: string }>;
+	channelConfig: Record<
+		string,
+		{ status: 'active' | 'inactive'; createdAt: string; updatedAt: string }
+	>;
 }

@@ -22,9 +22,24 @@ export const DEMO = {
 		email: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c43',
 	},
 	contacts: {
-		john: { id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c701', name: 'John Doe', identifierKey: 'phonenumber', identifierValue: '+31612345678' },
-		jane: { id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c702', name: 'Jane Doe', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com' },
-		maria: { id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c703', name: 'Maria Garcia', identifierKey: 'phonenumber', identifierValue: '+34600111222' },
+		john: {
+			id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c701',
+			name: 'John Doe',
+			identifierKey: 'phonenumber',
+			identifierValue: '+31612345678',
+		},
+		jane: {
+			id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c702',
+			name: 'Jane Doe',
+			identifierKey: 'emailaddress',
+			identifierValue: 'jane.doe@example.com',
+		},
+		maria: {
+			id: 'c0a1b2c3-d4e5-4f60-8172-8394a5b6c703',
+			name: 'Maria Garcia',
+			identifierKey: 'phonenumber',
+			identifierValue: '+34600111222',
+		},
 	},
 	/** A second organization with its own workspace and key: nothing of the demo organization is visible to it. */
 	partner: {
@@ -105,24 +120,65 @@ export function demoSeed(): SeedData {
 	const c = DEMO.contacts;
 	return {
 		organizations: [
-			{ id: DEMO.organizationId, name: 'Demo organization', workspaceIds: [ws, DEMO.otherWorkspaceId] },
-			{ id: DEMO.partner.organizationId, name: 'Partner organization', workspaceIds: [DEMO.partner.workspaceId] },
+			{
+				id: DEMO.organizationId,
+				name: 'Demo organization',
+				workspaceIds: [ws, DEMO.otherWorkspaceId],
+			},
+			{
+				id: DEMO.partner.organizationId,
+				name: 'Partner organization',
+				workspaceIds: [DEMO.partner.workspaceId],
+			},
 		],
 		workspaces: [
 			{ id: ws, organizationId: DEMO.organizationId, name: 'Demo workspace' },
 			{ id: DEMO.otherWorkspaceId, organizationId: DEMO.organizationId, name: 'Other workspace' },
-			{ id: DEMO.partner.workspaceId, organizationId: DEMO.partner.organizationId, name: 'Partner workspace' },
+			{
+				id: DEMO.partner.workspaceId,
+				organizationId: DEMO.partner.organizationId,
+				name: 'Partner workspace',
+			},
 		],
 		accessKeys: [
 			{ ...DEMO.accessKey, organizationId: DEMO.organizationId, workspaceIds: [ws] },
-			{ ...DEMO.otherAccessKey, organizationId: DEMO.organizationId, workspaceIds: [DEMO.otherWorkspaceId] },
-			{ ...DEMO.partner.accessKey, organizationId: DEMO.partner.organizationId, workspaceIds: [DEMO.partner.workspaceId] },
+			{
+				...DEMO.otherAccessKey,
+				organizationId: DEMO.organizationId,
+				workspaceIds: [DEMO.otherWorkspaceId],
+			},
+			{
+				...DEMO.partner.accessKey,
+				organizationId: DEMO.partner.organizationId,
+				workspaceIds: [DEMO.partner.workspaceId],
+			},
 		],
 		users: [{ id: DEMO.agentUserId, workspaceId: ws, displayName: 'Alex Agent' }],
 		channels: [
-			{ id: DEMO.channels.whatsapp, workspaceId: ws, platform: 'whatsapp', name: 'WhatsApp support', conversational: 'active', address: '+31970102030' },
-			{ id: DEMO.channels.sms, workspaceId: ws, platform: 'sms', name: 'SMS', conversational: 'active', address: '+31970102031' },
-			{ id: DEMO.channels.email, workspaceId: ws, platform: 'email', name: 'Support e-mail', conversational: 'active', address: 'support@demo.example' },
+			{
+				id: DEMO.channels.whatsapp,
+				workspaceId: ws,
+				platform: 'whatsapp',
+				name: 'WhatsApp support',
+				conversational: 'active',
+				address: '+31970102030',
+			},
+			{
+				id: DEMO.channels.sms,
+				workspaceId: ws,
+				platform: 'sms',
+				name: 'SMS',
+				conversational: 'active',
+				address: '+31970102031',
+			},
+			{
+				id: DEMO.channels.email,
+				workspaceId: ws,
+				platform: 'email',
+				name: 'Support e-mail',
+				conversational: 'active',
+				address: 'support@demo.example',
+			},
 		],
 		contacts: Object.values(c).map((contact) => ({
 			id: contact.id,
@@ -141,7 +197,11 @@ export function demoSeed(): SeedData {
 				status: 'active',
 				messages: [
 					{ from: 'contact', text: 'Hi, my order has not arrived yet.', minutesAgo: 30 },
-					{ from: 'accessKey', text: 'Sorry to hear that! Could you share your order number?', minutesAgo: 25 },
+					{
+						from: 'accessKey',
+						text: 'Sorry to hear that! Could you share your order number?',
+						minutesAgo: 25,
+					},
 					{ from: 'contact', text: 'It is 12345.', minutesAgo: 20 },
 				],
 			},
@@ -152,7 +212,9 @@ export function demoSeed(): SeedData {
 				contactId: c.jane.id,
 				name: 'Invoice question',
 				status: 'active',
-				messages: [{ from: 'contact', text: 'Could you resend my invoice for October?', minutesAgo: 120 }],
+				messages: [
+					{ from: 'contact', text: 'Could you resend my invoice for October?', minutesAgo: 120 },
+				],
 			},
 			{
 				id: DEMO.conversations.mariaSmsClosed,

@@ -11,7 +11,9 @@ export function loadSeedConversations(store: Store, seed: SeedData): void {
 	const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 	// Oldest first, so the store keeps its creation order (pagination relies on it to avoid sorting).
 	const oldestFirst = [...seed.conversations].sort(
-		(a, b) => Math.max(...b.messages.map((m) => m.minutesAgo)) - Math.max(...a.messages.map((m) => m.minutesAgo)),
+		(a, b) =>
+			Math.max(...b.messages.map((m) => m.minutesAgo)) -
+			Math.max(...a.messages.map((m) => m.minutesAgo)),
 	);
 	for (const spec of oldestFirst) {
 		const contact = store.data.contacts.find((c) => c.id === spec.contactId)!;
@@ -24,7 +26,11 @@ export function loadSeedConversations(store: Store, seed: SeedData): void {
 			status: 'active',
 			displayName: contact.displayName,
 			avatarUrl: '',
-			contact: { identifierKey: contact.identifierKey, identifierValue: contact.identifierValue, platformAddress: contact.identifierValue },
+			contact: {
+				identifierKey: contact.identifierKey,
+				identifierValue: contact.identifierValue,
+				platformAddress: contact.identifierValue,
+			},
 			conversationId: spec.id,
 			createdAt: startedAt,
 			updatedAt: startedAt,
@@ -54,7 +60,16 @@ export function loadSeedConversations(store: Store, seed: SeedData): void {
 				draft: false,
 				recipients: incoming
 					? []
-					: [{ type: 'to', id: contact.id, identifierKey: contact.identifierKey, identifierValue: contact.identifierValue, platformAddress: contact.identifierValue, contactAnnotation: { name: contact.displayName } }],
+					: [
+							{
+								type: 'to',
+								id: contact.id,
+								identifierKey: contact.identifierKey,
+								identifierValue: contact.identifierValue,
+								platformAddress: contact.identifierValue,
+								contactAnnotation: { name: contact.displayName },
+							},
+						],
 				status: 'delivered',
 				source: incoming ? 'channels' : 'conversations',
 				body: { type: 'text', text: { text: m.text } },

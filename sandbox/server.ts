@@ -67,7 +67,9 @@ const UNSPECIFIED_HOSTS = new Set(['', '0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0
 /** A URL a client can connect to for this listen host: never 0.0.0.0 / ::, IPv6 literals in brackets. */
 function connectableUrl(host: string, port: number): string {
 	if (UNSPECIFIED_HOSTS.has(host)) return `http://127.0.0.1:${port}`;
-	return host.includes(':') && !host.startsWith('[') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+	return host.includes(':') && !host.startsWith('[')
+		? `http://[${host}]:${port}`
+		: `http://${host}:${port}`;
 }
 
 /** `--public-url` must be an absolute http(s) URL; a trailing slash is dropped so paths can be appended. */
@@ -78,8 +80,10 @@ function normalisePublicUrl(value: string): string {
 	} catch {
 		throw new Error(`publicUrl '${value}' is not an absolute URL, e.g. http://sandbox:4010`);
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`publicUrl '${value}' must be http:// or https://`);
-	if (parsed.search || parsed.hash) throw new Error(`publicUrl '${value}' must not have a query or fragment`);
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		throw new Error(`publicUrl '${value}' must be http:// or https://`);
+	if (parsed.search || parsed.hash)
+		throw new Error(`publicUrl '${value}' must not have a query or fragment`);
 	return parsed.toString().replace(/\/+$/, '');
 }
 
@@ -87,7 +91,8 @@ const workspaceInPath = /\/workspaces\/([^/?]+)/;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	// Checked before listening, so a bad value fails the start instead of handing out broken URLs later.
-	const publicUrlOption = options.publicUrl === undefined ? undefined : normalisePublicUrl(options.publicUrl);
+	const publicUrlOption =
+		options.publicUrl === undefined ? undefined : normalisePublicUrl(options.publicUrl);
 	const seed = loadSeed(options.seed);
 	// Kept untouched for /_sandbox/reset: a reset goes back to the seed this sandbox started with (a custom
 	// seed file's organizations, workspaces and keys included), not to the built-in demo data.
@@ -99,10 +104,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new Faults(options.rateLimits !== false);
 	const webhooks = new Webhooks(store, {
 		allowLocalWebhookUrls: options.allowLocalWebhookUrls === true,
-		retrySchedule: options.retrySchedule ?? [60_000, 300_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000],
+		retrySchedule: options.retrySchedule ?? [
+			60_000, 300_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000,
+		],
 		deliveryTimeoutMs: options.deliveryTimeoutMs ?? 10_000,
 	});
-	const domain = new Domain(store, webhooks.onEvent, { statusProgressionMs: options.statusProgressionMs ?? 2_000 });
+	const domain = new Domain(store, webhooks.onEvent, {
+		statusProgressionMs: options.statusProgressionMs ?? 2_000,
+	});
 	if (fresh) loadSeedConversations(store, seed);
 	const context: SandboxContext = { store, domain, webhooks, faults, baseUrl: () => baseUrl };
 
@@ -114,15 +123,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		try {
 			done(null, JSON.parse(text));
 		} catch {
-			done(new BirdHttpError(400, 'InvalidRequest', 'The request body is not valid JSON'), undefined);
+			done(
+				new BirdHttpError(400, 'InvalidRequest', 'The request body is not valid JSON'),
+				undefined,
+			);
 		}
 	});
 	await app.register(multipart);
 
 	app.addHook('onRequest', async (request, reply) => {
 		if (request.url.startsWith('/_sandbox')) return;
-		if (faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
-		if (faults.takeDrop()) (request as unknown as { dropConnection: boolean }).dropConnection = true;
+		if (faults.settings.latencyMs > 0)
+			await new Promise((resolve) => setTimeout(resolve, faults.settings.latencyMs));
+		if (faults.takeDrop())
+			(request as unknown as { dropConnection: boolean }).dropConnection = true;
 		faults.takeFailure();
 		faults.checkRateLimit(workspaceInPath.exec(request.url)?.[1], request.method);
 		void reply;
@@ -132,7 +146,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	app.addHook('onSend', async (request, reply, payload) => {
 		if ((request as unknown as { dropConnection?: boolean }).dropConnection) {
 			const socket = request.raw.socket;
-			socket.write(`HTTP/1.1 ${reply.statusCode} OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{"partial":`);
+			socket.write(
+				`HTTP/1.1 ${reply.statusCode} OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{"partial":`,
+			);
 			socket.destroy();
 		}
 		return payload;
@@ -153,12 +169,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const status = (error as { statusCode?: number }).statusCode;
 		if (status && status >= 400 && status < 500) {
-			return reply.code(status === 413 ? 413 : 400).send({ code: 'InvalidRequest', message: (error as Error).message });
+			return reply
+				.code(status === 413 ? 413 : 400)
+				.send({ code: 'InvalidRequest', message: (error as Error).message });
 		}
-		return reply.code(500).send({ code: 'InternalServerError', message: 'The sandbox failed to handle this request' });
+		return reply
+			.code(500)
+			.send({ code: 'InternalServerError', message: 'The sandbox failed to handle this request' });
 	});
 	app.setNotFoundHandler((request, reply) =>
-		reply.code(404).send({ code: 'ResourceNotFound', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
+		reply.code(404).send({
+			code: 'ResourceNotFound',
+			message: `No route ${request.method} ${request.url.split('?')[0]}`,
+		}),
 	);
 
 	registerConversationRoutes(app, context);
@@ -171,7 +194,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset(name) {
 			domain.close();
 			webhooks.cancelRetries();
-			const next = name === 'empty' ? emptySeed() : name === 'demo' ? demoSeed() : structuredClone(startSeed);
+			const next =
+				name === 'empty' ? emptySeed() : name === 'demo' ? demoSeed() : structuredClone(startSeed);
 			store.reset(next);
 			// The empty seed has no conversations, so this is a no-op for it.
 			loadSeedConversations(store, store.data.seed);

@@ -48,9 +48,11 @@ export class Store {
 		this.conversationsVersion++;
 		this.conversationsById = new Map(this.data.conversations.map((c) => [c.id, c]));
 		this.participantsByConversation = new Map();
-		for (const p of this.data.participants) this.listFor(this.participantsByConversation, p.conversationId).push(p);
+		for (const p of this.data.participants)
+			this.listFor(this.participantsByConversation, p.conversationId).push(p);
 		this.messagesByConversation = new Map();
-		for (const m of this.data.messages) this.listFor(this.messagesByConversation, m.conversationId).push(m);
+		for (const m of this.data.messages)
+			this.listFor(this.messagesByConversation, m.conversationId).push(m);
 	}
 
 	private listFor<T>(index: Map<string, T[]>, conversationId: string): T[] {
@@ -119,9 +121,12 @@ export class Store {
 		const cached = this.listCache.get(workspaceId);
 		if (cached && cached.version === this.conversationsVersion) return cached.items;
 		const key = (c: Conversation) => `${c.createdAt}|${c.id}`;
-		const items = this.data.conversations.filter((c) => c.workspaceId === workspaceId && c.status !== 'deleted');
+		const items = this.data.conversations.filter(
+			(c) => c.workspaceId === workspaceId && c.status !== 'deleted',
+		);
 		// Usually already in order (timestamps only grow); a loaded data file may not be.
-		if (items.some((c, i) => i > 0 && key(items[i - 1]) > key(c))) items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+		if (items.some((c, i) => i > 0 && key(items[i - 1]) > key(c)))
+			items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 		this.listCache.set(workspaceId, { version: this.conversationsVersion, items });
 		return items;
 	}
@@ -139,7 +144,10 @@ export class Store {
 	 */
 	save(): void {
 		if (!this.dataFile) return;
-		const temporary = path.join(path.dirname(this.dataFile), `.${path.basename(this.dataFile)}.${process.pid}.tmp`);
+		const temporary = path.join(
+			path.dirname(this.dataFile),
+			`.${path.basename(this.dataFile)}.${process.pid}.tmp`,
+		);
 		try {
 			fs.writeFileSync(temporary, JSON.stringify(this.data));
 			fs.renameSync(temporary, this.dataFile);
@@ -163,7 +171,9 @@ export class Store {
 
 	conversation(workspaceId: string, id: string) {
 		const found = this.conversationsById.get(id);
-		return found && found.workspaceId === workspaceId && found.status !== 'deleted' ? found : undefined;
+		return found && found.workspaceId === workspaceId && found.status !== 'deleted'
+			? found
+			: undefined;
 	}
 
 	/** A copy, so callers may filter or sort it freely. */
@@ -185,7 +195,10 @@ export class Store {
 
 	contactByIdentifier(workspaceId: string, key: string | undefined, value: string) {
 		return this.data.contacts.find(
-			(c) => c.workspaceId === workspaceId && c.identifierValue === value && (!key || c.identifierKey === key),
+			(c) =>
+				c.workspaceId === workspaceId &&
+				c.identifierValue === value &&
+				(!key || c.identifierKey === key),
 		);
 	}
 }

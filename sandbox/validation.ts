@@ -14,7 +14,8 @@ import { MESSAGE_STATUSES } from './store';
 const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
 addFormats(ajv);
 // OpenAPI number formats carry no extra rule for JSON validation.
-for (const format of ['int32', 'int64', 'uint32', 'uint64', 'float', 'double']) ajv.addFormat(format, true);
+for (const format of ['int32', 'int64', 'uint32', 'uint64', 'float', 'double'])
+	ajv.addFormat(format, true);
 ajv.addSchema({ ...(toJsonSchema(createConversationDoc) as object), $id: 'bird' });
 
 /**
@@ -40,13 +41,19 @@ const enumOf = (...values: string[]) => ({ type: 'string', enum: values });
  * OpenAPI's `{type: string, enum, nullable: true}` admits null, but ajv's `nullable` only widens `type`:
  * the enum still rejects null unless it lists it (ajv docs, "nullable").
  */
-const nullableEnumOf = (...values: string[]) => ({ type: 'string', nullable: true, enum: [...values, null] });
+const nullableEnumOf = (...values: string[]) => ({
+	type: 'string',
+	nullable: true,
+	enum: [...values, null],
+});
 const conversationStatus = enumOf('deleted', 'active', 'closed', 'spam', 'archived');
 const participantStatus = enumOf('pending', 'invited', 'active');
 
 const schemas = {
 	// Bird's schema states "a list of up to 5 conversation participants" only in prose; enforce it too.
-	createConversation: { allOf: [ref('CreateConversation'), { properties: { participants: { maxItems: 5 } } }] },
+	createConversation: {
+		allOf: [ref('CreateConversation'), { properties: { participants: { maxItems: 5 } } }],
+	},
 	updateConversation: {
 		type: 'object',
 		additionalProperties: false,
@@ -102,12 +109,21 @@ const schemas = {
 			{
 				additionalProperties: false,
 				required: ['id', 'type'],
-				properties: { id: { type: 'string', minLength: 1 }, type: enumOf('user', 'flow'), status: participantStatus },
+				properties: {
+					id: { type: 'string', minLength: 1 },
+					type: enumOf('user', 'flow'),
+					status: participantStatus,
+				},
 			},
 			{
 				additionalProperties: false,
 				required: ['id', 'type'],
-				properties: { id: uuid, type: enumOf('contact'), status: participantStatus, contact: { type: 'object' } },
+				properties: {
+					id: uuid,
+					type: enumOf('contact'),
+					status: participantStatus,
+					contact: { type: 'object' },
+				},
 			},
 			{
 				additionalProperties: false,
@@ -207,7 +223,8 @@ function validatorFor(name: SchemaName): ValidateFunction {
 function birdPath(error: ErrorObject): string {
 	const parts = error.instancePath.split('/').filter(Boolean);
 	let path = parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
-	if (error.keyword === 'required') path += `.${(error.params as { missingProperty: string }).missingProperty}`;
+	if (error.keyword === 'required')
+		path += `.${(error.params as { missingProperty: string }).missingProperty}`;
 	if (error.keyword === 'additionalProperties') {
 		path += `.${(error.params as { additionalProperty: string }).additionalProperty}`;
 	}
@@ -229,14 +246,17 @@ function birdMessage(error: ErrorObject): string {
 		case 'enum':
 			return `Must be one of: ${(error.params as { allowedValues: Array<string | null> }).allowedValues.map(String).join(', ')}`;
 		default:
-			return error.message ? error.message.charAt(0).toUpperCase() + error.message.slice(1) : 'Invalid value';
+			return error.message
+				? error.message.charAt(0).toUpperCase() + error.message.slice(1)
+				: 'Invalid value';
 	}
 }
 
 function valueAt(root: unknown, instancePath: string): unknown {
 	let value: unknown = root;
 	for (const part of instancePath.split('/').filter(Boolean)) {
-		value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+		value =
+			value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
 	}
 	return value;
 }
@@ -250,7 +270,10 @@ function valueAt(root: unknown, instancePath: string): unknown {
 function withoutOtherVariants(errors: ErrorObject[], root: unknown): ErrorObject[] {
 	const typeErrors = new Map<string, ErrorObject[]>();
 	for (const error of errors) {
-		if ((error.keyword === 'enum' || error.keyword === 'const') && error.instancePath.endsWith('/type')) {
+		if (
+			(error.keyword === 'enum' || error.keyword === 'const') &&
+			error.instancePath.endsWith('/type')
+		) {
 			const list = typeErrors.get(error.instancePath) ?? [];
 			list.push(error);
 			typeErrors.set(error.instancePath, list);
@@ -259,7 +282,9 @@ function withoutOtherVariants(errors: ErrorObject[], root: unknown): ErrorObject
 	const result: ErrorObject[] = [];
 	const variantsOf = (list: ErrorObject[]) =>
 		list.flatMap((e) =>
-			e.keyword === 'enum' ? (e.params as { allowedValues: string[] }).allowedValues : [(e.params as { allowedValue: string }).allowedValue],
+			e.keyword === 'enum'
+				? (e.params as { allowedValues: string[] }).allowedValues
+				: [(e.params as { allowedValue: string }).allowedValue],
 		);
 	for (const error of errors) {
 		const isType = typeErrors.get(error.instancePath)?.includes(error);
@@ -293,7 +318,31 @@ function withoutOtherVariants(errors: ErrorObject[], root: unknown): ErrorObject
 }
 
 /** Every discriminator value of Bird's unions (message bodies, actions, participant refs). */
-const knownVariants = new Set(['text', 'html', 'image', 'gif', 'file', 'location', 'carousel', 'list', 'section', 'authentication', 'action', 'link', 'reply', 'locationRequest', 'buy', 'postback', 'contact', 'user', 'flow', 'accessKey', 'agent', 'bot', 'collaborationAutomation']);
+const knownVariants = new Set([
+	'text',
+	'html',
+	'image',
+	'gif',
+	'file',
+	'location',
+	'carousel',
+	'list',
+	'section',
+	'authentication',
+	'action',
+	'link',
+	'reply',
+	'locationRequest',
+	'buy',
+	'postback',
+	'contact',
+	'user',
+	'flow',
+	'accessKey',
+	'agent',
+	'bot',
+	'collaborationAutomation',
+]);
 
 /** Throws Bird's 422 InvalidPayload with a details map of JSON path → messages when the body is invalid. */
 export function validateBody(name: SchemaName, body: unknown): void {
@@ -311,6 +360,7 @@ export function validateBody(name: SchemaName, body: unknown): void {
 		details[path] = details[path] ?? [];
 		if (!details[path].includes(message)) details[path].push(message);
 	}
-	if (Object.keys(details).length === 0) details['.'] = ['The request body does not match any allowed shape'];
+	if (Object.keys(details).length === 0)
+		details['.'] = ['The request body does not match any allowed shape'];
 	throw invalidPayload(details);
 }

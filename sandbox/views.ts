@@ -85,7 +85,9 @@ export function previewText(m: Message, platform?: string): string {
 		case 'text':
 			return String(body.text?.text ?? '');
 		case 'html':
-			return String(body.html?.text ?? body.html?.html ?? '').replace(/<[^>]+>/g, '').slice(0, 200);
+			return String(body.html?.text ?? body.html?.html ?? '')
+				.replace(/<[^>]+>/g, '')
+				.slice(0, 200);
 		default:
 			return `Message type '${body.type}' was sent.`;
 	}

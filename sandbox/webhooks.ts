@@ -14,12 +14,23 @@ const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(\/[^\s]*)?$/
 const LOCAL_URL_PATTERN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?$/;
 const MAX_PER_COMBINATION = 5;
 /** docs/bird-api.md §5 and §7.3: the conversations service has exactly three events; channels events are `<platform>.<kind>` (§6.4). */
-const CONVERSATION_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.deleted'];
+const CONVERSATION_EVENTS = [
+	'conversation.created',
+	'conversation.updated',
+	'conversation.deleted',
+];
 const CHANNEL_EVENT = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/;
 /** Filter keys documented per service (docs/bird-api.md §7.3); services whose filters were not recovered accept any key. */
 const FILTER_KEYS: Record<string, string[]> = {
 	conversations: ['channelId'],
-	channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
+	channels: [
+		'channelId',
+		'messageStatus',
+		'interactionType',
+		'platformId',
+		'channelStatus',
+		'status',
+	],
 	numbers: [],
 };
 
@@ -55,11 +66,15 @@ export class Webhooks {
 	checkUrl(url: string, path = '.url'): void {
 		if (BIRD_URL_PATTERN.test(url)) return;
 		if (this.options.allowLocalWebhookUrls && LOCAL_URL_PATTERN.test(url)) return;
-		throw invalidPayload({ [path]: [`Must match pattern ${BIRD_URL_PATTERN.source} (https and a domain name)`] });
+		throw invalidPayload({
+			[path]: [`Must match pattern ${BIRD_URL_PATTERN.source} (https and a domain name)`],
+		});
 	}
 
 	private combinationKey(s: Pick<Subscription, 'service' | 'event' | 'eventFilters'>): string {
-		const filters = [...s.eventFilters].sort((a, b) => (a.key + a.value < b.key + b.value ? -1 : 1));
+		const filters = [...s.eventFilters].sort((a, b) =>
+			a.key + a.value < b.key + b.value ? -1 : 1,
+		);
 		return JSON.stringify([s.service, s.event, filters]);
 	}
 
@@ -67,19 +82,37 @@ export class Webhooks {
 	 * 422 for an event or filter the service does not know (inferred: Bird's create page lists no error
 	 * status, docs/bird-api.md §7.1; 422 is Bird's answer to an invalid body elsewhere, §1.2).
 	 */
-	private checkEventAndFilters(service: string, event: string | undefined, filters: Array<{ key: string }>): void {
+	private checkEventAndFilters(
+		service: string,
+		event: string | undefined,
+		filters: Array<{ key: string }>,
+	): void {
 		if (event !== undefined) {
-			const known = service === 'conversations' ? CONVERSATION_EVENTS.includes(event) : service === 'channels' ? CHANNEL_EVENT.test(event) : true;
+			const known =
+				service === 'conversations'
+					? CONVERSATION_EVENTS.includes(event)
+					: service === 'channels'
+						? CHANNEL_EVENT.test(event)
+						: true;
 			if (!known) {
-				const hint = service === 'conversations' ? CONVERSATION_EVENTS.join(', ') : '<platform>.inbound or <platform>.outbound, e.g. whatsapp.inbound';
-				throw invalidPayload({ '.event': [`Unknown event '${event}' for service '${service}'; expected ${hint}`] });
+				const hint =
+					service === 'conversations'
+						? CONVERSATION_EVENTS.join(', ')
+						: '<platform>.inbound or <platform>.outbound, e.g. whatsapp.inbound';
+				throw invalidPayload({
+					'.event': [`Unknown event '${event}' for service '${service}'; expected ${hint}`],
+				});
 			}
 		}
 		const allowed = FILTER_KEYS[service];
 		const details: Record<string, string[]> = {};
 		filters.forEach((filter, index) => {
 			if (allowed && !allowed.includes(filter.key)) {
-				details[`.eventFilters[${index}].key`] = [allowed.length ? `Must be one of: ${allowed.join(', ')}` : `Service '${service}' supports no filters`];
+				details[`.eventFilters[${index}].key`] = [
+					allowed.length
+						? `Must be one of: ${allowed.join(', ')}`
+						: `Service '${service}' supports no filters`,
+				];
 			}
 		});
 		if (service === 'channels' && filters.filter((f) => f.key === 'channelId').length > 1) {
@@ -115,11 +148,16 @@ export class Webhooks {
 	private checkCombinationLimit(candidate: Subscription, self?: Subscription): void {
 		const key = this.combinationKey(candidate);
 		const same = this.store.data.subscriptions.filter(
-			(s) => s !== self && s.workspaceId === candidate.workspaceId && this.combinationKey(s) === key,
+			(s) =>
+				s !== self && s.workspaceId === candidate.workspaceId && this.combinationKey(s) === key,
 		);
 		if (same.length >= MAX_PER_COMBINATION) {
 			// Bird's error beyond five is not documented (docs/bird-api.md §7.3); 422 is inferred.
-			throw new BirdHttpError(422, 'SubscriptionLimitReached', `At most ${MAX_PER_COMBINATION} subscriptions may share the same service, event and filters`);
+			throw new BirdHttpError(
+				422,
+				'SubscriptionLimitReached',
+				`At most ${MAX_PER_COMBINATION} subscriptions may share the same service, event and filters`,
+			);
 		}
 	}
 
@@ -127,7 +165,8 @@ export class Webhooks {
 		if (body.url !== undefined) this.checkUrl(body.url);
 		// `eventFilters: null` leaves the filters as they are (sandbox/validation.ts), so what is checked here is
 		// exactly what gets stored, and no value can skip the limit.
-		const eventFilters = (body.eventFilters ?? undefined) as Subscription['eventFilters'] | undefined;
+		const eventFilters = (body.eventFilters ?? undefined) as
+			Subscription['eventFilters'] | undefined;
 		if (eventFilters !== undefined) {
 			this.checkEventAndFilters(subscription.service, undefined, eventFilters);
 			// Moving a subscription onto a full combination would dodge the limit that create enforces.
@@ -150,12 +189,18 @@ export class Webhooks {
 		if (this.closed) return;
 		const values: Record<string, string> = { channelId: event.channelId };
 		// Channels events can also be filtered on the message status (e.g. only `delivered` outbound messages).
-		if (event.service === 'channels' && typeof event.payload.status === 'string') values.messageStatus = event.payload.status;
+		if (event.service === 'channels' && typeof event.payload.status === 'string')
+			values.messageStatus = event.payload.status;
 		for (const subscription of this.store.data.subscriptions) {
-			if (subscription.workspaceId !== event.workspaceId || subscription.status !== 'active') continue;
+			if (subscription.workspaceId !== event.workspaceId || subscription.status !== 'active')
+				continue;
 			if (subscription.service !== event.service || subscription.event !== event.event) continue;
 			if (!subscription.eventFilters.every((f) => values[f.key] === f.value)) continue;
-			this.deliver(subscription, { service: event.service, event: event.event, payload: event.payload });
+			this.deliver(subscription, {
+				service: event.service,
+				event: event.event,
+				payload: event.payload,
+			});
 		}
 	};
 
@@ -170,7 +215,12 @@ export class Webhooks {
 			'messagebird-request-id': newId(),
 		};
 		if (subscription.signingKey) {
-			headers['messagebird-signature'] = signDelivery(subscription.signingKey, timestamp, subscription.url, body);
+			headers['messagebird-signature'] = signDelivery(
+				subscription.signingKey,
+				timestamp,
+				subscription.url,
+				body,
+			);
 		}
 		const delivery: Delivery = {
 			requestId: headers['messagebird-request-id'],
@@ -194,7 +244,9 @@ export class Webhooks {
 		if (this.closed) return;
 		// A retry goes out only while its subscription still exists and is active: after the trigger deleted
 		// (or paused) it, the endpoint is gone, and Bird has nobody left to deliver to (UNCONFIRMED).
-		const subscription = this.store.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
+		const subscription = this.store.data.subscriptions.find(
+			(s) => s.id === delivery.subscriptionId,
+		);
 		if (delivery.attempts.length > 0 && subscription?.status !== 'active') {
 			delivery.executionStatus = 'failed';
 			return;
@@ -216,7 +268,13 @@ export class Webhooks {
 		}
 		// A reset while this attempt was in flight dropped the delivery: do not log or retry it.
 		if (this.closed || !this.store.data.deliveries.includes(delivery)) return;
-		delivery.attempts.push({ attempt: delivery.attempts.length + 1, at: now(), httpStatusCode, error, durationMs: Date.now() - started });
+		delivery.attempts.push({
+			attempt: delivery.attempts.length + 1,
+			at: now(),
+			httpStatusCode,
+			error,
+			durationMs: Date.now() - started,
+		});
 		if (httpStatusCode !== null && httpStatusCode >= 200 && httpStatusCode < 300) {
 			delivery.executionStatus = 'succeeded';
 			return;

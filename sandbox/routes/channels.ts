@@ -11,7 +11,8 @@ const path = '/workspaces/:workspaceId/channels/:channelId/conversational';
 /** The conversations configuration of a channel (docs/bird-api.md §2, intro): whether inbound messages on a channel start conversations. */
 export function registerChannelRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const configOr404 = (workspaceId: string, channelId: string) => {
-		if (!ctx.store.channel(workspaceId, channelId)) throw notFound(`Channel '${channelId}' was not found`);
+		if (!ctx.store.channel(workspaceId, channelId))
+			throw notFound(`Channel '${channelId}' was not found`);
 		return ctx.store.data.channelConfig[channelId];
 	};
 

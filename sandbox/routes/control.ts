@@ -15,10 +15,17 @@ export interface ControlHooks {
  * Simulation controls under /_sandbox: never part of Bird's API, no access key needed. They let tests and
  * the demo act as the outside world (a customer writing in) and inspect what Bird would have sent.
  */
-export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext, hooks: ControlHooks): void {
+export function registerControlRoutes(
+	app: FastifyInstance,
+	ctx: SandboxContext,
+	hooks: ControlHooks,
+): void {
 	app.get('/_sandbox/channels', async (_request, reply) =>
 		send(reply, 200, {
-			results: ctx.store.data.seed.channels.map((c) => ({ ...c, conversational: ctx.store.data.channelConfig[c.id]?.status })),
+			results: ctx.store.data.seed.channels.map((c) => ({
+				...c,
+				conversational: ctx.store.data.channelConfig[c.id]?.status,
+			})),
 		}),
 	);
 
@@ -29,15 +36,30 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 		const channel = ctx.store.data.seed.channels.find((c) => c.id === channelId);
 		const workspaceId = channel?.workspaceId ?? DEMO.workspaceId;
 		const body = input.body ?? { type: 'text', text: { text: String(input.text ?? '') } };
-		const { conversation, message } = ctx.domain.receiveInbound(workspaceId, channelId, input.contact, body);
-		return send(reply, 201, { conversation: conversationView(ctx.store, conversation), message: messageView(message) });
+		const { conversation, message } = ctx.domain.receiveInbound(
+			workspaceId,
+			channelId,
+			input.contact,
+			body,
+		);
+		return send(reply, 201, {
+			conversation: conversationView(ctx.store, conversation),
+			message: messageView(message),
+		});
 	});
 
 	// Messages to this recipient fail from now on (until a reset): their outbound events end in the failure.
 	app.post('/_sandbox/undeliverable', async (request, reply) => {
 		validateBody('sandboxUndeliverable', request.body);
-		const input = request.body as { identifierValue: string; status?: 'sending_failed' | 'delivery_failed'; reason?: string };
-		const failure = { status: input.status ?? 'delivery_failed', reason: input.reason ?? 'The recipient could not be reached' };
+		const input = request.body as {
+			identifierValue: string;
+			status?: 'sending_failed' | 'delivery_failed';
+			reason?: string;
+		};
+		const failure = {
+			status: input.status ?? 'delivery_failed',
+			reason: input.reason ?? 'The recipient could not be reached',
+		};
 		ctx.domain.undeliverable.set(input.identifierValue, failure);
 		return send(reply, 200, { identifierValue: input.identifierValue, ...failure });
 	});
@@ -51,7 +73,10 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 	app.get('/_sandbox/deliveries', async (request, reply) => {
 		const { event, subscriptionId } = request.query as Record<string, string>;
 		const results = ctx.store.data.deliveries
-			.filter((d) => (!event || d.event === event) && (!subscriptionId || d.subscriptionId === subscriptionId))
+			.filter(
+				(d) =>
+					(!event || d.event === event) && (!subscriptionId || d.subscriptionId === subscriptionId),
+			)
 			// `status` and `attempt` summarise the latest attempt; `attempts` lists every one of them.
 			.map((d) => ({
 				...d,
@@ -63,7 +88,9 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext,
 		return send(reply, 200, { results });
 	});
 
-	app.get('/_sandbox/webhook-subscriptions', async (_request, reply) => send(reply, 200, { results: ctx.store.data.subscriptions }));
+	app.get('/_sandbox/webhook-subscriptions', async (_request, reply) =>
+		send(reply, 200, { results: ctx.store.data.subscriptions }),
+	);
 
 	app.post('/_sandbox/faults', async (request, reply) => {
 		validateBody('sandboxFaults', request.body ?? {});

@@ -17,7 +17,11 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 	app.post(base, async (request, reply) => {
 		const { key, workspaceId } = authorise(ctx, request);
 		validateBody('createConversation', request.body);
-		const conversation = ctx.domain.createConversation(workspaceId, key, request.body as Record<string, any>);
+		const conversation = ctx.domain.createConversation(
+			workspaceId,
+			key,
+			request.body as Record<string, any>,
+		);
 		return send(reply, 201, conversationView(ctx.store, conversation));
 	});
 
@@ -28,25 +32,40 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 		if (query.resource) {
 			// Bird's list takes `<type>:<id>` of at most 60 characters (docs/bird-api.md §2.3).
 			if (query.resource.length > 60 || !query.resource.includes(':')) {
-				throw invalidPayload({ '.resource': ['Must be <type>:<id> of at most 60 characters, e.g. task:ab651378-579a-4491-abe6-eec97d4c0fa3'] });
+				throw invalidPayload({
+					'.resource': [
+						'Must be <type>:<id> of at most 60 characters, e.g. task:ab651378-579a-4491-abe6-eec97d4c0fa3',
+					],
+				});
 			}
 			const [type, id] = query.resource.split(':');
 			items = items.filter((c) => c.resource?.type === type && c.resource?.id === id);
 		}
 		// A filtered subsequence of the sorted list is still sorted.
 		const page = paginate(items, query, byCreation, { newestFirst: true, sorted: true });
-		return send(reply, 200, { ...page, results: page.results.map((c) => conversationView(ctx.store, c)) });
+		return send(reply, 200, {
+			...page,
+			results: page.results.map((c) => conversationView(ctx.store, c)),
+		});
 	});
 
 	app.get(`${base}/:conversationId`, async (request, reply) => {
 		const { workspaceId } = authorise(ctx, request);
-		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		const conversation = conversationOr404(
+			ctx,
+			workspaceId,
+			(request.params as Params).conversationId,
+		);
 		return send(reply, 200, conversationView(ctx.store, conversation));
 	});
 
 	app.patch(`${base}/:conversationId`, async (request, reply) => {
 		const { workspaceId } = authorise(ctx, request);
-		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		const conversation = conversationOr404(
+			ctx,
+			workspaceId,
+			(request.params as Params).conversationId,
+		);
 		validateBody('updateConversation', request.body);
 		ctx.domain.updateConversation(conversation, request.body as Record<string, any>);
 		return send(reply, 200, conversationView(ctx.store, conversation));
@@ -54,15 +73,24 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 
 	app.delete(`${base}/:conversationId`, async (request, reply) => {
 		const { workspaceId } = authorise(ctx, request);
-		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		const conversation = conversationOr404(
+			ctx,
+			workspaceId,
+			(request.params as Params).conversationId,
+		);
 		ctx.domain.deleteConversation(conversation);
 		return send(reply, 204);
 	});
 
 	// Conversations of one participant, by participant ID or by identifier key and value.
-	const listForParticipant = (workspaceId: string, query: Record<string, string>, matches: (c: Conversation) => boolean) => {
+	const listForParticipant = (
+		workspaceId: string,
+		query: Record<string, string>,
+		matches: (c: Conversation) => boolean,
+	) => {
 		// Bird's OpenAPI declares channelId a required uuid query parameter on both participant lists.
-		if (!query.channelId) throw invalidPayload({ '.channelId': ["Query parameter 'channelId' is required"] });
+		if (!query.channelId)
+			throw invalidPayload({ '.channelId': ["Query parameter 'channelId' is required"] });
 		if (!UUID.test(query.channelId)) throw invalidPayload({ '.channelId': ['Must be a UUID'] });
 		if (query.status && !['active', 'closed', 'deleted'].includes(query.status)) {
 			throw invalidPayload({ '.status': ['Must be one of: active, closed, deleted'] });
@@ -79,23 +107,33 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SandboxCon
 		return { ...page, results: page.results.map((c) => conversationView(ctx.store, c)) };
 	};
 
-	app.get('/workspaces/:workspaceId/participants/:participantId/conversations', async (request, reply) => {
-		const { workspaceId } = authorise(ctx, request);
-		const { participantId } = request.params as Params;
-		const body = listForParticipant(workspaceId, request.query as Record<string, string>, (c) =>
-			ctx.store.participantsOf(c.id).some((p) => p.id === participantId),
-		);
-		return send(reply, 200, body);
-	});
+	app.get(
+		'/workspaces/:workspaceId/participants/:participantId/conversations',
+		async (request, reply) => {
+			const { workspaceId } = authorise(ctx, request);
+			const { participantId } = request.params as Params;
+			const body = listForParticipant(workspaceId, request.query as Record<string, string>, (c) =>
+				ctx.store.participantsOf(c.id).some((p) => p.id === participantId),
+			);
+			return send(reply, 200, body);
+		},
+	);
 
-	app.get('/workspaces/:workspaceId/participants/:identifierKey/:identifierValue/conversations', async (request, reply) => {
-		const { workspaceId } = authorise(ctx, request);
-		const { identifierKey, identifierValue } = request.params as Params;
-		const body = listForParticipant(workspaceId, request.query as Record<string, string>, (c) =>
-			ctx.store
-				.participantsOf(c.id)
-				.some((p) => p.contact?.identifierKey === identifierKey && p.contact.identifierValue === identifierValue),
-		);
-		return send(reply, 200, body);
-	});
+	app.get(
+		'/workspaces/:workspaceId/participants/:identifierKey/:identifierValue/conversations',
+		async (request, reply) => {
+			const { workspaceId } = authorise(ctx, request);
+			const { identifierKey, identifierValue } = request.params as Params;
+			const body = listForParticipant(workspaceId, request.query as Record<string, string>, (c) =>
+				ctx.store
+					.participantsOf(c.id)
+					.some(
+						(p) =>
+							p.contact?.identifierKey === identifierKey &&
+							p.contact.identifierValue === identifierValue,
+					),
+			);
+			return send(reply, 200, body);
+		},
+	);
 }

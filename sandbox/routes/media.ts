@@ -22,41 +22,60 @@ const s3Error = (code: string, message: string) =>
  * "S3 bucket" is the sandbox itself (/_s3/...), and the media is served back under /_media/... .
  */
 export function registerMediaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-	app.post('/workspaces/:workspaceId/conversations/:conversationId/presigned-upload', async (request, reply) => {
-		const { workspaceId } = authorise(ctx, request);
-		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
-		validateBody('presignedUpload', request.body);
-		const { contentType } = request.body as { contentType: string };
-		const id = newId();
-		const key = `${workspaceId}/${id}`;
-		const mediaPath = `/workspaces/${workspaceId}/conversations/${conversation.id}/media/${id}`;
-		const policy = Buffer.from(
-			JSON.stringify({ expiration: new Date(Date.now() + 3_600_000).toISOString(), conditions: [{ bucket: BUCKET }, { key }, { 'Content-Type': contentType }] }),
-		).toString('base64');
-		const formData: Record<string, string> = {
-			'Content-Type': contentType,
-			acl: 'private',
-			bucket: BUCKET,
-			key,
-			policy,
-			'x-amz-algorithm': 'AWS4-HMAC-SHA256',
-			'x-amz-credential': `SANDBOX/${new Date().toISOString().slice(0, 10).replace(/-/g, '')}/local/s3/aws4_request`,
-			'x-amz-date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'),
-			'x-amz-meta-allowed-paths': mediaPath,
-			'x-amz-meta-channel-id': conversation.channelId,
-			'x-amz-meta-conversation-id': conversation.id,
-			'x-amz-security-token': randomBytes(12).toString('base64'),
-			'x-amz-signature': createHmac('sha256', SIGNING_SECRET).update(policy).digest('hex'),
-		};
-		const media: Media = { id, workspaceId, conversationId: conversation.id, contentType, formData };
-		ctx.store.data.media.push(media);
-		return send(reply, 200, {
-			mediaUrl: `${ctx.baseUrl()}/_media${mediaPath}`,
-			uploadUrl: `${ctx.baseUrl()}/_s3/${BUCKET}`,
-			uploadMethod: 'POST',
-			uploadFormData: formData,
-		});
-	});
+	app.post(
+		'/workspaces/:workspaceId/conversations/:conversationId/presigned-upload',
+		async (request, reply) => {
+			const { workspaceId } = authorise(ctx, request);
+			const conversation = conversationOr404(
+				ctx,
+				workspaceId,
+				(request.params as Params).conversationId,
+			);
+			validateBody('presignedUpload', request.body);
+			const { contentType } = request.body as { contentType: string };
+			const id = newId();
+			const key = `${workspaceId}/${id}`;
+			const mediaPath = `/workspaces/${workspaceId}/conversations/${conversation.id}/media/${id}`;
+			const policy = Buffer.from(
+				JSON.stringify({
+					expiration: new Date(Date.now() + 3_600_000).toISOString(),
+					conditions: [{ bucket: BUCKET }, { key }, { 'Content-Type': contentType }],
+				}),
+			).toString('base64');
+			const formData: Record<string, string> = {
+				'Content-Type': contentType,
+				acl: 'private',
+				bucket: BUCKET,
+				key,
+				policy,
+				'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+				'x-amz-credential': `SANDBOX/${new Date().toISOString().slice(0, 10).replace(/-/g, '')}/local/s3/aws4_request`,
+				'x-amz-date': new Date()
+					.toISOString()
+					.replace(/[-:]/g, '')
+					.replace(/\.\d+Z$/, 'Z'),
+				'x-amz-meta-allowed-paths': mediaPath,
+				'x-amz-meta-channel-id': conversation.channelId,
+				'x-amz-meta-conversation-id': conversation.id,
+				'x-amz-security-token': randomBytes(12).toString('base64'),
+				'x-amz-signature': createHmac('sha256', SIGNING_SECRET).update(policy).digest('hex'),
+			};
+			const media: Media = {
+				id,
+				workspaceId,
+				conversationId: conversation.id,
+				contentType,
+				formData,
+			};
+			ctx.store.data.media.push(media);
+			return send(reply, 200, {
+				mediaUrl: `${ctx.baseUrl()}/_media${mediaPath}`,
+				uploadUrl: `${ctx.baseUrl()}/_s3/${BUCKET}`,
+				uploadMethod: 'POST',
+				uploadFormData: formData,
+			});
+		},
+	);
 
 	app.post(`/_s3/${BUCKET}`, async (request, reply) => {
 		const fields: Record<string, string> = {};
@@ -72,24 +91,36 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SandboxContext): 
 			}
 		}
 		const media = ctx.store.data.media.find((m) => m.formData.key === fields.key);
-		const reject = (code: string, message: string) => reply.code(403).type('application/xml').send(s3Error(code, message));
+		const reject = (code: string, message: string) =>
+			reply.code(403).type('application/xml').send(s3Error(code, message));
 		if (!media) return reject('AccessDenied', 'Unknown key');
 		for (const [name, value] of Object.entries(media.formData)) {
-			if (fields[name] !== value) return reject('AccessDenied', `Form field ${name} does not match the policy`);
+			if (fields[name] !== value)
+				return reject('AccessDenied', `Form field ${name} does not match the policy`);
 		}
 		// S3 ignores every field after the file, so a form with the file first loses its policy fields.
-		if (fieldAfterFile) return reject('InvalidArgument', 'The file field must be the last field of the form');
-		if (!file) return reply.code(400).type('application/xml').send(s3Error('InvalidArgument', 'POST requires a file field'));
+		if (fieldAfterFile)
+			return reject('InvalidArgument', 'The file field must be the last field of the form');
+		if (!file)
+			return reply
+				.code(400)
+				.type('application/xml')
+				.send(s3Error('InvalidArgument', 'POST requires a file field'));
 		media.data = file.data.toString('base64');
 		media.filename = file.filename;
 		return reply.code(204).send();
 	});
 
-	app.get('/_media/workspaces/:workspaceId/conversations/:conversationId/media/:mediaId', async (request, reply) => {
-		const { workspaceId } = authorise(ctx, request);
-		const { mediaId } = request.params as Params;
-		const media = ctx.store.data.media.find((m) => m.id === mediaId && m.workspaceId === workspaceId);
-		if (!media?.data) throw notFound(`Media '${mediaId}' was not found or was never uploaded`);
-		return reply.code(200).type(media.contentType).send(Buffer.from(media.data, 'base64'));
-	});
+	app.get(
+		'/_media/workspaces/:workspaceId/conversations/:conversationId/media/:mediaId',
+		async (request, reply) => {
+			const { workspaceId } = authorise(ctx, request);
+			const { mediaId } = request.params as Params;
+			const media = ctx.store.data.media.find(
+				(m) => m.id === mediaId && m.workspaceId === workspaceId,
+			);
+			if (!media?.data) throw notFound(`Media '${mediaId}' was not found or was never uploaded`);
+			return reply.code(200).type(media.contentType).send(Buffer.from(media.data, 'base64'));
+		},
+	);
 }

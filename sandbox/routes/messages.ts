@@ -13,7 +13,11 @@ const base = '/workspaces/:workspaceId/conversations/:conversationId/messages';
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const scope = (request: { params: unknown; headers: any }) => {
 		const { key, workspaceId } = authorise(ctx, request as any);
-		const conversation = conversationOr404(ctx, workspaceId, (request.params as Params).conversationId);
+		const conversation = conversationOr404(
+			ctx,
+			workspaceId,
+			(request.params as Params).conversationId,
+		);
 		return { key, workspaceId, conversation };
 	};
 	const messageOr404 = (conversationId: string, messageId: string) => {
@@ -25,7 +29,11 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 	app.post(base, async (request, reply) => {
 		const { workspaceId, conversation } = scope(request);
 		validateBody('createMessage', request.body);
-		const message = ctx.domain.sendMessage(workspaceId, conversation, request.body as Record<string, any>);
+		const message = ctx.domain.sendMessage(
+			workspaceId,
+			conversation,
+			request.body as Record<string, any>,
+		);
 		return send(reply, 201, messageView(message));
 	});
 
@@ -35,7 +43,8 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 		let items = ctx.store.messagesOf(conversation.id);
 		if (query.dateFrom) {
 			const from = Date.parse(query.dateFrom);
-			if (Number.isNaN(from)) throw invalidPayload({ '.dateFrom': ['Must be a date-time, e.g. 2024-11-25T20:12:10Z'] });
+			if (Number.isNaN(from))
+				throw invalidPayload({ '.dateFrom': ['Must be a date-time, e.g. 2024-11-25T20:12:10Z'] });
 			items = items.filter((m) => Date.parse(m.createdAt) > from);
 		}
 		// Bird's examples list the newest message first; reverse=true gives oldest first.
@@ -45,20 +54,32 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 
 	app.get(`${base}/:messageId`, async (request, reply) => {
 		const { conversation } = scope(request);
-		return send(reply, 200, messageView(messageOr404(conversation.id, (request.params as Params).messageId)));
+		return send(
+			reply,
+			200,
+			messageView(messageOr404(conversation.id, (request.params as Params).messageId)),
+		);
 	});
 
 	app.patch(`${base}/:messageId`, async (request, reply) => {
 		const { workspaceId, conversation } = scope(request);
 		const message = messageOr404(conversation.id, (request.params as Params).messageId);
 		validateBody('updateMessage', request.body);
-		ctx.domain.updateMessage(workspaceId, conversation, message, request.body as Record<string, any>);
+		ctx.domain.updateMessage(
+			workspaceId,
+			conversation,
+			message,
+			request.body as Record<string, any>,
+		);
 		return send(reply, 200, messageView(message));
 	});
 
 	app.delete(`${base}/:messageId`, async (request, reply) => {
 		const { conversation } = scope(request);
-		ctx.domain.deleteMessage(conversation, messageOr404(conversation.id, (request.params as Params).messageId));
+		ctx.domain.deleteMessage(
+			conversation,
+			messageOr404(conversation.id, (request.params as Params).messageId),
+		);
 		return send(reply, 204);
 	});
 }

@@ -47,10 +47,15 @@ function logView(d: Delivery): Record<string, unknown> {
 export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext): void {
 	const scope = (request: FastifyRequest) => {
 		const { key, workspaceId } = authorise(ctx, request);
-		return { organizationId: (request.params as Params).organizationId ?? key.organizationId, workspaceId };
+		return {
+			organizationId: (request.params as Params).organizationId ?? key.organizationId,
+			workspaceId,
+		};
 	};
 	const subscriptionOr404 = (workspaceId: string, id: string) => {
-		const found = ctx.store.data.subscriptions.find((s) => s.id === id && s.workspaceId === workspaceId);
+		const found = ctx.store.data.subscriptions.find(
+			(s) => s.id === id && s.workspaceId === workspaceId,
+		);
 		if (!found) throw notFound('The webhook subscription was not found.');
 		return found;
 	};
@@ -59,42 +64,68 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
 		app.post(base, async (request, reply) => {
 			const { organizationId, workspaceId } = scope(request);
 			validateBody('createWebhookSubscription', request.body);
-			return send(reply, 201, subscriptionView(ctx.webhooks.create(organizationId, workspaceId, request.body as Record<string, any>)));
+			return send(
+				reply,
+				201,
+				subscriptionView(
+					ctx.webhooks.create(organizationId, workspaceId, request.body as Record<string, any>),
+				),
+			);
 		});
 
 		app.get(base, async (request, reply) => {
 			const { workspaceId } = scope(request);
 			const query = request.query as Record<string, string>;
 			const service = query['SearchFilters[service]'] ?? query['SearchFilter[service]'];
-			const items = ctx.store.data.subscriptions.filter((s) => s.workspaceId === workspaceId && (!service || s.service === service));
+			const items = ctx.store.data.subscriptions.filter(
+				(s) => s.workspaceId === workspaceId && (!service || s.service === service),
+			);
 			const page = paginate(items, query, (s) => [s.createdAt, s.id], { newestFirst: false });
 			return send(reply, 200, { ...page, results: page.results.map(subscriptionView) });
 		});
 
 		app.get(`${base}/:subscriptionId`, async (request, reply) => {
 			const { workspaceId } = scope(request);
-			return send(reply, 200, subscriptionView(subscriptionOr404(workspaceId, (request.params as Params).subscriptionId)));
+			return send(
+				reply,
+				200,
+				subscriptionView(subscriptionOr404(workspaceId, (request.params as Params).subscriptionId)),
+			);
 		});
 
 		app.patch(`${base}/:subscriptionId`, async (request, reply) => {
 			const { workspaceId } = scope(request);
-			const subscription = subscriptionOr404(workspaceId, (request.params as Params).subscriptionId);
+			const subscription = subscriptionOr404(
+				workspaceId,
+				(request.params as Params).subscriptionId,
+			);
 			validateBody('updateWebhookSubscription', request.body);
-			return send(reply, 200, subscriptionView(ctx.webhooks.update(subscription, request.body as Record<string, any>)));
+			return send(
+				reply,
+				200,
+				subscriptionView(ctx.webhooks.update(subscription, request.body as Record<string, any>)),
+			);
 		});
 
 		app.delete(`${base}/:subscriptionId`, async (request, reply) => {
 			const { workspaceId } = scope(request);
-			ctx.webhooks.remove(subscriptionOr404(workspaceId, (request.params as Params).subscriptionId));
+			ctx.webhooks.remove(
+				subscriptionOr404(workspaceId, (request.params as Params).subscriptionId),
+			);
 			return send(reply, 204);
 		});
 
 		app.get(`${base}/:subscriptionId/logs`, async (request, reply) => {
 			const { workspaceId } = scope(request);
-			const subscription = subscriptionOr404(workspaceId, (request.params as Params).subscriptionId);
+			const subscription = subscriptionOr404(
+				workspaceId,
+				(request.params as Params).subscriptionId,
+			);
 			const query = request.query as Record<string, string>;
 			const items = ctx.store.data.deliveries.filter(
-				(d) => d.subscriptionId === subscription.id && (!query.executionStatus || d.executionStatus === query.executionStatus),
+				(d) =>
+					d.subscriptionId === subscription.id &&
+					(!query.executionStatus || d.executionStatus === query.executionStatus),
 			);
 			const page = paginate(items, query, (d) => [d.createdAt, d.requestId], { newestFirst: true });
 			return send(reply, 200, { ...page, results: page.results.map(logView) });
@@ -102,9 +133,14 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
 
 		app.get(`${base}/:subscriptionId/logs/details`, async (request, reply) => {
 			const { workspaceId } = scope(request);
-			const subscription = subscriptionOr404(workspaceId, (request.params as Params).subscriptionId);
+			const subscription = subscriptionOr404(
+				workspaceId,
+				(request.params as Params).subscriptionId,
+			);
 			const { requestId } = request.query as Record<string, string>;
-			const delivery = ctx.store.data.deliveries.find((d) => d.subscriptionId === subscription.id && d.requestId === requestId);
+			const delivery = ctx.store.data.deliveries.find(
+				(d) => d.subscriptionId === subscription.id && d.requestId === requestId,
+			);
 			if (!delivery) throw notFound(`No delivery with request ID '${requestId ?? ''}'`);
 			return send(reply, 200, {
 				...logView(delivery),

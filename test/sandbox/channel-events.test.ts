@@ -6,7 +6,14 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import { conversationsPath, DEMO, eventually, start, subscriptionsPath, type Started } from './support';
+import {
+	conversationsPath,
+	DEMO,
+	eventually,
+	start,
+	subscriptionsPath,
+	type Started,
+} from './support';
 
 let s: Started;
 let server: http.Server;
@@ -26,9 +33,15 @@ beforeEach(async () => {
 });
 
 type Delivered = { event: string; url: string; body: { payload: Record<string, any> } };
-const deliveries = async () => (await s.api.get('/_sandbox/deliveries')).data.results as Delivered[];
+const deliveries = async () =>
+	(await s.api.get('/_sandbox/deliveries')).data.results as Delivered[];
 const subscribe = (path: string, eventFilters: Array<{ key: string; value: string }> = []) =>
-	s.api.post(subscriptionsPath, { service: 'channels', event: 'whatsapp.outbound', eventFilters, url: `${receiverUrl}/${path}` });
+	s.api.post(subscriptionsPath, {
+		service: 'channels',
+		event: 'whatsapp.outbound',
+		eventFilters,
+		url: `${receiverUrl}/${path}`,
+	});
 const send = (text: string) =>
 	s.api.post(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages`, {
 		participantType: 'accessKey',
@@ -43,37 +56,61 @@ it('sends one whatsapp.outbound per status step, in Bird’s order, each with th
 		const list = await deliveries();
 		return list.length >= 4 ? list : undefined;
 	}, 'four status events');
-	expect(events.map((d) => d.body.payload.status)).toEqual(['accepted', 'processing', 'sent', 'delivered']);
+	expect(events.map((d) => d.body.payload.status)).toEqual([
+		'accepted',
+		'processing',
+		'sent',
+		'delivered',
+	]);
 	for (const event of events) {
-		expect(event.body.payload).toMatchObject({ id: sent.data.id, direction: 'outgoing', sender: { connector: expect.any(Object) } });
+		expect(event.body.payload).toMatchObject({
+			id: sent.data.id,
+			direction: 'outgoing',
+			sender: { connector: expect.any(Object) },
+		});
 		expect(event.body.payload.reason).toBeUndefined();
 	}
 	// The Conversations message reaches the same end state.
-	expect((await s.api.get(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages/${sent.data.id}`)).data.status).toBe('delivered');
+	expect(
+		(
+			await s.api.get(
+				`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages/${sent.data.id}`,
+			)
+		).data.status,
+	).toBe('delivered');
 });
 
 it.each([
 	['delivery_failed', ['accepted', 'processing', 'sent', 'delivery_failed']],
 	['sending_failed', ['accepted', 'processing', 'sending_failed']],
-] as const)('a message that cannot reach its recipient ends in %s with the reason', async (status, steps) => {
-	const reason = 'The number is not on WhatsApp';
-	await s.api.post('/_sandbox/undeliverable', { identifierValue: DEMO.contacts.john.identifierValue, status, reason });
-	await subscribe('all');
-	await send('Will not arrive');
-	const events = await eventually(async () => {
-		const list = await deliveries();
-		return list.length >= steps.length ? list : undefined;
-	}, `${steps.length} status events`);
-	await new Promise((resolve) => setTimeout(resolve, 100));
-	const final = await deliveries();
-	expect(final.map((d) => d.body.payload.status)).toEqual(steps);
-	expect(events[events.length - 1].body.payload.reason).toBe(reason);
-	expect(final.slice(0, -1).every((d) => d.body.payload.reason === undefined)).toBe(true);
-});
+] as const)(
+	'a message that cannot reach its recipient ends in %s with the reason',
+	async (status, steps) => {
+		const reason = 'The number is not on WhatsApp';
+		await s.api.post('/_sandbox/undeliverable', {
+			identifierValue: DEMO.contacts.john.identifierValue,
+			status,
+			reason,
+		});
+		await subscribe('all');
+		await send('Will not arrive');
+		const events = await eventually(async () => {
+			const list = await deliveries();
+			return list.length >= steps.length ? list : undefined;
+		}, `${steps.length} status events`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const final = await deliveries();
+		expect(final.map((d) => d.body.payload.status)).toEqual(steps);
+		expect(events[events.length - 1].body.payload.reason).toBe(reason);
+		expect(final.slice(0, -1).every((d) => d.body.payload.reason === undefined)).toBe(true);
+	},
+);
 
 it('a messageStatus filter delivers only that step; a reset forgets undeliverable recipients', async () => {
 	await subscribe('delivered', [{ key: 'messageStatus', value: 'delivered' }]);
-	await s.api.post('/_sandbox/undeliverable', { identifierValue: DEMO.contacts.john.identifierValue });
+	await s.api.post('/_sandbox/undeliverable', {
+		identifierValue: DEMO.contacts.john.identifierValue,
+	});
 	await send('fails');
 	await new Promise((resolve) => setTimeout(resolve, 300));
 	expect(await deliveries()).toEqual([]);
@@ -94,7 +131,17 @@ it('a messageStatus filter on processing delivers exactly the processing step', 
 	await subscribe('processing', [{ key: 'messageStatus', value: 'processing' }]);
 	const sent = await send('Processing, please wait');
 	await eventually(async () => (await deliveries()).length > 0, 'the processing event');
-	await eventually(async () => (await s.api.get(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages/${sent.data.id}`)).data.status === 'delivered', 'delivered');
+	await eventually(
+		async () =>
+			(
+				await s.api.get(
+					`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages/${sent.data.id}`,
+				)
+			).data.status === 'delivered',
+		'delivered',
+	);
 	const events = await deliveries();
-	expect(events.map((d) => [d.url, d.body.payload.id, d.body.payload.status])).toEqual([[`${receiverUrl}/processing`, sent.data.id, 'processing']]);
+	expect(events.map((d) => [d.url, d.body.payload.id, d.body.payload.status])).toEqual([
+		[`${receiverUrl}/processing`, sent.data.id, 'processing'],
+	]);
 });

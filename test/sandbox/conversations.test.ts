@@ -23,10 +23,14 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const emailExample = {
 	name: 'Email Subject',
 	channelId: DEMO.channels.email,
-	participants: [{ type: 'contact', identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' }],
+	participants: [
+		{ type: 'contact', identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' },
+	],
 	initialMessage: {
 		body: { type: 'text', text: { text: 'Hey, listen!' } },
-		recipients: [{ identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', type: 'to' }],
+		recipients: [
+			{ identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', type: 'to' },
+		],
 	},
 	attributes: { 'my-custom-attribute': '123' },
 };
@@ -36,7 +40,9 @@ const emailExample = {
 const whatsappTemplateExample = {
 	name: 'Ticket name',
 	channelId: DEMO.channels.whatsapp,
-	participants: [{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31699887766' }],
+	participants: [
+		{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31699887766' },
+	],
 	initialMessage: {
 		template: {
 			projectId: '4720942c-9bde-4934-ab77-f600743894a1',
@@ -66,12 +72,28 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 			pendingParticipantCount: 0,
 			platformStyle: 'email',
 			attributes: { 'my-custom-attribute': '123' },
-			initiatingParticipant: { id: DEMO.accessKey.id, type: 'accessKey', displayName: DEMO.accessKey.name },
-			lastMessage: { type: 'text', preview: { text: 'Hey, listen!' }, status: 'accepted', sender: { id: DEMO.accessKey.id, type: 'accessKey' } },
+			initiatingParticipant: {
+				id: DEMO.accessKey.id,
+				type: 'accessKey',
+				displayName: DEMO.accessKey.name,
+			},
+			lastMessage: {
+				type: 'text',
+				preview: { text: 'Hey, listen!' },
+				status: 'accepted',
+				sender: { id: DEMO.accessKey.id, type: 'accessKey' },
+			},
 		});
-		expect(c.featuredParticipants.map((p: { type: string }) => p.type).sort()).toEqual(['accessKey', 'contact']);
+		expect(c.featuredParticipants.map((p: { type: string }) => p.type).sort()).toEqual([
+			'accessKey',
+			'contact',
+		]);
 		const contact = c.featuredParticipants.find((p: { type: string }) => p.type === 'contact');
-		expect(contact.contact).toEqual({ identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', platformAddress: 'john.doe@bird.com' });
+		expect(contact.contact).toEqual({
+			identifierKey: 'emailaddress',
+			identifierValue: 'john.doe@bird.com',
+			platformAddress: 'john.doe@bird.com',
+		});
 		expect(c.lastMessageOutgoingAt).toBe(c.lastMessage.createdAt);
 		expect(Date.parse(c.createdAt)).not.toBeNaN();
 
@@ -82,7 +104,14 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		expect(messages.data.results[0]).toMatchObject({
 			id: c.lastMessage.id,
 			body: { type: 'text', text: { text: 'Hey, listen!' } },
-			recipients: [{ type: 'to', id: contact.id, identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' }],
+			recipients: [
+				{
+					type: 'to',
+					id: contact.id,
+					identifierKey: 'emailaddress',
+					identifierValue: 'john.doe@bird.com',
+				},
+			],
 			source: 'conversations',
 			draft: false,
 		});
@@ -91,12 +120,25 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 	it('creates the documented WhatsApp template example', async () => {
 		const response = await s.api.post(conversationsPath, whatsappTemplateExample);
 		expect(response.status).toBe(201);
-		expect(response.data).toMatchObject({ name: 'Ticket name', platformStyle: 'direct', activeParticipantCount: 2 });
+		expect(response.data).toMatchObject({
+			name: 'Ticket name',
+			platformStyle: 'direct',
+			activeParticipantCount: 2,
+		});
 		// Type and preview as in Bird's response to this example (docs/bird-api.md §2.2).
 		const documented = whatsappTemplateResponse.lastMessage;
-		expect(documented).toMatchObject({ type: 'list', preview: { text: "Message type 'list' was sent." } });
-		expect(response.data.lastMessage).toMatchObject({ type: documented.type, preview: documented.preview, status: documented.status });
-		const message = await s.api.get(`${conversationsPath}/${response.data.id}/messages/${response.data.lastMessage.id}`);
+		expect(documented).toMatchObject({
+			type: 'list',
+			preview: { text: "Message type 'list' was sent." },
+		});
+		expect(response.data.lastMessage).toMatchObject({
+			type: documented.type,
+			preview: documented.preview,
+			status: documented.status,
+		});
+		const message = await s.api.get(
+			`${conversationsPath}/${response.data.id}/messages/${response.data.lastMessage.id}`,
+		);
 		expect(message.data.template).toEqual(whatsappTemplateExample.initialMessage.template);
 	});
 
@@ -104,24 +146,42 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		const emailTemplate = {
 			...emailExample,
 			initialMessage: {
-				template: { projectId: '5d9084b3-7cdb-4c87-bf7c-8871a1f21695', version: 'b33761d9-ece1-48e3-b542-b5bbf93bd8c3', locale: 'en', parameters: [{ type: 'string', key: 'myVariable', value: 'yay' }] },
+				template: {
+					projectId: '5d9084b3-7cdb-4c87-bf7c-8871a1f21695',
+					version: 'b33761d9-ece1-48e3-b542-b5bbf93bd8c3',
+					locale: 'en',
+					parameters: [{ type: 'string', key: 'myVariable', value: 'yay' }],
+				},
 				recipients: emailExample.initialMessage.recipients,
 			},
 		};
 		const template = await s.api.post(conversationsPath, emailTemplate);
 		expect(template.status).toBe(201);
 		// Bird's response to this example reports an html last message with an empty preview (docs/bird-api.md §2.2).
-		expect(template.data).toMatchObject({ name: 'Email Subject', platformStyle: 'email', lastMessage: { type: 'html', preview: { text: '' }, status: 'accepted' } });
+		expect(template.data).toMatchObject({
+			name: 'Email Subject',
+			platformStyle: 'email',
+			lastMessage: { type: 'html', preview: { text: '' }, status: 'accepted' },
+		});
 
 		// The migration guide's "Create a conversation" example, on the demo SMS channel.
 		const migration = await s.api.post(conversationsPath, {
-			participants: [{ type: 'contact', identifierValue: '+31627543581', identifierKey: 'phonenumber' }],
+			participants: [
+				{ type: 'contact', identifierValue: '+31627543581', identifierKey: 'phonenumber' },
+			],
 			name: 'My first conversation',
 			channelId: DEMO.channels.sms,
-			initialMessage: { recipients: [{ type: 'to', identifierValue: '+31627543581', identifierKey: 'phonenumber' }], body: { type: 'text', text: { text: 'Hello, world!' } } },
+			initialMessage: {
+				recipients: [{ type: 'to', identifierValue: '+31627543581', identifierKey: 'phonenumber' }],
+				body: { type: 'text', text: { text: 'Hello, world!' } },
+			},
 		});
 		expect(migration.status).toBe(201);
-		expect(migration.data).toMatchObject({ name: 'My first conversation', channelId: DEMO.channels.sms, lastMessage: { preview: { text: 'Hello, world!' } } });
+		expect(migration.data).toMatchObject({
+			name: 'My first conversation',
+			channelId: DEMO.channels.sms,
+			lastMessage: { preview: { text: 'Hello, world!' } },
+		});
 
 		// Its "Reply to a conversation" example: the access key already participates, no addMissingParticipants needed.
 		const reply = await s.api.post(`${conversationsPath}/${migration.data.id}/messages`, {
@@ -131,18 +191,28 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		});
 		expect(reply.status).toBe(201);
 		// Without recipients the message goes to the conversation's contacts.
-		expect(reply.data.recipients).toEqual([expect.objectContaining({ type: 'to', identifierValue: '+31627543581' })]);
+		expect(reply.data.recipients).toEqual([
+			expect.objectContaining({ type: 'to', identifierValue: '+31627543581' }),
+		]);
 	});
 
 	it('reuses an existing contact named by identifier instead of creating a second one', async () => {
 		const body = {
 			name: 'Follow-up',
 			channelId: DEMO.channels.whatsapp,
-			participants: [{ type: 'contact', identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue }],
+			participants: [
+				{
+					type: 'contact',
+					identifierKey: 'phonenumber',
+					identifierValue: DEMO.contacts.john.identifierValue,
+				},
+			],
 		};
 		const response = await s.api.post(conversationsPath, body);
 		expect(response.status).toBe(201);
-		const contact = response.data.featuredParticipants.find((p: { type: string }) => p.type === 'contact');
+		const contact = response.data.featuredParticipants.find(
+			(p: { type: string }) => p.type === 'contact',
+		);
 		expect(contact).toMatchObject({ id: DEMO.contacts.john.id, displayName: 'John Doe' });
 		expect(response.data.lastMessage).toBeUndefined();
 	});
@@ -156,22 +226,37 @@ describe('POST /workspaces/{workspaceId}/conversations', () => {
 		const tooManyParticipants = await s.api.post(conversationsPath, {
 			name: 'x',
 			channelId: DEMO.channels.sms,
-			participants: Array.from({ length: 6 }, (_, i) => ({ type: 'contact', identifierKey: 'phonenumber', identifierValue: `+3160000000${i}` })),
+			participants: Array.from({ length: 6 }, (_, i) => ({
+				type: 'contact',
+				identifierKey: 'phonenumber',
+				identifierValue: `+3160000000${i}`,
+			})),
 		});
 		expectBirdError(tooManyParticipants, 422, 'InvalidPayload');
-		expect(Object.keys(tooManyParticipants.data.details).some((k) => k.startsWith('.participants'))).toBe(true);
+		expect(
+			Object.keys(tooManyParticipants.data.details).some((k) => k.startsWith('.participants')),
+		).toBe(true);
 	});
 
 	it('rejects a channel that is not in the workspace with 422 on .channelId', async () => {
-		const response = await s.api.post(conversationsPath, { ...emailExample, channelId: '00000000-0000-4000-8000-000000000000' });
+		const response = await s.api.post(conversationsPath, {
+			...emailExample,
+			channelId: '00000000-0000-4000-8000-000000000000',
+		});
 		expectBirdError(response, 422, 'InvalidPayload');
 		expect(response.data.details['.channelId']).toBeDefined();
 	});
 
 	it('rejects an initial message whose reference already exists in the workspace with 409', async () => {
-		const first = await s.api.post(conversationsPath, { ...emailExample, initialMessage: { ...emailExample.initialMessage, reference: 'order-1' } });
+		const first = await s.api.post(conversationsPath, {
+			...emailExample,
+			initialMessage: { ...emailExample.initialMessage, reference: 'order-1' },
+		});
 		expect(first.status).toBe(201);
-		const again = await s.api.post(conversationsPath, { ...emailExample, initialMessage: { ...emailExample.initialMessage, reference: 'order-1' } });
+		const again = await s.api.post(conversationsPath, {
+			...emailExample,
+			initialMessage: { ...emailExample.initialMessage, reference: 'order-1' },
+		});
 		expectBirdError(again, 409, 'ResourceAlreadyExists');
 	});
 });
@@ -184,7 +269,10 @@ describe('GET/PATCH/DELETE conversations', () => {
 			id: DEMO.conversations.johnWhatsapp,
 			channelId: DEMO.channels.whatsapp,
 			status: 'active',
-			lastMessage: { preview: { text: 'It is 12345.' }, sender: { id: DEMO.contacts.john.id, type: 'contact' } },
+			lastMessage: {
+				preview: { text: 'It is 12345.' },
+				sender: { id: DEMO.contacts.john.id, type: 'contact' },
+			},
 		});
 	});
 
@@ -199,7 +287,12 @@ describe('GET/PATCH/DELETE conversations', () => {
 
 	it('updates with the migration guide example and merges attributes', async () => {
 		const id = DEMO.conversations.janeEmail;
-		const body = { visibility: 'private', accessibility: 'invite-only', name: 'Support Ticket #123', attributes: { ticketId: '123', department: 'technical-support' } };
+		const body = {
+			visibility: 'private',
+			accessibility: 'invite-only',
+			name: 'Support Ticket #123',
+			attributes: { ticketId: '123', department: 'technical-support' },
+		};
 		const response = await s.api.patch(`${conversationsPath}/${id}`, body);
 		expect(response.status).toBe(200);
 		expect(response.data).toMatchObject(body);
@@ -209,7 +302,9 @@ describe('GET/PATCH/DELETE conversations', () => {
 	});
 
 	it('rejects an invalid status enum with 422 naming .status', async () => {
-		const response = await s.api.patch(`${conversationsPath}/${DEMO.conversations.janeEmail}`, { status: 'sleeping' });
+		const response = await s.api.patch(`${conversationsPath}/${DEMO.conversations.janeEmail}`, {
+			status: 'sleeping',
+		});
 		expectBirdError(response, 422, 'InvalidPayload');
 		expect(response.data.details['.status']).toBeDefined();
 	});
@@ -218,7 +313,9 @@ describe('GET/PATCH/DELETE conversations', () => {
 		const response = await s.api.delete(`${conversationsPath}/${DEMO.conversations.janeEmail}`);
 		expect(response.status).toBe(204);
 		expect(response.data).toBe('');
-		expect((await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id)).not.toContain(DEMO.conversations.janeEmail);
+		expect(
+			(await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id),
+		).not.toContain(DEMO.conversations.janeEmail);
 	});
 
 	it('answers 404 ResourceNotFound for an unknown conversation', async () => {
@@ -230,18 +327,31 @@ describe('GET/PATCH/DELETE conversations', () => {
 
 describe('participant conversations (rows 20–21)', () => {
 	it('finds a contact’s conversations by ID and by identifier, with the status and channel filters', async () => {
-		const byId = await s.api.get(`/workspaces/${WS}/participants/${DEMO.contacts.john.id}/conversations`, {
-			params: { status: 'active', channelId: DEMO.channels.whatsapp },
-		});
+		const byId = await s.api.get(
+			`/workspaces/${WS}/participants/${DEMO.contacts.john.id}/conversations`,
+			{
+				params: { status: 'active', channelId: DEMO.channels.whatsapp },
+			},
+		);
 		expect(byId.status).toBe(200);
-		expect(byId.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.johnWhatsapp]);
+		expect(byId.data.results.map((c: { id: string }) => c.id)).toEqual([
+			DEMO.conversations.johnWhatsapp,
+		]);
 
-		const byIdentifier = await s.api.get(`/workspaces/${WS}/participants/phonenumber/${encodeURIComponent('+34600111222')}/conversations`, {
-			params: { status: 'closed', channelId: DEMO.channels.sms },
-		});
-		expect(byIdentifier.data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.mariaSmsClosed]);
+		const byIdentifier = await s.api.get(
+			`/workspaces/${WS}/participants/phonenumber/${encodeURIComponent('+34600111222')}/conversations`,
+			{
+				params: { status: 'closed', channelId: DEMO.channels.sms },
+			},
+		);
+		expect(byIdentifier.data.results.map((c: { id: string }) => c.id)).toEqual([
+			DEMO.conversations.mariaSmsClosed,
+		]);
 
-		const otherChannel = await s.api.get(`/workspaces/${WS}/participants/${DEMO.contacts.john.id}/conversations`, { params: { channelId: DEMO.channels.sms } });
+		const otherChannel = await s.api.get(
+			`/workspaces/${WS}/participants/${DEMO.contacts.john.id}/conversations`,
+			{ params: { channelId: DEMO.channels.sms } },
+		);
 		expect(otherChannel.data.results).toEqual([]);
 	});
 });

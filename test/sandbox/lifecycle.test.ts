@@ -22,7 +22,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 it('persists state to the data file and loads it on the next start', async () => {
 	const dataFile = path.join(dir, 'state.json');
 	const first = await start({ dataFile });
-	const created = await first.api.post(conversationsPath, { name: 'Survives restarts', channelId: DEMO.channels.sms });
+	const created = await first.api.post(conversationsPath, {
+		name: 'Survives restarts',
+		channelId: DEMO.channels.sms,
+	});
 	const sent = await first.api.post(`${conversationsPath}/${created.data.id}/messages`, {
 		participantType: 'accessKey',
 		participantId: DEMO.accessKey.id,
@@ -36,7 +39,11 @@ it('persists state to the data file and loads it on the next start', async () =>
 		const read = await second.api.get(`${conversationsPath}/${created.data.id}`);
 		expect(read.status).toBe(200);
 		expect(read.data.lastMessage.id).toBe(sent.data.id);
-		expect((await second.api.get(`${conversationsPath}/${created.data.id}/messages`)).data.results.map((m: { id: string }) => m.id)).toEqual([sent.data.id]);
+		expect(
+			(await second.api.get(`${conversationsPath}/${created.data.id}/messages`)).data.results.map(
+				(m: { id: string }) => m.id,
+			),
+		).toEqual([sent.data.id]);
 		// The seeded conversations are not duplicated by the second start.
 		expect((await second.api.get(conversationsPath)).data.results).toHaveLength(4);
 	} finally {
@@ -52,11 +59,19 @@ it('loads a custom seed file and resets to the empty seed', async () => {
 	fs.writeFileSync(seedFile, JSON.stringify(seed));
 	const s = await start({ seed: seedFile });
 	try {
-		expect((await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.johnWhatsapp]);
-		expect((await s.api.post('/_sandbox/reset', { seed: 'empty' })).data).toEqual({ ok: true, seed: 'empty' });
+		expect(
+			(await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id),
+		).toEqual([DEMO.conversations.johnWhatsapp]);
+		expect((await s.api.post('/_sandbox/reset', { seed: 'empty' })).data).toEqual({
+			ok: true,
+			seed: 'empty',
+		});
 		expect((await s.api.get(conversationsPath)).data.results).toEqual([]);
 		// Tenancy survives an empty reset: keys and channels still work.
-		expect((await s.api.post(conversationsPath, { name: 'fresh', channelId: DEMO.channels.email })).status).toBe(201);
+		expect(
+			(await s.api.post(conversationsPath, { name: 'fresh', channelId: DEMO.channels.email }))
+				.status,
+		).toBe(201);
 	} finally {
 		await s.sandbox.close();
 	}
@@ -64,34 +79,83 @@ it('loads a custom seed file and resets to the empty seed', async () => {
 
 it('a reset without a seed name goes back to the seed file the sandbox started with, its own tenancy included', async () => {
 	const seed = demoSeed();
-	const custom = { organizationId: '11111111-2222-4333-8444-555555555555', workspaceId: '66666666-7777-4888-9999-000000000001' };
-	seed.organizations.push({ id: custom.organizationId, name: 'Custom org', workspaceIds: [custom.workspaceId] });
-	seed.workspaces.push({ id: custom.workspaceId, organizationId: custom.organizationId, name: 'Custom workspace' });
-	seed.accessKeys.push({ id: '66666666-7777-4888-9999-0000000000aa', secret: 'custom-seed-key', name: 'Custom key', organizationId: custom.organizationId, workspaceIds: [custom.workspaceId] });
+	const custom = {
+		organizationId: '11111111-2222-4333-8444-555555555555',
+		workspaceId: '66666666-7777-4888-9999-000000000001',
+	};
+	seed.organizations.push({
+		id: custom.organizationId,
+		name: 'Custom org',
+		workspaceIds: [custom.workspaceId],
+	});
+	seed.workspaces.push({
+		id: custom.workspaceId,
+		organizationId: custom.organizationId,
+		name: 'Custom workspace',
+	});
+	seed.accessKeys.push({
+		id: '66666666-7777-4888-9999-0000000000aa',
+		secret: 'custom-seed-key',
+		name: 'Custom key',
+		organizationId: custom.organizationId,
+		workspaceIds: [custom.workspaceId],
+	});
 	seed.conversations = seed.conversations.slice(0, 1);
 	const seedFile = path.join(dir, 'custom-tenancy-seed.json');
 	fs.writeFileSync(seedFile, JSON.stringify(seed));
 	const s = await start({ seed: seedFile });
-	const customKey = axios.create({ baseURL: s.sandbox.url, validateStatus: () => true, headers: { Authorization: 'AccessKey custom-seed-key' } });
+	const customKey = axios.create({
+		baseURL: s.sandbox.url,
+		validateStatus: () => true,
+		headers: { Authorization: 'AccessKey custom-seed-key' },
+	});
 	const customSubscriptions = `/organizations/${custom.organizationId}/workspaces/${custom.workspaceId}/webhook-subscriptions`;
 	try {
-		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(200);
-		expect((await s.api.post(conversationsPath, { name: 'Made before the reset', channelId: DEMO.channels.sms })).status).toBe(201);
+		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(
+			200,
+		);
+		expect(
+			(
+				await s.api.post(conversationsPath, {
+					name: 'Made before the reset',
+					channelId: DEMO.channels.sms,
+				})
+			).status,
+		).toBe(201);
 		// Editing the file afterwards changes nothing: the reset uses the seed as it was read at start.
 		fs.writeFileSync(seedFile, JSON.stringify(demoSeed()));
 
 		expect((await s.api.post('/_sandbox/reset', {})).data).toEqual({ ok: true, seed: seedFile });
-		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(200);
-		expect((await customKey.post(customSubscriptions, { service: 'conversations', event: 'conversation.created', url: 'https://hooks.example.com/custom' })).status).toBe(201);
-		expect((await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id)).toEqual([DEMO.conversations.johnWhatsapp]);
+		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(
+			200,
+		);
+		expect(
+			(
+				await customKey.post(customSubscriptions, {
+					service: 'conversations',
+					event: 'conversation.created',
+					url: 'https://hooks.example.com/custom',
+				})
+			).status,
+		).toBe(201);
+		expect(
+			(await s.api.get(conversationsPath)).data.results.map((c: { id: string }) => c.id),
+		).toEqual([DEMO.conversations.johnWhatsapp]);
 
 		// Naming a built-in seed still switches to it, whatever the start seed was.
-		expect((await s.api.post('/_sandbox/reset', { seed: 'demo' })).data).toEqual({ ok: true, seed: 'demo' });
-		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(401);
+		expect((await s.api.post('/_sandbox/reset', { seed: 'demo' })).data).toEqual({
+			ok: true,
+			seed: 'demo',
+		});
+		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(
+			401,
+		);
 		expect((await s.api.get(conversationsPath)).data.results).toHaveLength(3);
 		// …and a later reset without a name returns to the start seed again.
 		expect((await s.api.post('/_sandbox/reset', {})).data.seed).toBe(seedFile);
-		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(200);
+		expect((await customKey.get(`/workspaces/${custom.workspaceId}/conversations`)).status).toBe(
+			200,
+		);
 	} finally {
 		await s.sandbox.close();
 	}
@@ -107,7 +171,14 @@ it('writes the data file atomically: a write that fails halfway leaves the previ
 	try {
 		s.sandbox.context.store.save();
 		const saved = fs.readFileSync(dataFile, 'utf8');
-		expect((await s.api.post(conversationsPath, { name: 'Lost in the crash', channelId: DEMO.channels.sms })).status).toBe(201);
+		expect(
+			(
+				await s.api.post(conversationsPath, {
+					name: 'Lost in the crash',
+					channelId: DEMO.channels.sms,
+				})
+			).status,
+		).toBe(201);
 
 		// A full disk (or a kill) in the middle of the write: half the bytes land, then the write fails.
 		const spy = jest.spyOn(realFs, 'writeFileSync').mockImplementation((file, data, options) => {
@@ -137,7 +208,9 @@ it('writes the data file atomically: a write that fails halfway leaves the previ
 
 describe('upload and media URLs', () => {
 	const presign = (s: Awaited<ReturnType<typeof start>>) =>
-		s.api.post(`${conversationsPath}/${DEMO.conversations.janeEmail}/presigned-upload`, { contentType: 'image/png' });
+		s.api.post(`${conversationsPath}/${DEMO.conversations.janeEmail}/presigned-upload`, {
+			contentType: 'image/png',
+		});
 
 	it('listening on 0.0.0.0 hands out 127.0.0.1 URLs, never the unspecified address', async () => {
 		const s = await start({ host: '0.0.0.0' });
@@ -145,8 +218,12 @@ describe('upload and media URLs', () => {
 			expect(s.sandbox.url).toBe(`http://127.0.0.1:${s.sandbox.port}`);
 			const upload = await presign(s);
 			expect(upload.status).toBe(200);
-			expect(upload.data.uploadUrl.startsWith(`http://127.0.0.1:${s.sandbox.port}/_s3/`)).toBe(true);
-			expect(upload.data.mediaUrl.startsWith(`http://127.0.0.1:${s.sandbox.port}/_media/`)).toBe(true);
+			expect(upload.data.uploadUrl.startsWith(`http://127.0.0.1:${s.sandbox.port}/_s3/`)).toBe(
+				true,
+			);
+			expect(upload.data.mediaUrl.startsWith(`http://127.0.0.1:${s.sandbox.port}/_media/`)).toBe(
+				true,
+			);
 			expect(JSON.stringify(upload.data)).not.toContain('0.0.0.0');
 		} finally {
 			await s.sandbox.close();
@@ -158,8 +235,12 @@ describe('upload and media URLs', () => {
 		try {
 			expect(s.sandbox.publicUrl).toBe('https://sandbox.example.test:8443');
 			const upload = await presign(s);
-			expect(upload.data.uploadUrl).toBe('https://sandbox.example.test:8443/_s3/channels-message-media-sandbox');
-			expect(upload.data.mediaUrl.startsWith('https://sandbox.example.test:8443/_media/workspaces/')).toBe(true);
+			expect(upload.data.uploadUrl).toBe(
+				'https://sandbox.example.test:8443/_s3/channels-message-media-sandbox',
+			);
+			expect(
+				upload.data.mediaUrl.startsWith('https://sandbox.example.test:8443/_media/workspaces/'),
+			).toBe(true);
 			// The sandbox itself is still reached on its listen address.
 			expect(s.sandbox.url).toBe(`http://127.0.0.1:${s.sandbox.port}`);
 		} finally {
@@ -172,26 +253,50 @@ describe('upload and media URLs', () => {
 
 it('`npm run sandbox` CLI prints its URL and the demo IDs, serves requests, and stops on SIGTERM', async () => {
 	const root = path.resolve(__dirname, '../..');
-	const child = spawn(process.execPath, [path.join(root, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'sandbox/cli.ts', '--port', '0', '--no-rate-limits', '--allow-local-webhooks', '--public-url', 'http://sandbox.example.test:4010'], {
-		cwd: root,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(root, 'node_modules/ts-node/dist/bin.js'),
+			'--transpile-only',
+			'sandbox/cli.ts',
+			'--port',
+			'0',
+			'--no-rate-limits',
+			'--allow-local-webhooks',
+			'--public-url',
+			'http://sandbox.example.test:4010',
+		],
+		{
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 	try {
 		// Wait for the last line too: stdout may arrive in several chunks.
-		const url = await eventually(() => output.includes(DEMO.accessKey.id) && /listening on (http:\/\/\S+)/.exec(output)?.[1], 'the CLI to listen', 15_000);
+		const url = await eventually(
+			() => output.includes(DEMO.accessKey.id) && /listening on (http:\/\/\S+)/.exec(output)?.[1],
+			'the CLI to listen',
+			15_000,
+		);
 		expect(output).toContain(DEMO.workspaceId);
 		expect(output).toContain(DEMO.organizationId);
 		expect(output).toContain(DEMO.accessKey.id);
 		expect(output).not.toContain(DEMO.accessKey.secret);
-		const response = await axios.get(`${url}${conversationsPath}`, { headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` } });
+		const response = await axios.get(`${url}${conversationsPath}`, {
+			headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` },
+		});
 		expect(response.data.results).toHaveLength(3);
 		// --public-url reaches the upload URLs; the sandbox still listens on (and prints) its local address.
 		expect(output).toContain('upload and media URLs use http://sandbox.example.test:4010');
-		const upload = await axios.post(`${url}${conversationsPath}/${DEMO.conversations.janeEmail}/presigned-upload`, { contentType: 'image/png' }, { headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` } });
+		const upload = await axios.post(
+			`${url}${conversationsPath}/${DEMO.conversations.janeEmail}/presigned-upload`,
+			{ contentType: 'image/png' },
+			{ headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` } },
+		);
 		expect(upload.data.uploadUrl.startsWith('http://sandbox.example.test:4010/_s3/')).toBe(true);
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);

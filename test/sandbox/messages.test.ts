@@ -2,7 +2,14 @@
  * Contract tests for messages (docs/bird-api.md §3.1–§3.5): documented send examples, drafts, status
  * progression, closed conversations and duplicate references.
  */
-import { conversationsPath, DEMO, eventually, expectBirdError, start, type Started } from './support';
+import {
+	conversationsPath,
+	DEMO,
+	eventually,
+	expectBirdError,
+	start,
+	type Started,
+} from './support';
 
 let s: Started;
 beforeAll(async () => {
@@ -34,7 +41,15 @@ describe('POST .../messages', () => {
 			reference: '',
 			sender: { id: DEMO.accessKey.id, type: 'accessKey', displayName: DEMO.accessKey.name },
 			draft: false,
-			recipients: [{ type: 'to', id: DEMO.contacts.john.id, identifierKey: 'phonenumber', identifierValue: '+31612345678', contactAnnotation: { name: 'John Doe' } }],
+			recipients: [
+				{
+					type: 'to',
+					id: DEMO.contacts.john.id,
+					identifierKey: 'phonenumber',
+					identifierValue: '+31612345678',
+					contactAnnotation: { name: 'John Doe' },
+				},
+			],
 			status: 'accepted',
 			source: 'conversations',
 			body: text('Hey there!'),
@@ -42,21 +57,40 @@ describe('POST .../messages', () => {
 		});
 
 		const conversation = (await s.api.get(john)).data;
-		expect(conversation.lastMessage).toMatchObject({ id: response.data.id, preview: { text: 'Hey there!' }, type: 'text' });
+		expect(conversation.lastMessage).toMatchObject({
+			id: response.data.id,
+			preview: { text: 'Hey there!' },
+			type: 'text',
+		});
 		expect(conversation.lastMessageOutgoingAt).toBe(response.data.createdAt);
 	});
 
 	it('addMissingParticipants adds a sender who was not in the conversation', async () => {
-		const participants = async () => (await s.api.get(`${john}/participants`)).data.results.map((p: { id: string }) => p.id);
+		const participants = async () =>
+			(await s.api.get(`${john}/participants`)).data.results.map((p: { id: string }) => p.id);
 		expect(await participants()).not.toContain(DEMO.agentUserId);
-		const response = await s.api.post(`${john}/messages`, { participantType: 'user', participantId: DEMO.agentUserId, addMissingParticipants: true, body: text('Agent here') });
+		const response = await s.api.post(`${john}/messages`, {
+			participantType: 'user',
+			participantId: DEMO.agentUserId,
+			addMissingParticipants: true,
+			body: text('Agent here'),
+		});
 		expect(response.status).toBe(201);
-		expect(response.data.sender).toMatchObject({ id: DEMO.agentUserId, type: 'user', displayName: 'Alex Agent' });
+		expect(response.data.sender).toMatchObject({
+			id: DEMO.agentUserId,
+			type: 'user',
+			displayName: 'Alex Agent',
+		});
 		expect(await participants()).toContain(DEMO.agentUserId);
 	});
 
 	it('advances the status accepted → processing → sent → delivered over time', async () => {
-		const sent = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, body: text('status?') });
+		const sent = await s.api.post(`${john}/messages`, {
+			participantType: 'accessKey',
+			participantId: DEMO.accessKey.id,
+			addMissingParticipants: true,
+			body: text('status?'),
+		});
 		expect(sent.data.status).toBe('accepted');
 		const seen = new Set<string>(['accepted']);
 		await eventually(async () => {
@@ -70,49 +104,84 @@ describe('POST .../messages', () => {
 	});
 
 	it('refuses a sender that is not a participant without addMissingParticipants (422 on .participantId)', async () => {
-		const response = await s.api.post(`${conversationsPath}/${DEMO.conversations.janeEmail}/messages`, {
-			participantType: 'user',
-			participantId: DEMO.agentUserId,
-			body: text('hello'),
-		});
+		const response = await s.api.post(
+			`${conversationsPath}/${DEMO.conversations.janeEmail}/messages`,
+			{
+				participantType: 'user',
+				participantId: DEMO.agentUserId,
+				body: text('hello'),
+			},
+		);
 		expectBirdError(response, 422, 'InvalidPayload');
 		expect(response.data.details['.participantId']).toBeDefined();
 	});
 
 	it('refuses an accessKey sender whose ID is no access key of the organization (422 on .participantId, inferred)', async () => {
 		const state = async () => ({
-			messages: (await s.api.get(`${john}/messages`, { params: { limit: 100 } })).data.results.length,
-			participants: (await s.api.get(`${john}/participants`)).data.results.map((p: { id: string }) => p.id),
+			messages: (await s.api.get(`${john}/messages`, { params: { limit: 100 } })).data.results
+				.length,
+			participants: (await s.api.get(`${john}/participants`)).data.results.map(
+				(p: { id: string }) => p.id,
+			),
 		});
 		const before = await state();
 		// An ID no key has, and the key of another organization (docs/bird-api.md §3.3: participantId is the key's ID).
-		for (const participantId of ['0c0defe3-c98d-46d9-a9bf-febc1e08aa0c', DEMO.partner.accessKey.id]) {
-			const response = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId, addMissingParticipants: true, body: text('who am I?') });
+		for (const participantId of [
+			'0c0defe3-c98d-46d9-a9bf-febc1e08aa0c',
+			DEMO.partner.accessKey.id,
+		]) {
+			const response = await s.api.post(`${john}/messages`, {
+				participantType: 'accessKey',
+				participantId,
+				addMissingParticipants: true,
+				body: text('who am I?'),
+			});
 			expectBirdError(response, 422, 'InvalidPayload');
-			expect(response.data.details).toEqual({ '.participantId': [`Access key '${participantId}' does not exist in this organization`] });
+			expect(response.data.details).toEqual({
+				'.participantId': [`Access key '${participantId}' does not exist in this organization`],
+			});
 		}
 		expect(await state()).toEqual(before);
 	});
 
 	it('answers 409 when sending into a closed conversation, and accepts again after reopening', async () => {
 		const closed = `${conversationsPath}/${DEMO.conversations.mariaSmsClosed}`;
-		const body = { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, body: text('are you there?') };
+		const body = {
+			participantType: 'accessKey',
+			participantId: DEMO.accessKey.id,
+			addMissingParticipants: true,
+			body: text('are you there?'),
+		};
 		expectBirdError(await s.api.post(`${closed}/messages`, body), 409, 'ConversationClosed');
 		expect((await s.api.patch(closed, { status: 'active' })).status).toBe(200);
 		expect((await s.api.post(`${closed}/messages`, body)).status).toBe(201);
 	});
 
 	it('answers 409 for a reference already used in the workspace, even in another conversation', async () => {
-		const body = { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, reference: 'crm-42', body: text('one') };
+		const body = {
+			participantType: 'accessKey',
+			participantId: DEMO.accessKey.id,
+			addMissingParticipants: true,
+			reference: 'crm-42',
+			body: text('one'),
+		};
 		expect((await s.api.post(`${john}/messages`, body)).status).toBe(201);
-		const again = await s.api.post(`${conversationsPath}/${DEMO.conversations.janeEmail}/messages`, body);
+		const again = await s.api.post(
+			`${conversationsPath}/${DEMO.conversations.janeEmail}/messages`,
+			body,
+		);
 		expectBirdError(again, 409, 'ResourceAlreadyExists');
 	});
 
 	it('validates the body: missing participantType and an unknown body type are 422 with paths', async () => {
-		const response = await s.api.post(`${john}/messages`, { participantId: DEMO.accessKey.id, body: { type: 'hologram' } });
+		const response = await s.api.post(`${john}/messages`, {
+			participantId: DEMO.accessKey.id,
+			body: { type: 'hologram' },
+		});
 		expectBirdError(response, 422, 'InvalidPayload');
-		expect(response.data.details['.participantType']).toEqual(["Property 'participantType' is missing"]);
+		expect(response.data.details['.participantType']).toEqual([
+			"Property 'participantType' is missing",
+		]);
 		expect(Object.keys(response.data.details).some((k) => k.startsWith('.body'))).toBe(true);
 	});
 });
@@ -120,24 +189,47 @@ describe('POST .../messages', () => {
 describe('drafts, list, get, delete', () => {
 	it('keeps a draft out of lastMessage, edits it, and sends it with PATCH draft:false', async () => {
 		const before = (await s.api.get(john)).data.lastMessage.id;
-		const draft = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, draft: true, body: text('draft') });
+		const draft = await s.api.post(`${john}/messages`, {
+			participantType: 'accessKey',
+			participantId: DEMO.accessKey.id,
+			addMissingParticipants: true,
+			draft: true,
+			body: text('draft'),
+		});
 		expect(draft.status).toBe(201);
 		expect(draft.data.draft).toBe(true);
 		expect((await s.api.get(john)).data.lastMessage.id).toBe(before);
 
-		const edited = await s.api.patch(`${john}/messages/${draft.data.id}`, { body: text('final text') });
+		const edited = await s.api.patch(`${john}/messages/${draft.data.id}`, {
+			body: text('final text'),
+		});
 		expect(edited.status).toBe(200);
 		expect(edited.data.body).toEqual(text('final text'));
 
 		// Bird's update-message example (docs/bird-api.md §3.5): {"draft": false, "body": ...} → 200, status accepted.
-		const sent = await s.api.patch(`${john}/messages/${draft.data.id}`, { draft: false, body: text('Hey, listen!') });
+		const sent = await s.api.patch(`${john}/messages/${draft.data.id}`, {
+			draft: false,
+			body: text('Hey, listen!'),
+		});
 		expect(sent.status).toBe(200);
-		expect(sent.data).toMatchObject({ draft: false, status: 'accepted', body: text('Hey, listen!') });
+		expect(sent.data).toMatchObject({
+			draft: false,
+			status: 'accepted',
+			body: text('Hey, listen!'),
+		});
 		expect((await s.api.get(john)).data.lastMessage.id).toBe(draft.data.id);
 
 		// A sent message can no longer be edited (409) and never becomes a draft again.
-		expectBirdError(await s.api.patch(`${john}/messages/${draft.data.id}`, { body: text('too late') }), 409, 'ConflictingState');
-		expectBirdError(await s.api.patch(`${john}/messages/${draft.data.id}`, { draft: true }), 409, 'ConflictingState');
+		expectBirdError(
+			await s.api.patch(`${john}/messages/${draft.data.id}`, { body: text('too late') }),
+			409,
+			'ConflictingState',
+		);
+		expectBirdError(
+			await s.api.patch(`${john}/messages/${draft.data.id}`, { draft: true }),
+			409,
+			'ConflictingState',
+		);
 	});
 
 	it('accepts status: null (nullable in Bird’s UpdateMessage, docs/bird-api.md §3.5) on a sent message and on a draft, and changes nothing', async () => {
@@ -145,11 +237,28 @@ describe('drafts, list, get, delete', () => {
 		const sent = await s.api.patch(`${john}/messages/${last}`, { status: null });
 		expect(sent.status).toBe(200);
 		expect(sent.data.status).toBe('delivered');
-		const draft = await s.api.post(`${john}/messages`, { participantType: 'accessKey', participantId: DEMO.accessKey.id, addMissingParticipants: true, draft: true, body: text('draft') });
-		const stillDraft = await s.api.patch(`${john}/messages/${draft.data.id}`, { status: null, body: text('edited') });
+		const draft = await s.api.post(`${john}/messages`, {
+			participantType: 'accessKey',
+			participantId: DEMO.accessKey.id,
+			addMissingParticipants: true,
+			draft: true,
+			body: text('draft'),
+		});
+		const stillDraft = await s.api.patch(`${john}/messages/${draft.data.id}`, {
+			status: null,
+			body: text('edited'),
+		});
 		expect(stillDraft.status).toBe(200);
-		expect(stillDraft.data).toMatchObject({ draft: true, status: 'accepted', body: text('edited') });
-		expectBirdError(await s.api.patch(`${john}/messages/${last}`, { status: 'lost' }), 422, 'InvalidPayload');
+		expect(stillDraft.data).toMatchObject({
+			draft: true,
+			status: 'accepted',
+			body: text('edited'),
+		});
+		expectBirdError(
+			await s.api.patch(`${john}/messages/${last}`, { status: 'lost' }),
+			422,
+			'InvalidPayload',
+		);
 	});
 
 	it('accepts and reports status processing, a step of Bird’s lifecycle (docs/bird-api.md §3.1, §3.5)', async () => {
@@ -158,32 +267,54 @@ describe('drafts, list, get, delete', () => {
 		expect(updated.status).toBe(200);
 		expect(updated.data.status).toBe('processing');
 		expect((await s.api.get(`${john}/messages/${last}`)).data.status).toBe('processing');
-		expect((await s.api.get(john)).data.lastMessage).toMatchObject({ id: last, status: 'processing' });
+		expect((await s.api.get(john)).data.lastMessage).toMatchObject({
+			id: last,
+			status: 'processing',
+		});
 	});
 
 	it('rejects an empty update (minProperties 1) with 422', async () => {
-		const response = await s.api.patch(`${john}/messages/${(await s.api.get(john)).data.lastMessage.id}`, {});
+		const response = await s.api.patch(
+			`${john}/messages/${(await s.api.get(john)).data.lastMessage.id}`,
+			{},
+		);
 		expectBirdError(response, 422, 'InvalidPayload');
 	});
 
 	it('lists messages newest first, reverse=true oldest first, dateFrom filters', async () => {
 		const newest = await s.api.get(`${john}/messages`);
 		expect(newest.status).toBe(200);
-		expect(newest.data.results.map((m: { body: { text: { text: string } } }) => m.body.text.text)).toEqual([
+		expect(
+			newest.data.results.map((m: { body: { text: { text: string } } }) => m.body.text.text),
+		).toEqual([
 			'It is 12345.',
 			'Sorry to hear that! Could you share your order number?',
 			'Hi, my order has not arrived yet.',
 		]);
 		const oldest = await s.api.get(`${john}/messages`, { params: { reverse: true } });
-		expect(oldest.data.results.map((m: { id: string }) => m.id)).toEqual([...newest.data.results.map((m: { id: string }) => m.id)].reverse());
-		const recent = await s.api.get(`${john}/messages`, { params: { dateFrom: newest.data.results[1].createdAt } });
-		expect(recent.data.results.map((m: { id: string }) => m.id)).toEqual([newest.data.results[0].id]);
-		expectBirdError(await s.api.get(`${john}/messages`, { params: { dateFrom: 'yesterday' } }), 422, 'InvalidPayload');
+		expect(oldest.data.results.map((m: { id: string }) => m.id)).toEqual(
+			[...newest.data.results.map((m: { id: string }) => m.id)].reverse(),
+		);
+		const recent = await s.api.get(`${john}/messages`, {
+			params: { dateFrom: newest.data.results[1].createdAt },
+		});
+		expect(recent.data.results.map((m: { id: string }) => m.id)).toEqual([
+			newest.data.results[0].id,
+		]);
+		expectBirdError(
+			await s.api.get(`${john}/messages`, { params: { dateFrom: 'yesterday' } }),
+			422,
+			'InvalidPayload',
+		);
 	});
 
 	it('inbound seeded messages come from the contact with source channels', async () => {
-		const first = (await s.api.get(`${john}/messages`, { params: { reverse: true, limit: 1 } })).data.results[0];
-		expect(first).toMatchObject({ sender: { type: 'contact', id: DEMO.contacts.john.id }, source: 'channels' });
+		const first = (await s.api.get(`${john}/messages`, { params: { reverse: true, limit: 1 } }))
+			.data.results[0];
+		expect(first).toMatchObject({
+			sender: { type: 'contact', id: DEMO.contacts.john.id },
+			source: 'channels',
+		});
 	});
 
 	it('deletes a message with 204; getting it again is 404', async () => {

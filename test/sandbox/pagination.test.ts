@@ -12,8 +12,12 @@ beforeAll(async () => {
 	s = await start({ seed: 'empty' });
 	// Sequential creation keeps creation order = request order; 1,000 in-process requests take about a second.
 	for (let i = 0; i < 1000; i++) {
-		const response = await s.api.post(conversationsPath, { name: `Conversation ${i}`, channelId: DEMO.channels.sms });
-		if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${JSON.stringify(response.data)}`);
+		const response = await s.api.post(conversationsPath, {
+			name: `Conversation ${i}`,
+			channelId: DEMO.channels.sms,
+		});
+		if (response.status !== 201)
+			throw new Error(`setup failed: ${response.status} ${JSON.stringify(response.data)}`);
 		created.push(response.data.id);
 	}
 }, 60_000);
@@ -21,7 +25,10 @@ afterAll(async () => s.sandbox.close());
 
 type Page = { results: Array<{ id: string; name: string }>; nextPageToken?: string };
 
-async function walk(params: Record<string, unknown>, between?: (page: number) => Promise<void>): Promise<{ ids: string[]; pages: Page[] }> {
+async function walk(
+	params: Record<string, unknown>,
+	between?: (page: number) => Promise<void>,
+): Promise<{ ids: string[]; pages: Page[] }> {
 	const ids: string[] = [];
 	const pages: Page[] = [];
 	let pageToken: string | undefined;
@@ -37,7 +44,10 @@ async function walk(params: Record<string, unknown>, between?: (page: number) =>
 	return { ids, pages };
 }
 
-const addOne = (label: string) => s.api.post(conversationsPath, { name: label, channelId: DEMO.channels.sms }).then((r) => r.data.id as string);
+const addOne = (label: string) =>
+	s.api
+		.post(conversationsPath, { name: label, channelId: DEMO.channels.sms })
+		.then((r) => r.data.id as string);
 
 describe('pagination', () => {
 	it('default page is 10 items, newest first, with an opaque base64 token', async () => {
@@ -81,34 +91,52 @@ describe('pagination', () => {
 		expect(pages[pages.length - 1].results.length).toBeGreaterThan(0);
 	});
 
-	it.each([['0'], ['101'], ['-1'], ['2.5'], ['ten']])('limit=%s is a 422 naming .limit', async (limit) => {
-		const response = await s.api.get(conversationsPath, { params: { limit } });
-		expectBirdError(response, 422, 'InvalidPayload');
-		expect(Object.keys(response.data.details)).toEqual(['.limit']);
-	});
+	it.each([['0'], ['101'], ['-1'], ['2.5'], ['ten']])(
+		'limit=%s is a 422 naming .limit',
+		async (limit) => {
+			const response = await s.api.get(conversationsPath, { params: { limit } });
+			expectBirdError(response, 422, 'InvalidPayload');
+			expect(Object.keys(response.data.details)).toEqual(['.limit']);
+		},
+	);
 
 	it('accepts the bounds 1 and 100', async () => {
-		expect((await s.api.get(conversationsPath, { params: { limit: 1 } })).data.results).toHaveLength(1);
-		expect((await s.api.get(conversationsPath, { params: { limit: 100 } })).data.results).toHaveLength(100);
+		expect(
+			(await s.api.get(conversationsPath, { params: { limit: 1 } })).data.results,
+		).toHaveLength(1);
+		expect(
+			(await s.api.get(conversationsPath, { params: { limit: 100 } })).data.results,
+		).toHaveLength(100);
 	});
 
 	it('a garbage pageToken is a 422', async () => {
-		expectBirdError(await s.api.get(conversationsPath, { params: { pageToken: 'not-a-token' } }), 422, 'InvalidPayload');
+		expectBirdError(
+			await s.api.get(conversationsPath, { params: { pageToken: 'not-a-token' } }),
+			422,
+			'InvalidPayload',
+		);
 	});
 	it('a conversation deleted or created between pages leaves or joins the listing at once (the sorted list is cached)', async () => {
 		const first = (await s.api.get(conversationsPath, { params: { limit: 100 } })).data as Page;
 		const victim = first.results[0].id;
 		expect((await s.api.delete(`${conversationsPath}/${victim}`)).status).toBe(204);
-		const afterDelete = (await s.api.get(conversationsPath, { params: { limit: 100 } })).data as Page;
+		const afterDelete = (await s.api.get(conversationsPath, { params: { limit: 100 } }))
+			.data as Page;
 		expect(afterDelete.results[0].id).toBe(first.results[1].id);
 		const fresh = await addOne('joined after the first page');
 		const again = (await s.api.get(conversationsPath, { params: { limit: 100 } })).data as Page;
 		expect(again.results[0].id).toBe(fresh);
 		expect(again.results.map((c) => c.id)).not.toContain(victim);
-		expect(again.results.slice(1).map((c) => c.id)).toEqual(first.results.slice(1).map((c) => c.id));
+		expect(again.results.slice(1).map((c) => c.id)).toEqual(
+			first.results.slice(1).map((c) => c.id),
+		);
 		// Paging on from the old first page neither skips nor repeats: it starts where that page ended.
-		const next = (await s.api.get(conversationsPath, { params: { limit: 100, pageToken: first.nextPageToken } })).data as Page;
-		const afterAgain = (await s.api.get(conversationsPath, { params: { limit: 100, pageToken: again.nextPageToken } })).data as Page;
+		const next = (
+			await s.api.get(conversationsPath, { params: { limit: 100, pageToken: first.nextPageToken } })
+		).data as Page;
+		const afterAgain = (
+			await s.api.get(conversationsPath, { params: { limit: 100, pageToken: again.nextPageToken } })
+		).data as Page;
 		expect(next.results.map((c) => c.id)).toEqual(afterAgain.results.map((c) => c.id));
 		expect(new Set([...first.results, ...next.results].map((c) => c.id)).size).toBe(200);
 	});

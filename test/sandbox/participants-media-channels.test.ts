@@ -19,7 +19,10 @@ const jane = `${conversationsPath}/${DEMO.conversations.janeEmail}`;
 
 describe('participants', () => {
 	it('adds the documented contact-by-identifier example with 201, then 200 when it already exists', async () => {
-		const body = { type: 'contact', contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' } };
+		const body = {
+			type: 'contact',
+			contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' },
+		};
 		const added = await s.api.post(`${jane}/participants`, body);
 		expect(added.status).toBe(201);
 		expect(added.data).toMatchObject({
@@ -27,7 +30,11 @@ describe('participants', () => {
 			status: 'active',
 			displayName: '',
 			avatarUrl: '',
-			contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', platformAddress: 'john.doe@bird.com' },
+			contact: {
+				identifierKey: 'emailaddress',
+				identifierValue: 'john.doe@bird.com',
+				platformAddress: 'john.doe@bird.com',
+			},
 		});
 		const again = await s.api.post(`${jane}/participants`, body);
 		expect(again.status).toBe(200);
@@ -37,37 +44,73 @@ describe('participants', () => {
 	});
 
 	it('adds a user with status pending, counted as pending on the conversation', async () => {
-		const added = await s.api.post(`${jane}/participants`, { id: DEMO.agentUserId, type: 'user', status: 'pending' });
+		const added = await s.api.post(`${jane}/participants`, {
+			id: DEMO.agentUserId,
+			type: 'user',
+			status: 'pending',
+		});
 		expect(added.status).toBe(201);
-		expect(added.data).toMatchObject({ id: DEMO.agentUserId, type: 'user', status: 'pending', displayName: 'Alex Agent' });
+		expect(added.data).toMatchObject({
+			id: DEMO.agentUserId,
+			type: 'user',
+			status: 'pending',
+			displayName: 'Alex Agent',
+		});
 		expect((await s.api.get(jane)).data.pendingParticipantCount).toBe(1);
 	});
 
 	it('rejects an unknown participant type with 422', async () => {
-		expectBirdError(await s.api.post(`${jane}/participants`, { id: 'x', type: 'robot' }), 422, 'InvalidPayload');
+		expectBirdError(
+			await s.api.post(`${jane}/participants`, { id: 'x', type: 'robot' }),
+			422,
+			'InvalidPayload',
+		);
 	});
 
 	it('lists, gets by ID and by identifier (URL-encoded), updates both ways, and deletes', async () => {
 		const list = await s.api.get(`${jane}/participants`);
 		expect(list.status).toBe(200);
-		expect(list.data.results.map((p: { id: string }) => p.id).sort()).toEqual([DEMO.accessKey.id, DEMO.contacts.jane.id].sort());
+		expect(list.data.results.map((p: { id: string }) => p.id).sort()).toEqual(
+			[DEMO.accessKey.id, DEMO.contacts.jane.id].sort(),
+		);
 
 		const byId = await s.api.get(`${jane}/participants/${DEMO.contacts.jane.id}`);
-		expect(byId.data).toMatchObject({ id: DEMO.contacts.jane.id, displayName: 'Jane Doe', type: 'contact' });
-		const byIdentifier = await s.api.get(`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`);
+		expect(byId.data).toMatchObject({
+			id: DEMO.contacts.jane.id,
+			displayName: 'Jane Doe',
+			type: 'contact',
+		});
+		const byIdentifier = await s.api.get(
+			`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`,
+		);
 		expect(byIdentifier.data.id).toBe(DEMO.contacts.jane.id);
-		const phone = await s.api.get(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/participants/phonenumber/${encodeURIComponent('+31612345678')}`);
+		const phone = await s.api.get(
+			`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/participants/phonenumber/${encodeURIComponent('+31612345678')}`,
+		);
 		expect(phone.data.id).toBe(DEMO.contacts.john.id);
 
-		const updated = await s.api.patch(`${jane}/participants/${DEMO.contacts.jane.id}`, { status: 'invited' });
+		const updated = await s.api.patch(`${jane}/participants/${DEMO.contacts.jane.id}`, {
+			status: 'invited',
+		});
 		expect(updated.status).toBe(200);
 		expect(updated.data.status).toBe('invited');
-		const updatedByIdentifier = await s.api.patch(`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`, { status: 'active' });
+		const updatedByIdentifier = await s.api.patch(
+			`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`,
+			{ status: 'active' },
+		);
 		expect(updatedByIdentifier.data.status).toBe('active');
-		expectBirdError(await s.api.patch(`${jane}/participants/${DEMO.contacts.jane.id}`, { status: 'gone' }), 422, 'InvalidPayload');
+		expectBirdError(
+			await s.api.patch(`${jane}/participants/${DEMO.contacts.jane.id}`, { status: 'gone' }),
+			422,
+			'InvalidPayload',
+		);
 
 		expect((await s.api.delete(`${jane}/participants/${DEMO.contacts.jane.id}`)).status).toBe(204);
-		expectBirdError(await s.api.get(`${jane}/participants/${DEMO.contacts.jane.id}`), 404, 'ResourceNotFound');
+		expectBirdError(
+			await s.api.get(`${jane}/participants/${DEMO.contacts.jane.id}`),
+			404,
+			'ResourceNotFound',
+		);
 	});
 
 	it('accepts status: null (nullable in Bird’s UpdateParticipant, docs/bird-api.md §4.2) by ID and by identifier, and keeps the status as it was', async () => {
@@ -76,7 +119,10 @@ describe('participants', () => {
 		const nulled = await s.api.patch(byId, { status: null });
 		expect(nulled.status).toBe(200);
 		expect(nulled.data.status).toBe('invited');
-		const byIdentifier = await s.api.patch(`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`, { status: null });
+		const byIdentifier = await s.api.patch(
+			`${jane}/participants/emailaddress/${encodeURIComponent('jane.doe@example.com')}`,
+			{ status: null },
+		);
 		expect(byIdentifier.status).toBe(200);
 		expect(byIdentifier.data.status).toBe('invited');
 		// null is the only addition: other values outside the enum still fail, naming the allowed ones.
@@ -86,8 +132,13 @@ describe('participants', () => {
 	});
 
 	it('refuses to delete the access key that initiated the conversation (403)', async () => {
-		const created = await s.api.post(conversationsPath, { name: 'x', channelId: DEMO.channels.sms });
-		const response = await s.api.delete(`${conversationsPath}/${created.data.id}/participants/${DEMO.accessKey.id}`);
+		const created = await s.api.post(conversationsPath, {
+			name: 'x',
+			channelId: DEMO.channels.sms,
+		});
+		const response = await s.api.delete(
+			`${conversationsPath}/${created.data.id}/participants/${DEMO.accessKey.id}`,
+		);
 		expectBirdError(response, 403, 'Forbidden');
 	});
 });
@@ -98,13 +149,19 @@ describe('pre-signed upload', () => {
 	async function presign(contentType = 'image/png') {
 		const response = await s.api.post(`${jane}/presigned-upload`, { contentType });
 		expect(response.status).toBe(200);
-		return response.data as { mediaUrl: string; uploadUrl: string; uploadMethod: string; uploadFormData: Record<string, string> };
+		return response.data as {
+			mediaUrl: string;
+			uploadUrl: string;
+			uploadMethod: string;
+			uploadFormData: Record<string, string>;
+		};
 	}
 
 	function form(fields: Record<string, string>, file?: Buffer) {
 		const data = new FormData();
 		for (const [name, value] of Object.entries(fields)) data.append(name, value);
-		if (file) data.append('file', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'bird.png');
+		if (file)
+			data.append('file', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'bird.png');
 		return data;
 	}
 
@@ -112,11 +169,24 @@ describe('pre-signed upload', () => {
 		const upload = await presign();
 		expect(upload.uploadMethod).toBe('POST');
 		expect(upload.uploadUrl.startsWith(s.sandbox.url)).toBe(true);
-		expect(upload.mediaUrl).toContain(`/workspaces/${WS}/conversations/${DEMO.conversations.janeEmail}/media/`);
+		expect(upload.mediaUrl).toContain(
+			`/workspaces/${WS}/conversations/${DEMO.conversations.janeEmail}/media/`,
+		);
 		expect(Object.keys(upload.uploadFormData).sort()).toEqual(
 			[
-				'Content-Type', 'acl', 'bucket', 'key', 'policy', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date',
-				'x-amz-meta-allowed-paths', 'x-amz-meta-channel-id', 'x-amz-meta-conversation-id', 'x-amz-security-token', 'x-amz-signature',
+				'Content-Type',
+				'acl',
+				'bucket',
+				'key',
+				'policy',
+				'x-amz-algorithm',
+				'x-amz-credential',
+				'x-amz-date',
+				'x-amz-meta-allowed-paths',
+				'x-amz-meta-channel-id',
+				'x-amz-meta-conversation-id',
+				'x-amz-security-token',
+				'x-amz-signature',
 			].sort(),
 		);
 		expect(upload.uploadFormData['Content-Type']).toBe('image/png');
@@ -125,7 +195,9 @@ describe('pre-signed upload', () => {
 
 	it('accepts the multipart form like S3 (204, no auth), then serves the media with its content type', async () => {
 		const upload = await presign();
-		const posted = await axios.post(upload.uploadUrl, form(upload.uploadFormData, png), { validateStatus: () => true });
+		const posted = await axios.post(upload.uploadUrl, form(upload.uploadFormData, png), {
+			validateStatus: () => true,
+		});
 		expect(posted.status).toBe(204);
 		const media = await s.api.get(upload.mediaUrl, { responseType: 'arraybuffer' });
 		expect(media.status).toBe(200);
@@ -135,10 +207,16 @@ describe('pre-signed upload', () => {
 
 	it('rejects a form whose fields do not match the policy, and media that was never uploaded is 404', async () => {
 		const upload = await presign();
-		const tampered = await axios.post(upload.uploadUrl, form({ ...upload.uploadFormData, 'Content-Type': 'image/gif' }, png), { validateStatus: () => true });
+		const tampered = await axios.post(
+			upload.uploadUrl,
+			form({ ...upload.uploadFormData, 'Content-Type': 'image/gif' }, png),
+			{ validateStatus: () => true },
+		);
 		expect(tampered.status).toBe(403);
 		expect(String(tampered.data)).toContain('AccessDenied');
-		const noFile = await axios.post(upload.uploadUrl, form(upload.uploadFormData), { validateStatus: () => true });
+		const noFile = await axios.post(upload.uploadUrl, form(upload.uploadFormData), {
+			validateStatus: () => true,
+		});
 		expect(noFile.status).toBe(400);
 		expectBirdError(await s.api.get(upload.mediaUrl), 404, 'ResourceNotFound');
 	});
@@ -162,7 +240,13 @@ describe('channel conversational configuration', () => {
 		expect(patched.data.status).toBe('inactive');
 		expect((await s.api.get(path)).data).toEqual({ status: 'inactive' });
 		expectBirdError(await s.api.patch(path, { status: 'maybe' }), 422, 'InvalidPayload');
-		expectBirdError(await s.api.get(`/workspaces/${WS}/channels/00000000-0000-4000-8000-000000000000/conversational`), 404, 'ResourceNotFound');
+		expectBirdError(
+			await s.api.get(
+				`/workspaces/${WS}/channels/00000000-0000-4000-8000-000000000000/conversational`,
+			),
+			404,
+			'ResourceNotFound',
+		);
 	});
 
 	it('an inactive channel starts no conversation for a new inbound contact', async () => {

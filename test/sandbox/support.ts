@@ -55,7 +55,11 @@ export const conversationsPath = `/workspaces/${WS}/conversations`;
 export const subscriptionsPath = `/organizations/${ORG}/workspaces/${WS}/webhook-subscriptions`;
 
 /** Waits until `check` returns a truthy value (polling), failing with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<Exclude<T, undefined | null | false>> {
+export async function eventually<T>(
+	check: () => T | Promise<T>,
+	what: string,
+	timeoutMs = 5_000,
+): Promise<Exclude<T, undefined | null | false>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -86,7 +90,12 @@ export class Receiver {
 			const chunks: Buffer[] = [];
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
-				this.requests.push({ at: Date.now(), path: request.url ?? '', headers: request.headers, rawBody: Buffer.concat(chunks) });
+				this.requests.push({
+					at: Date.now(),
+					path: request.url ?? '',
+					headers: request.headers,
+					rawBody: Buffer.concat(chunks),
+				});
 				const status = this.statuses.shift() ?? 200;
 				if (status === 0) return;
 				response.statusCode = status;

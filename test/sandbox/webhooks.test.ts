@@ -5,13 +5,31 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
-import { conversationsPath, DEMO, eventually, expectBirdError, ORG, Receiver, start, subscriptionsPath, WS, type ReceivedRequest, type Started } from './support';
+import {
+	conversationsPath,
+	DEMO,
+	eventually,
+	expectBirdError,
+	ORG,
+	Receiver,
+	start,
+	subscriptionsPath,
+	WS,
+	type ReceivedRequest,
+	type Started,
+} from './support';
 
 /**
  * docs/bird-api.md §7.5, written independently of the sandbox: base64-decode the header; HMAC-SHA256 keyed with
  * the signing key's bytes over `timestamp \n url \n` followed by the raw 32-byte SHA-256 of the body.
  */
-function verify(signingKey: string, url: string, timestamp: string, rawBody: Buffer, signature: string): boolean {
+function verify(
+	signingKey: string,
+	url: string,
+	timestamp: string,
+	rawBody: Buffer,
+	signature: string,
+): boolean {
 	const bodyDigest = createHash('sha256').update(rawBody).digest();
 	const mac = createHmac('sha256', Buffer.from(signingKey, 'utf8'));
 	mac.update(Buffer.from(`${timestamp}\n${url}\n`, 'utf8'));
@@ -44,14 +62,25 @@ async function receiver_() {
 const signingKey = 'KeV+/HGoIQrxuE5YPCRR6AuQOJveldYNNhbVi1i22qk=';
 
 async function subscribe(body: Record<string, unknown>) {
-	const response = await s.api.post(subscriptionsPath, { url: `${receiver.url}/hook`, signingKey, ...body });
+	const response = await s.api.post(subscriptionsPath, {
+		url: `${receiver.url}/hook`,
+		signingKey,
+		...body,
+	});
 	expect(response.status).toBe(201);
 	return response.data as { id: string; url: string };
 }
 
 const header = (r: ReceivedRequest, name: string) => String(r.headers[name]);
-const inbound = (identifierValue: string, text: string, channelId: string = DEMO.channels.whatsapp) =>
-	s.api.post(`/_sandbox/channels/${channelId}/inbound`, { contact: { identifierKey: 'phonenumber', identifierValue, displayName: 'Tess Ter' }, text });
+const inbound = (
+	identifierValue: string,
+	text: string,
+	channelId: string = DEMO.channels.whatsapp,
+) =>
+	s.api.post(`/_sandbox/channels/${channelId}/inbound`, {
+		contact: { identifierKey: 'phonenumber', identifierValue, displayName: 'Tess Ter' },
+		text,
+	});
 
 describe('subscriptions CRUD', () => {
 	it('creates the documented example and reads it back on both the organization and the older workspace path', async () => {
@@ -80,37 +109,76 @@ describe('subscriptions CRUD', () => {
 
 		expect((await s.api.get(`${subscriptionsPath}/${id}`)).data.id).toBe(id);
 		expect((await s.api.get(`/workspaces/${WS}/webhook-subscriptions/${id}`)).data.id).toBe(id);
-		const list = await s.api.get(subscriptionsPath, { params: { 'SearchFilter[service]': 'channels' } });
+		const list = await s.api.get(subscriptionsPath, {
+			params: { 'SearchFilter[service]': 'channels' },
+		});
 		expect(list.data.results.map((x: { id: string }) => x.id)).toEqual([id]);
-		expect((await s.api.get(subscriptionsPath, { params: { 'SearchFilters[service]': 'conversations' } })).data.results).toEqual([]);
+		expect(
+			(
+				await s.api.get(subscriptionsPath, {
+					params: { 'SearchFilters[service]': 'conversations' },
+				})
+			).data.results,
+		).toEqual([]);
 
 		const paused = await s.api.patch(`${subscriptionsPath}/${id}`, { status: 'inactive' });
 		expect(paused.status).toBe(200);
 		expect(paused.data.status).toBe('inactive');
-		const moved = await s.api.patch(`/workspaces/${WS}/webhook-subscriptions/${id}`, { url: 'https://webhook.another-example.com/68be485e-5faa-4363-8033-2e3d236830db' });
+		const moved = await s.api.patch(`/workspaces/${WS}/webhook-subscriptions/${id}`, {
+			url: 'https://webhook.another-example.com/68be485e-5faa-4363-8033-2e3d236830db',
+		});
 		expect(moved.status).toBe(200);
-		expect(moved.data.url).toBe('https://webhook.another-example.com/68be485e-5faa-4363-8033-2e3d236830db');
+		expect(moved.data.url).toBe(
+			'https://webhook.another-example.com/68be485e-5faa-4363-8033-2e3d236830db',
+		);
 		// Bird's own update example uses `https://webhook.another-example-url/...`, whose last label has hyphens
 		// and so fails Bird's documented URL pattern; the sandbox follows the pattern.
-		const docExample = await s.api.patch(`${subscriptionsPath}/${id}`, { url: 'https://webhook.another-example-url/68be485e-5faa-4363-8033-2e3d236830db' });
+		const docExample = await s.api.patch(`${subscriptionsPath}/${id}`, {
+			url: 'https://webhook.another-example-url/68be485e-5faa-4363-8033-2e3d236830db',
+		});
 		expectBirdError(docExample, 422, 'InvalidPayload');
 
 		expect((await s.api.delete(`${subscriptionsPath}/${id}`)).status).toBe(204);
 		expectBirdError(await s.api.get(`${subscriptionsPath}/${id}`), 404, 'ResourceNotFound');
-		expectBirdError(await s.api.delete(`/workspaces/${WS}/webhook-subscriptions/${id}`), 404, 'ResourceNotFound');
+		expectBirdError(
+			await s.api.delete(`/workspaces/${WS}/webhook-subscriptions/${id}`),
+			404,
+			'ResourceNotFound',
+		);
 	});
 
 	it('enforces Bird’s URL pattern; local URLs only pass when allowLocalWebhookUrls is on', async () => {
-		for (const url of ['http://example.com/hook', 'https://10.0.0.1/hook', 'https://localhost/hook', 'https://example.com:8443/hook']) {
-			const response = await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url });
+		for (const url of [
+			'http://example.com/hook',
+			'https://10.0.0.1/hook',
+			'https://localhost/hook',
+			'https://example.com:8443/hook',
+		]) {
+			const response = await s.api.post(subscriptionsPath, {
+				service: 'conversations',
+				event: 'conversation.created',
+				url,
+			});
 			expectBirdError(response, 422, 'InvalidPayload');
 			expect(response.data.details['.url']).toBeDefined();
 		}
-		expect((await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: 'http://localhost:5678/webhook/x' })).status).toBe(201);
+		expect(
+			(
+				await s.api.post(subscriptionsPath, {
+					service: 'conversations',
+					event: 'conversation.created',
+					url: 'http://localhost:5678/webhook/x',
+				})
+			).status,
+		).toBe(201);
 
 		const strict = await start({ allowLocalWebhookUrls: false });
 		try {
-			const response = await strict.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: 'http://127.0.0.1:5678/webhook/x' });
+			const response = await strict.api.post(subscriptionsPath, {
+				service: 'conversations',
+				event: 'conversation.created',
+				url: 'http://127.0.0.1:5678/webhook/x',
+			});
 			expectBirdError(response, 422, 'InvalidPayload');
 		} finally {
 			await strict.sandbox.close();
@@ -118,14 +186,21 @@ describe('subscriptions CRUD', () => {
 	});
 
 	it('validates service and required fields (422 with paths)', async () => {
-		const response = await s.api.post(subscriptionsPath, { service: 'pigeons', url: 'https://example.com/x' });
+		const response = await s.api.post(subscriptionsPath, {
+			service: 'pigeons',
+			url: 'https://example.com/x',
+		});
 		expectBirdError(response, 422, 'InvalidPayload');
 		expect(response.data.details['.service']).toBeDefined();
 		expect(response.data.details['.event']).toBeDefined();
 	});
 
 	it('rejects events and filters the service does not know (422), like Bird’s "not processable"', async () => {
-		const wrongEvent = await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.message.created', url: 'https://example.com/x' });
+		const wrongEvent = await s.api.post(subscriptionsPath, {
+			service: 'conversations',
+			event: 'conversation.message.created',
+			url: 'https://example.com/x',
+		});
 		expectBirdError(wrongEvent, 422, 'InvalidPayload');
 		expect(wrongEvent.data.details['.event'][0]).toContain('conversation.created');
 		const wrongFilter = await s.api.post(subscriptionsPath, {
@@ -139,7 +214,10 @@ describe('subscriptions CRUD', () => {
 		const twoChannels = await s.api.post(subscriptionsPath, {
 			service: 'channels',
 			event: 'whatsapp.inbound',
-			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'channelId', value: DEMO.channels.sms }],
+			eventFilters: [
+				{ key: 'channelId', value: DEMO.channels.whatsapp },
+				{ key: 'channelId', value: DEMO.channels.sms },
+			],
 			url: 'https://example.com/x',
 		});
 		expectBirdError(twoChannels, 422, 'InvalidPayload');
@@ -147,29 +225,60 @@ describe('subscriptions CRUD', () => {
 	});
 
 	it('allows at most 5 subscriptions per identical service, event and filters combination', async () => {
-		const combination = { service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }] };
-		for (let i = 0; i < 5; i++) await subscribe({ ...combination, url: `https://example.com/hook/${i}` });
-		const sixth = await s.api.post(subscriptionsPath, { ...combination, url: 'https://example.com/hook/6' });
+		const combination = {
+			service: 'conversations',
+			event: 'conversation.created',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }],
+		};
+		for (let i = 0; i < 5; i++)
+			await subscribe({ ...combination, url: `https://example.com/hook/${i}` });
+		const sixth = await s.api.post(subscriptionsPath, {
+			...combination,
+			url: 'https://example.com/hook/6',
+		});
 		expectBirdError(sixth, 422, 'SubscriptionLimitReached');
 		// A different filter value, or no filter, is another combination.
-		await subscribe({ ...combination, eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }], url: 'https://example.com/other' });
-		await subscribe({ service: 'conversations', event: 'conversation.created', url: 'https://example.com/nofilter' });
+		await subscribe({
+			...combination,
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }],
+			url: 'https://example.com/other',
+		});
+		await subscribe({
+			service: 'conversations',
+			event: 'conversation.created',
+			url: 'https://example.com/nofilter',
+		});
 		// Deleting one frees a slot.
-		const ids = (await s.api.get(subscriptionsPath, { params: { limit: 100 } })).data.results.map((x: { id: string }) => x.id);
+		const ids = (await s.api.get(subscriptionsPath, { params: { limit: 100 } })).data.results.map(
+			(x: { id: string }) => x.id,
+		);
 		await s.api.delete(`${subscriptionsPath}/${ids[0]}`);
-		expect((await s.api.post(subscriptionsPath, { ...combination, url: 'https://example.com/hook/6' })).status).toBe(201);
+		expect(
+			(await s.api.post(subscriptionsPath, { ...combination, url: 'https://example.com/hook/6' }))
+				.status,
+		).toBe(201);
 	});
 });
 
 describe('deliveries', () => {
 	it('delivers conversation.created as {service, event, payload} with a signature that verifies per docs/bird-api.md §7.5', async () => {
 		const sub = await subscribe({ service: 'conversations', event: 'conversation.created' });
-		const created = await s.api.post(conversationsPath, { name: 'Signed', channelId: DEMO.channels.sms });
-		const [request] = await eventually(() => (receiver.requests.length ? receiver.requests : undefined), 'a delivery');
+		const created = await s.api.post(conversationsPath, {
+			name: 'Signed',
+			channelId: DEMO.channels.sms,
+		});
+		const [request] = await eventually(
+			() => (receiver.requests.length ? receiver.requests : undefined),
+			'a delivery',
+		);
 		expect(request.path).toBe('/hook');
 		expect(header(request, 'content-type')).toContain('application/json');
 		const envelope = JSON.parse(request.rawBody.toString('utf8'));
-		expect(envelope).toEqual({ service: 'conversations', event: 'conversation.created', payload: expect.objectContaining({ id: created.data.id, name: 'Signed' }) });
+		expect(envelope).toEqual({
+			service: 'conversations',
+			event: 'conversation.created',
+			payload: expect.objectContaining({ id: created.data.id, name: 'Signed' }),
+		});
 		expect(envelope.payload.featuredParticipants).toBeDefined();
 
 		const timestamp = header(request, 'messagebird-request-timestamp');
@@ -183,15 +292,27 @@ describe('deliveries', () => {
 		const tamperedBody = Buffer.from(request.rawBody.toString('utf8').replace('Signed', 'Signet'));
 		expect(verify(signingKey, sub.url, timestamp, tamperedBody, signature)).toBe(false);
 		expect(verify(signingKey, `${sub.url}/`, timestamp, request.rawBody, signature)).toBe(false);
-		expect(verify(signingKey, sub.url, String(Number(timestamp) + 1), request.rawBody, signature)).toBe(false);
+		expect(
+			verify(signingKey, sub.url, String(Number(timestamp) + 1), request.rawBody, signature),
+		).toBe(false);
 		expect(verify('another-key', sub.url, timestamp, request.rawBody, signature)).toBe(false);
 	});
 
 	it('sends no signature header for a subscription without a signing key', async () => {
-		await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.deleted', url: `${receiver.url}/unsigned` });
+		await s.api.post(subscriptionsPath, {
+			service: 'conversations',
+			event: 'conversation.deleted',
+			url: `${receiver.url}/unsigned`,
+		});
 		await s.api.delete(`${conversationsPath}/${DEMO.conversations.janeEmail}`);
-		const [request] = await eventually(() => (receiver.requests.length ? receiver.requests : undefined), 'a delivery');
-		expect(JSON.parse(request.rawBody.toString()).payload).toMatchObject({ id: DEMO.conversations.janeEmail, status: 'deleted' });
+		const [request] = await eventually(
+			() => (receiver.requests.length ? receiver.requests : undefined),
+			'a delivery',
+		);
+		expect(JSON.parse(request.rawBody.toString()).payload).toMatchObject({
+			id: DEMO.conversations.janeEmail,
+			status: 'deleted',
+		});
 		expect(request.headers['messagebird-signature']).toBeUndefined();
 		expect(request.headers['messagebird-request-id']).toBeDefined();
 	});
@@ -200,16 +321,22 @@ describe('deliveries', () => {
 		await subscribe({ service: 'conversations', event: 'conversation.updated' });
 		await subscribe({ service: 'channels', event: 'whatsapp.outbound' });
 		await subscribe({ service: 'channels', event: 'sms.outbound' });
-		const sent = await s.api.post(`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages`, {
-			participantType: 'accessKey',
-			participantId: DEMO.accessKey.id,
-			body: { type: 'text', text: { text: 'Your parcel left the depot.' } },
-		});
+		const sent = await s.api.post(
+			`${conversationsPath}/${DEMO.conversations.johnWhatsapp}/messages`,
+			{
+				participantType: 'accessKey',
+				participantId: DEMO.accessKey.id,
+				body: { type: 'text', text: { text: 'Your parcel left the depot.' } },
+			},
+		);
 		expect(sent.status).toBe(201);
 		await eventually(() => receiver.requests.length >= 2, 'two deliveries');
 		const events = receiver.requests.map((r) => JSON.parse(r.rawBody.toString()));
 		const updated = events.find((e) => e.event === 'conversation.updated');
-		expect(updated.payload).toMatchObject({ id: DEMO.conversations.johnWhatsapp, lastMessage: { id: sent.data.id, preview: { text: 'Your parcel left the depot.' } } });
+		expect(updated.payload).toMatchObject({
+			id: DEMO.conversations.johnWhatsapp,
+			lastMessage: { id: sent.data.id, preview: { text: 'Your parcel left the depot.' } },
+		});
 		const outbound = events.find((e) => e.event === 'whatsapp.outbound');
 		expect(outbound).toMatchObject({
 			service: 'channels',
@@ -219,8 +346,23 @@ describe('deliveries', () => {
 				direction: 'outgoing',
 				status: 'accepted',
 				// docs/bird-api.md §6.1: the channel's connector sends, the contacts receive.
-				sender: { connector: { id: expect.any(String), identifierValue: '+31970102030', annotations: { name: 'WhatsApp support' } } },
-				receiver: { contacts: [{ id: DEMO.contacts.john.id, identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue, type: 'to' }] },
+				sender: {
+					connector: {
+						id: expect.any(String),
+						identifierValue: '+31970102030',
+						annotations: { name: 'WhatsApp support' },
+					},
+				},
+				receiver: {
+					contacts: [
+						{
+							id: DEMO.contacts.john.id,
+							identifierKey: 'phonenumber',
+							identifierValue: DEMO.contacts.john.identifierValue,
+							type: 'to',
+						},
+					],
+				},
 				body: { type: 'text', text: { text: 'Your parcel left the depot.' } },
 			},
 		});
@@ -237,22 +379,40 @@ describe('deliveries', () => {
 		const created = await s.api.post(conversationsPath, {
 			name: 'With a first message',
 			channelId: DEMO.channels.sms,
-			initialMessage: { recipients: [{ type: 'to', identifierKey: 'phonenumber', identifierValue: '+31611122233' }], body: { type: 'text', text: { text: 'Welcome!' } } },
+			initialMessage: {
+				recipients: [{ type: 'to', identifierKey: 'phonenumber', identifierValue: '+31611122233' }],
+				body: { type: 'text', text: { text: 'Welcome!' } },
+			},
 		});
 		expect(created.status).toBe(201);
 		// Deliveries are recorded in the order the events fire, whatever order the receiver sees them in.
 		const deliveries = await eventually(async () => {
-			const results = (await s.api.get('/_sandbox/deliveries')).data.results as Array<{ event: string; body: { payload: Record<string, any> } }>;
+			const results = (await s.api.get('/_sandbox/deliveries')).data.results as Array<{
+				event: string;
+				body: { payload: Record<string, any> };
+			}>;
 			return results.length >= 2 ? results : undefined;
 		}, 'two deliveries');
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		const events = (await s.api.get('/_sandbox/deliveries')).data.results.map((d: { event: string }) => d.event);
+		const events = (await s.api.get('/_sandbox/deliveries')).data.results.map(
+			(d: { event: string }) => d.event,
+		);
 		// The payload is the conversation (docs/bird-api.md §5) with lastMessage, as in Bird's documented example.
 		expect(events).toEqual(['conversation.created', 'sms.outbound']);
 		expect(deliveries[0].body.payload).toMatchObject({
 			id: created.data.id,
-			lastMessage: { id: created.data.lastMessage.id, type: 'text', preview: { text: 'Welcome!' }, status: 'accepted' },
-			featuredParticipants: expect.arrayContaining([expect.objectContaining({ type: 'contact', contact: expect.objectContaining({ identifierValue: '+31611122233' }) })]),
+			lastMessage: {
+				id: created.data.lastMessage.id,
+				type: 'text',
+				preview: { text: 'Welcome!' },
+				status: 'accepted',
+			},
+			featuredParticipants: expect.arrayContaining([
+				expect.objectContaining({
+					type: 'contact',
+					contact: expect.objectContaining({ identifierValue: '+31611122233' }),
+				}),
+			]),
 		});
 		expect(deliveries[1].body.payload).toMatchObject({
 			id: created.data.lastMessage.id,
@@ -268,7 +428,10 @@ describe('deliveries', () => {
 		});
 		expect(drafted.status).toBe(201);
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		const after = (await s.api.get('/_sandbox/deliveries')).data.results.slice(2) as Array<{ event: string; body: { payload: Record<string, any> } }>;
+		const after = (await s.api.get('/_sandbox/deliveries')).data.results.slice(2) as Array<{
+			event: string;
+			body: { payload: Record<string, any> };
+		}>;
 		expect(after.map((d) => d.event)).toEqual(['conversation.created']);
 		expect(after[0].body.payload.id).toBe(drafted.data.id);
 		expect(after[0].body.payload.lastMessage).toBeUndefined();
@@ -279,12 +442,20 @@ describe('deliveries', () => {
 		await subscribe({ service: 'channels', event: 'whatsapp.inbound' });
 		const response = await inbound('+31687654321', 'hi');
 		expect(response.status).toBe(201);
-		expect(response.data.message).toMatchObject({ source: 'channels', status: 'delivered', body: { type: 'text', text: { text: 'hi' } } });
+		expect(response.data.message).toMatchObject({
+			source: 'channels',
+			status: 'delivered',
+			body: { type: 'text', text: { text: 'hi' } },
+		});
 		await eventually(() => receiver.requests.length >= 2, 'two deliveries');
 		const events = receiver.requests.map((r) => JSON.parse(r.rawBody.toString()));
 		expect(events.find((e) => e.event === 'conversation.created').payload).toMatchObject({
 			id: response.data.conversation.id,
-			initiatingParticipant: { type: 'contact', displayName: 'Tess Ter', contact: { identifierValue: '+31687654321' } },
+			initiatingParticipant: {
+				type: 'contact',
+				displayName: 'Tess Ter',
+				contact: { identifierValue: '+31687654321' },
+			},
 			lastMessage: { preview: { text: 'hi' }, status: 'delivered' },
 		});
 		const inboundEvent = events.find((e) => e.event === 'whatsapp.inbound').payload;
@@ -294,7 +465,14 @@ describe('deliveries', () => {
 			channelId: DEMO.channels.whatsapp,
 			direction: 'incoming',
 			status: 'delivered',
-			sender: { contact: { identifierKey: 'phonenumber', identifierValue: '+31687654321', platformAddress: '+31687654321', annotations: { name: 'Tess Ter' } } },
+			sender: {
+				contact: {
+					identifierKey: 'phonenumber',
+					identifierValue: '+31687654321',
+					platformAddress: '+31687654321',
+					annotations: { name: 'Tess Ter' },
+				},
+			},
 			receiver: { connector: { id: expect.any(String) } },
 			body: { type: 'text', text: { text: 'hi' } },
 		});
@@ -316,7 +494,9 @@ describe('deliveries', () => {
 		await s.api.patch(jane, { status: 'deleted' });
 		await eventually(() => receiver.requests.length >= 3, 'the deletion');
 		const events = receiver.requests.map((r) => JSON.parse(r.rawBody.toString()));
-		expect(events.map((e) => [e.event, e.payload.status, e.payload.activeParticipantCount])).toEqual([
+		expect(
+			events.map((e) => [e.event, e.payload.status, e.payload.activeParticipantCount]),
+		).toEqual([
 			['conversation.updated', 'active', 3],
 			['conversation.updated', 'closed', 3],
 			['conversation.deleted', 'deleted', 3],
@@ -324,29 +504,53 @@ describe('deliveries', () => {
 	});
 
 	it('ANDs channelId filters, on both services, and skips inactive subscriptions', async () => {
-		await subscribe({ service: 'conversations', event: 'conversation.created', eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }], url: `${receiver.url}/sms-conv` });
-		await subscribe({ service: 'channels', event: 'whatsapp.inbound', eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }], url: `${receiver.url}/wa` });
+		await subscribe({
+			service: 'conversations',
+			event: 'conversation.created',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }],
+			url: `${receiver.url}/sms-conv`,
+		});
+		await subscribe({
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }],
+			url: `${receiver.url}/wa`,
+		});
 		// Both filters must match: inbound messages are delivered, never sent, so this one never fires.
 		await subscribe({
 			service: 'channels',
 			event: 'whatsapp.inbound',
-			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'messageStatus', value: 'sent' }],
+			eventFilters: [
+				{ key: 'channelId', value: DEMO.channels.whatsapp },
+				{ key: 'messageStatus', value: 'sent' },
+			],
 			url: `${receiver.url}/never`,
 		});
 		await subscribe({
 			service: 'channels',
 			event: 'whatsapp.inbound',
-			eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }, { key: 'messageStatus', value: 'delivered' }],
+			eventFilters: [
+				{ key: 'channelId', value: DEMO.channels.whatsapp },
+				{ key: 'messageStatus', value: 'delivered' },
+			],
 			url: `${receiver.url}/wa-delivered`,
 		});
-		const paused = await subscribe({ service: 'channels', event: 'whatsapp.inbound', url: `${receiver.url}/paused` });
+		const paused = await subscribe({
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			url: `${receiver.url}/paused`,
+		});
 		await s.api.patch(`${subscriptionsPath}/${paused.id}`, { status: 'inactive' });
 
 		await inbound('+31611100011', 'on whatsapp');
 		await inbound('+31611100012', 'on sms', DEMO.channels.sms);
 		await eventually(() => receiver.requests.length >= 3, 'three deliveries');
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(receiver.requests.map((r) => r.path).sort()).toEqual(['/sms-conv', '/wa', '/wa-delivered']);
+		expect(receiver.requests.map((r) => r.path).sort()).toEqual([
+			'/sms-conv',
+			'/wa',
+			'/wa-delivered',
+		]);
 	});
 
 	it('retries a failing endpoint on the schedule with the same timestamp, request ID and signature; logs every attempt', async () => {
@@ -363,7 +567,9 @@ describe('deliveries', () => {
 		expect(gaps[1]).toBeGreaterThanOrEqual(80 - 5);
 		const [first, ...rest] = receiver.requests;
 		for (const retry of rest) {
-			expect(header(retry, 'messagebird-request-timestamp')).toBe(header(first, 'messagebird-request-timestamp'));
+			expect(header(retry, 'messagebird-request-timestamp')).toBe(
+				header(first, 'messagebird-request-timestamp'),
+			);
 			expect(header(retry, 'messagebird-request-id')).toBe(header(first, 'messagebird-request-id'));
 			expect(header(retry, 'messagebird-signature')).toBe(header(first, 'messagebird-signature'));
 			expect(retry.rawBody.equals(first.rawBody)).toBe(true);
@@ -374,37 +580,80 @@ describe('deliveries', () => {
 			const r = await s.api.get(`${subscriptionsPath}/${sub.id}/logs`);
 			return r.data.results[0]?.executionStatus === 'succeeded' ? r : undefined;
 		}, 'a succeeded log');
-		expect(logs.data.results).toEqual([{ requestId, attemptCount: 3, httpStatusCode: 200, executionStatus: 'succeeded', createdAt: expect.any(String) }]);
+		expect(logs.data.results).toEqual([
+			{
+				requestId,
+				attemptCount: 3,
+				httpStatusCode: 200,
+				executionStatus: 'succeeded',
+				createdAt: expect.any(String),
+			},
+		]);
 
-		const details = await s.api.get(`${subscriptionsPath}/${sub.id}/logs/details`, { params: { requestId } });
+		const details = await s.api.get(`${subscriptionsPath}/${sub.id}/logs/details`, {
+			params: { requestId },
+		});
 		expect(details.status).toBe(200);
-		expect(details.data.results.map((a: { attempt: number; httpStatusCode: number }) => [a.attempt, a.httpStatusCode])).toEqual([
+		expect(
+			details.data.results.map((a: { attempt: number; httpStatusCode: number }) => [
+				a.attempt,
+				a.httpStatusCode,
+			]),
+		).toEqual([
 			[1, 500],
 			[2, 503],
 			[3, 200],
 		]);
-		expectBirdError(await s.api.get(`${subscriptionsPath}/${sub.id}/logs/details`, { params: { requestId: 'nope' } }), 404, 'ResourceNotFound');
+		expectBirdError(
+			await s.api.get(`${subscriptionsPath}/${sub.id}/logs/details`, {
+				params: { requestId: 'nope' },
+			}),
+			404,
+			'ResourceNotFound',
+		);
 		// The older path serves the logs too.
-		expect((await s.api.get(`/workspaces/${WS}/webhook-subscriptions/${sub.id}/logs`)).data.results).toHaveLength(1);
+		expect(
+			(await s.api.get(`/workspaces/${WS}/webhook-subscriptions/${sub.id}/logs`)).data.results,
+		).toHaveLength(1);
 
 		const all = (await s.api.get('/_sandbox/deliveries')).data.results;
 		expect(all).toHaveLength(1);
-		expect(all[0]).toMatchObject({ requestId, subscriptionId: sub.id, url: sub.url, executionStatus: 'succeeded', status: 200, attempt: 3, body: { event: 'conversation.created' } });
+		expect(all[0]).toMatchObject({
+			requestId,
+			subscriptionId: sub.id,
+			url: sub.url,
+			executionStatus: 'succeeded',
+			status: 200,
+			attempt: 3,
+			body: { event: 'conversation.created' },
+		});
 		expect(all[0].rawBody).toBe(first.rawBody.toString('utf8'));
-		expect(all[0].attempts.map((a: { httpStatusCode: number }) => a.httpStatusCode)).toEqual([500, 503, 200]);
+		expect(all[0].attempts.map((a: { httpStatusCode: number }) => a.httpStatusCode)).toEqual([
+			500, 503, 200,
+		]);
 		expect(all[0].headers['messagebird-signature']).toBe(header(first, 'messagebird-signature'));
 	});
 
 	it('gives up after the last scheduled retry and marks the delivery failed (connection errors count too)', async () => {
-		const dead = await s.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: 'http://127.0.0.1:9/nothing-listens-here' });
+		const dead = await s.api.post(subscriptionsPath, {
+			service: 'conversations',
+			event: 'conversation.created',
+			url: 'http://127.0.0.1:9/nothing-listens-here',
+		});
 		expect(dead.status).toBe(201);
 		await s.api.post(conversationsPath, { name: 'Nobody home', channelId: DEMO.channels.sms });
 		const logs = await eventually(async () => {
-			const r = await s.api.get(`${subscriptionsPath}/${dead.data.id}/logs`, { params: { executionStatus: 'failed' } });
+			const r = await s.api.get(`${subscriptionsPath}/${dead.data.id}/logs`, {
+				params: { executionStatus: 'failed' },
+			});
 			return r.data.results.length ? r : undefined;
 		}, 'a failed log');
 		// One first attempt plus the three retries of the schedule.
-		expect(logs.data.results[0]).toMatchObject({ attemptCount: 4, httpStatusCode: 0, executionStatus: 'failed' });
+		expect(logs.data.results[0]).toMatchObject({
+			attemptCount: 4,
+			httpStatusCode: 0,
+			executionStatus: 'failed',
+		});
 	});
 
 	it('a reset cancels the retries still scheduled for the old world', async () => {
@@ -432,15 +681,25 @@ describe('delivery timeouts', () => {
 		const slow = await new Receiver().listen();
 		try {
 			slow.statuses.push(0);
-			const sub = await quick.api.post(subscriptionsPath, { service: 'conversations', event: 'conversation.created', url: `${slow.url}/slow` });
+			const sub = await quick.api.post(subscriptionsPath, {
+				service: 'conversations',
+				event: 'conversation.created',
+				url: `${slow.url}/slow`,
+			});
 			await quick.api.post(conversationsPath, { name: 'Timeout', channelId: DEMO.channels.sms });
 			const logs = await eventually(async () => {
 				const r = await quick.api.get(`${subscriptionsPath}/${sub.data.id}/logs`);
 				return r.data.results[0]?.executionStatus === 'succeeded' ? r.data.results[0] : undefined;
 			}, 'the retry to succeed');
 			expect(logs).toMatchObject({ attemptCount: 2, httpStatusCode: 200 });
-			const details = await quick.api.get(`${subscriptionsPath}/${sub.data.id}/logs/details`, { params: { requestId: logs.requestId } });
-			expect(details.data.results[0]).toMatchObject({ attempt: 1, httpStatusCode: 0, error: expect.stringMatching(/timeout/i) });
+			const details = await quick.api.get(`${subscriptionsPath}/${sub.data.id}/logs/details`, {
+				params: { requestId: logs.requestId },
+			});
+			expect(details.data.results[0]).toMatchObject({
+				attempt: 1,
+				httpStatusCode: 0,
+				error: expect.stringMatching(/timeout/i),
+			});
 		} finally {
 			await quick.sandbox.close();
 			await slow.close();
