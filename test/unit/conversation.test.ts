@@ -231,9 +231,12 @@ describe('Conversation → Get Many', () => {
 });
 
 describe('Conversation → Update', () => {
-	it('PATCHes only the fields that were added, attributes as an object', async () => {
+	it('PATCHes only the fields that were added, attributes merged over the stored ones (Attributes Mode default)', async () => {
 		const sent = capture();
 		const updated = birdFixture('conversation.update');
+		bird()
+			.get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`)
+			.reply(200, { ...birdFixture('conversation.get'), attributes: { ticketId: '123', 'my-attribute': 'old' } });
 		bird().patch(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`, sent.match).reply(200, updated);
 		const result = await runBirdNode({
 			resource: 'conversation',
@@ -255,7 +258,7 @@ describe('Conversation → Update', () => {
 			visibility: 'private',
 			accessibility: 'invite-only',
 			status: 'closed',
-			attributes: { 'my-attribute': '123' },
+			attributes: { ticketId: '123', 'my-attribute': '123' },
 		});
 		expect(result.json).toEqual([updated]);
 	});

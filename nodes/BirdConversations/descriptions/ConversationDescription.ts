@@ -15,6 +15,8 @@ import {
 	visibilityOptions,
 	workspacePath,
 } from './common';
+import { participantRows } from './conversationParticipantRows';
+import { conversationUpdateFields } from './conversationUpdateFields';
 import { templateFields } from './templateFields';
 
 const resource = ['conversation'];
@@ -89,111 +91,6 @@ export const conversationOperations: INodeProperties[] = [
 	},
 ];
 
-const participantRows: INodeProperties = {
-	displayName: 'Participants',
-	name: 'participants',
-	type: 'fixedCollection',
-	placeholder: 'Add Participant',
-	default: {},
-	typeOptions: { multipleValues: true },
-	description: 'Up to 5 participants. Your access key joins automatically.',
-	displayOptions: { show: show('create') },
-	options: [
-		{
-			displayName: 'Participant',
-			name: 'participant',
-			values: [
-				{
-					displayName: 'Contact ID',
-					name: 'contactId',
-					displayOptions: { show: { kind: ['contactById'] } },
-					type: 'string',
-					default: '',
-				},
-				{
-					displayName: 'Identifier Key',
-					name: 'identifierKey',
-					displayOptions: { show: { kind: ['contactByIdentifier'] } },
-					type: 'string',
-					default: 'phonenumber',
-					description: 'Phonenumber for WhatsApp, SMS, RCS and Viber; emailaddress for e-mail',
-				},
-				{
-					displayName: 'Identifier Value',
-					name: 'identifierValue',
-					displayOptions: { show: { kind: ['contactByIdentifier'] } },
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. +31612345678',
-				},
-				{
-					displayName: 'Kind',
-					name: 'kind',
-					type: 'options',
-					default: 'contactByIdentifier',
-					options: [
-						{
-							name: 'Contact by Identifier',
-							value: 'contactByIdentifier',
-							description: 'A phone number or e-mail address; Bird creates the contact if needed',
-						},
-						{
-							name: 'Contact by ID',
-							value: 'contactById',
-							description: 'An existing Bird contact',
-						},
-						{
-							name: 'Other (User, Agent, Flow, Bot…)',
-							value: 'other',
-							description: 'A non-contact participant by type and ID',
-						},
-					],
-				},
-				{
-					displayName: 'Participant ID',
-					name: 'participantId',
-					displayOptions: { show: { kind: ['other'] } },
-					type: 'string',
-					default: '',
-				},
-				{
-					displayName: 'Participant Type',
-					name: 'participantType',
-					displayOptions: { show: { kind: ['other'] } },
-					type: 'options',
-					default: 'user',
-					options: [
-						{
-							name: 'Access Key',
-							value: 'accessKey',
-						},
-						{
-							name: 'Agent',
-							value: 'agent',
-						},
-						{
-							name: 'Bot',
-							value: 'bot',
-						},
-						{
-							name: 'Collaboration Automation',
-							value: 'collaborationAutomation',
-						},
-						{
-							name: 'Flow',
-							value: 'flow',
-						},
-						{
-							name: 'User',
-							value: 'user',
-						},
-					],
-				},
-			],
-		},
-	],
-};
-
 export const conversationFields: INodeProperties[] = [
 	conversationLocator(show('get', 'update', 'delete')),
 
@@ -217,7 +114,7 @@ export const conversationFields: INodeProperties[] = [
 		description: 'The Bird channel (WhatsApp number, SMS number, e-mail domain…) the conversation runs on',
 		displayOptions: { show: show('create') },
 	},
-	participantRows,
+	participantRows(show('create')),
 	{
 		displayName: 'Initial Message',
 		name: 'initialMessageType',
@@ -263,38 +160,7 @@ export const conversationFields: INodeProperties[] = [
 	},
 
 	// ---- update ----
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: show('update') },
-		options: [
-			{
-				...attributesField,
-				// Bird documents that update accepts attributes, not whether it merges or replaces them (REFERENCE §3.4).
-				description: 'Attributes to set. Bird does not document whether keys you leave out are kept, so send every key you want to keep.',
-			},
-			{ displayName: 'Accessibility', name: 'accessibility', type: 'options', default: 'open', options: accessibilityOptions },
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'closed',
-				description: 'Closed conversations accept no new messages until set back to Active',
-				options: [
-					{ name: 'Active', value: 'active' },
-					{ name: 'Archived', value: 'archived' },
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Spam', value: 'spam' },
-				],
-			},
-			{ displayName: 'Visibility', name: 'visibility', type: 'options', default: 'public', options: visibilityOptions },
-		],
-	},
+	...conversationUpdateFields(show('update')),
 
 	// ---- get many by participant ----
 	{

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { ATTRIBUTES_REPLACE } from './attributes';
 import { buildTemplate } from './template';
 import { assertNotEmpty, assertUuid, fieldError } from './validate';
 
@@ -88,7 +89,10 @@ export async function buildCreateConversationBody(this: IExecuteSingleFunctions,
 	return { ...requestOptions, body };
 }
 
-/** preSend for Conversation → Update: only the fields the user added are sent. */
+/**
+ * preSend for Conversation → Update: only the fields the user added are sent. With Attributes Mode "Merge With
+ * Existing" (default) the executor then lays these attributes over the stored ones (helpers/attributes.ts).
+ */
 export async function buildUpdateConversationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body: IDataObject = {};
@@ -97,6 +101,11 @@ export async function buildUpdateConversationBody(this: IExecuteSingleFunctions,
 	}
 	const attributes = attributesFrom(fields.attributes);
 	if (attributes) body.attributes = attributes;
+	// Replace All sends exactly this map; an empty one (e.g. every Key an expression that came out empty) would,
+	// if Bird replaces, wipe every attribute, so it is refused rather than sent.
+	if (fields.attributesMode === ATTRIBUTES_REPLACE && fields.attributes !== undefined && !Object.keys(attributes ?? {}).length) {
+		throw fieldError(this, 'Attributes', 'no attribute with a key', 'With Attributes Mode "Replace All" add at least one attribute with a Key, or remove the Attributes field.');
+	}
 	if (Object.keys(body).length === 0) {
 		throw fieldError(this, 'Update Fields', 'no field to update was added', 'Add at least one field (e.g. Status) under Update Fields.');
 	}

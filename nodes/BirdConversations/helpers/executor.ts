@@ -14,6 +14,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { birdApiError } from '../../shared/errors';
 import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../shared/retry';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { mergesAttributes, patchWithMergedAttributes } from './attributes';
 import { errorContextFor } from './errorContext';
 
 /** Bird's largest page (docs/bird-api.md §1.4): Return All asks for this many per request. */
@@ -108,7 +109,8 @@ const asObject = (body: unknown): IDataObject => (body && typeof body === 'objec
  * The node's single request path, wired in as its `requestOperations.pagination` function and enabled on
  * every operation (`routing.send.paginate: true`). Keeping retries and Bird's cursor pagination here means
  * one policy for all operations:
- * - single requests: retried as above, then postReceive;
+ * - single requests: retried as above, then postReceive (Conversation → Update may read before it writes,
+ *   see helpers/attributes.ts);
  * - lists (operations with Return All): `results` unwrapped to one item each; Return All follows
  *   `nextPageToken` with pages of 100 to the last page; Limit asks only for what is still missing and stops.
  */
@@ -120,7 +122,9 @@ export async function executeBirdRequest(
 	const returnAll = optionalParameter<boolean | null>(this, 'returnAll', null);
 
 	if (returnAll === null) {
-		const response = await sendWithRetries(this, options);
+		const send = async (prepared: IHttpRequestOptions) => await sendWithRetries(this, prepared);
+		// Conversation → Update merging attributes: a GET before the PATCH (see helpers/attributes.ts).
+		const response = mergesAttributes(this, options) ? await patchWithMergedAttributes(this, options, send) : await send(options);
 		const body = response.body === '' || response.body === undefined ? {} : response.body;
 		return await runPostReceive(this, requestData, [{ json: asObject(body) }], response);
 	}
