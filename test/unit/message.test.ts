@@ -292,7 +292,7 @@ describe('Message → Get, Simplify: channel and e-mail subject', () => {
 describe('Message → Get Many', () => {
 	it('sends dateFrom and reverse and outputs one item per message, not the wrapper', async () => {
 		const first = birdFixture('message.get');
-		const second = { ...birdFixture('message.create'), conversationId: CONVERSATION_ID };
+		const second: IDataObject = { ...birdFixture('message.create'), conversationId: CONVERSATION_ID };
 		bird()
 			.get(MESSAGES_PATH)
 			.query({ limit: '2', dateFrom: '2024-11-01T10:00:00.000Z', reverse: 'true' })
@@ -307,7 +307,9 @@ describe('Message → Get Many', () => {
 			options: { reverse: true },
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual([first, second]);
+		// Oldest First also sorts by createdAt (Bird does not document what reverse does, docs/bird-api.md §3.4).
+		expect(Date.parse(String(second.createdAt))).toBeLessThan(Date.parse(String(first.createdAt)));
+		expect(result.json).toEqual([second, first]);
 	});
 
 	it.each([

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { buildCreateConversationBody, buildUpdateConversationBody } from '../helpers/conversationBody';
 import { validateParticipantConversationsLookup } from '../helpers/participantBody';
+import { sortOldestFirst } from '../helpers/order';
 import { deletedResult, simplifyConversationItems } from '../helpers/simplify';
 import { encodeSegment, validateConversationId } from '../helpers/validate';
 import {
@@ -9,6 +10,7 @@ import {
 	attributesField,
 	conversationIdExpression,
 	conversationLocator,
+	oldestFirstDescription,
 	optionsCollection,
 	returnAllAndLimit,
 	simplifyOption,
@@ -24,6 +26,8 @@ const show = (...operation: string[]) => ({ resource, operation });
 const conversationsUrl = `=${workspacePath}/conversations`;
 const oneConversationUrl = `=${workspacePath}/conversations/${conversationIdExpression}`;
 const simplify = { postReceive: [simplifyConversationItems] };
+// Lists: Oldest First sorts before Simplify (helpers/order.ts).
+const sortAndSimplify = { postReceive: [sortOldestFirst, simplifyConversationItems] };
 
 export const conversationOperations: INodeProperties[] = [
 	{
@@ -60,7 +64,7 @@ export const conversationOperations: INodeProperties[] = [
 				value: 'getAll',
 				description: 'List the conversations of the workspace',
 				action: 'Get many conversations',
-				routing: { request: { method: 'GET', url: conversationsUrl }, send: { paginate: true }, output: simplify },
+				routing: { request: { method: 'GET', url: conversationsUrl }, send: { paginate: true }, output: sortAndSimplify },
 			},
 			{
 				name: 'Get Many by Participant',
@@ -73,7 +77,7 @@ export const conversationOperations: INodeProperties[] = [
 						url: `=${workspacePath}/participants/{{ $parameter.lookupBy === "identifier" ? encodeURIComponent(String($parameter.identifierKey).trim()) + "/" + encodeURIComponent(String($parameter.identifierValue).trim()) : encodeURIComponent(String($parameter.participantId).trim()) }}/conversations`,
 					},
 					send: { paginate: true, preSend: [validateParticipantConversationsLookup] },
-					output: simplify,
+					output: sortAndSimplify,
 				},
 			},
 			{
@@ -259,7 +263,7 @@ export const conversationFields: INodeProperties[] = [
 			name: 'reverse',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to reverse Bird’s default order',
+			description: oldestFirstDescription('conversation'),
 			routing: { send: { type: 'query', property: 'reverse' } },
 		},
 		simplifyOption('conversation'),

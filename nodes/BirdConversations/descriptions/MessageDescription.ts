@@ -1,9 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { buildMessageListQuery, buildUpdateMessageBody } from '../helpers/messageBody';
+import { sortOldestFirst } from '../helpers/order';
 import { deletedResult, simplifyMessageItems } from '../helpers/simplify';
 import { validateConversationId, validateMessageId } from '../helpers/validate';
-import { concurrencyOption, conversationIdExpression, conversationLocator, optionsCollection, returnAllAndLimit, simplifyOption, workspacePath } from './common';
+import {
+	concurrencyOption,
+	conversationIdExpression,
+	conversationLocator,
+	oldestFirstDescription,
+	optionsCollection,
+	returnAllAndLimit,
+	simplifyOption,
+	workspacePath,
+} from './common';
+import { recipientRows } from './recipientRows';
 import { templateFields } from './templateFields';
 
 const resource = ['message'];
@@ -12,78 +23,6 @@ const messagesUrl = `=${workspacePath}/conversations/${conversationIdExpression}
 const oneMessageUrl = `${messagesUrl}/{{ String($parameter.messageId).trim() }}`;
 const simplify = { postReceive: [simplifyMessageItems] };
 const sendShow = (...messageType: string[]) => ({ ...show('send'), messageType });
-
-const recipientRows: INodeProperties = {
-	displayName: 'Recipients',
-	name: 'recipients',
-	type: 'fixedCollection',
-	placeholder: 'Add Recipient',
-	default: {},
-	typeOptions: { multipleValues: true },
-	description: 'Whom to address. Leave empty on one-to-one channels to reply to the conversation’s contact.',
-	options: [
-		{
-			displayName: 'Recipient',
-			name: 'recipient',
-			values: [
-				{
-					displayName: 'Contact ID',
-					name: 'contactId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 8f0b5377-2edc-4116-a8e8-6a475f245a04',
-					displayOptions: { show: { by: ['id'] } },
-				},
-				{
-					displayName: 'Find By',
-					name: 'by',
-					type: 'options',
-					default: 'identifier',
-					options: [
-						{ name: 'Identifier', value: 'identifier', description: 'A phone number or e-mail address; Bird finds or creates the contact' },
-						{ name: 'Contact ID', value: 'id', description: 'The ID of an existing Bird contact' },
-					],
-				},
-				{
-					displayName: 'Identifier Key',
-					name: 'identifierKey',
-					type: 'string',
-					default: 'phonenumber',
-					description: 'The kind of identifier, such as phonenumber or emailaddress',
-					displayOptions: { show: { by: ['identifier'] } },
-				},
-				{
-					displayName: 'Identifier Value',
-					name: 'identifierValue',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. +31612345678',
-					displayOptions: { show: { by: ['identifier'] } },
-				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					default: 'to',
-					options: [
-						{
-							name: 'To',
-							value: 'to',
-						},
-						{
-							name: 'Cc (E-Mail)',
-							value: 'cc',
-						},
-						{
-							name: 'Bcc (E-Mail)',
-							value: 'bcc',
-						},
-						]
-				},
-			],
-		},
-	],
-};
 
 export const messageOperations: INodeProperties[] = [
 	{
@@ -113,7 +52,11 @@ export const messageOperations: INodeProperties[] = [
 				value: 'getAll',
 				description: 'List the messages of a conversation',
 				action: 'Get many messages',
-				routing: { request: { method: 'GET', url: messagesUrl }, send: { paginate: true, preSend: [validateConversationId, buildMessageListQuery] }, output: simplify },
+				routing: {
+					request: { method: 'GET', url: messagesUrl },
+					send: { paginate: true, preSend: [validateConversationId, buildMessageListQuery] },
+					output: { postReceive: [sortOldestFirst, simplifyMessageItems] },
+				},
 			},
 			{
 				name: 'Send',
@@ -352,7 +295,7 @@ export const messageFields: INodeProperties[] = [
 			name: 'reverse',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to list the oldest message first (Bird lists the newest first)',
+			description: oldestFirstDescription('message'),
 			routing: { send: { type: 'query', property: 'reverse' } },
 		},
 		simplifyOption('message'),

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { buildAddParticipantBody, validateIdentifier } from '../helpers/participantBody';
+import { sortOldestFirst } from '../helpers/order';
 import { deletedResult } from '../helpers/simplify';
 import { validateConversationId } from '../helpers/validate';
-import { conversationIdExpression, conversationLocator, optionsCollection, returnAllAndLimit, workspacePath } from './common';
+import { conversationIdExpression, conversationLocator, oldestFirstDescription, optionsCollection, returnAllAndLimit, workspacePath } from './common';
 
 const resource = ['participant'];
 const show = (...operation: string[]) => ({ resource, operation });
@@ -45,7 +46,7 @@ export const participantOperations: INodeProperties[] = [
 				value: 'getAll',
 				description: 'List the participants of a conversation',
 				action: 'Get many participants',
-				routing: { request: { method: 'GET', url: participantsUrl }, send: { paginate: true, preSend: [validateConversationId] } },
+				routing: { request: { method: 'GET', url: participantsUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: { postReceive: [sortOldestFirst] } },
 			},
 			{
 				name: 'Remove',
@@ -198,7 +199,7 @@ export const participantFields: INodeProperties[] = [
 			name: 'reverse',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to reverse Bird’s default order',
+			description: oldestFirstDescription('participant', ' Bird’s participant examples carry no creation time; participants without one keep Bird’s order.'),
 			routing: { send: { type: 'query', property: 'reverse' } },
 		},
 	]),

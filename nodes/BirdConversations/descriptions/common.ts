@@ -67,6 +67,14 @@ export function returnAllAndLimit(show: Show): INodeProperties[] {
 	];
 }
 
+/**
+ * Options → Oldest First on the lists with Bird's `reverse`. Bird documents neither the default order nor what
+ * `reverse` reverses (docs/bird-api.md §1.4, §3.4, §4.4), so the node also sorts the output (helpers/order.ts).
+ */
+export function oldestFirstDescription(what: string, note = ''): string {
+	return `Whether to return the oldest ${what} first: asks Bird for its reverse order and sorts the returned ${what}s by creation time.${note} Bird documents neither its default order nor what reversing means, so with a Limit, whether the oldest or the newest ${what}s are picked depends on Bird; use Return All for a known set. Off keeps Bird's order.`;
+}
+
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
 	name: 'maxRetries',

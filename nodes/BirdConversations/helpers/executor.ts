@@ -87,7 +87,11 @@ export async function sendWithRetries(context: IExecuteSingleFunctions, options:
 	}
 }
 
-/** Runs the operation's postReceive functions (simplify, delete result…) on one response's items. */
+/**
+ * Runs the operation's postReceive functions (sort, simplify, delete result…) on the items: once per single
+ * request, once over all pages of a list. Only function steps run; declarative ones (e.g. rootProperty) are
+ * not used by this node.
+ */
 async function runPostReceive(
 	context: IExecuteSingleFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -112,7 +116,8 @@ const asObject = (body: unknown): IDataObject => (body && typeof body === 'objec
  * - single requests: retried as above, then postReceive (Conversation → Update may read before it writes,
  *   see helpers/attributes.ts);
  * - lists (operations with Return All): `results` unwrapped to one item each; Return All follows
- *   `nextPageToken` with pages of 100 to the last page; Limit asks only for what is still missing and stops.
+ *   `nextPageToken` with pages of 100 to the last page; Limit asks only for what is still missing and stops;
+ *   postReceive then runs once over all collected items.
  */
 export async function executeBirdRequest(
 	this: IExecutePaginationFunctions,
@@ -136,21 +141,24 @@ export async function executeBirdRequest(
 	const collected: INodeExecutionData[] = [];
 	const seenTokens = new Set<string>();
 	let pageToken: string | undefined;
+	let lastResponse: IN8nHttpFullResponse | undefined;
 	do {
 		const qs: IDataObject = { ...(options.qs ?? {}), limit: Math.min(MAX_PAGE_SIZE, limit - collected.length) };
 		if (pageToken) qs.pageToken = pageToken;
 		const response = await sendWithRetries(this, { ...options, qs }, authorization);
+		lastResponse = response;
 		const body = asObject(response.body);
 		const results = Array.isArray(body.results) ? (body.results as IDataObject[]) : [];
-		const pageItems = results.slice(0, limit - collected.length).map((json) => ({ json }));
-		collected.push(...(await runPostReceive(this, requestData, pageItems, response)));
+		collected.push(...results.slice(0, limit - collected.length).map((json) => ({ json })));
 		pageToken = typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
 		// A token seen before would loop forever; Bird is not expected to repeat one, but a proxy might.
 		if (pageToken && seenTokens.has(pageToken)) break;
 		if (pageToken) seenTokens.add(pageToken);
 	} while (pageToken && collected.length < limit);
+	// postReceive runs once over every page, so a step that orders items (Oldest First) sees the whole list.
+	const processed = lastResponse ? await runPostReceive(this, requestData, collected, lastResponse) : collected;
 	// The engine pairs outputs to inputs only when their counts match; a list fed several items returns
 	// more, so each result names its input item, or `$('Bird').item` breaks downstream.
 	const itemIndex = this.getItemIndex();
-	return collected.map((item) => (item.pairedItem ? item : { ...item, pairedItem: { item: itemIndex } }));
+	return processed.map((item) => (item.pairedItem ? item : { ...item, pairedItem: { item: itemIndex } }));
 }
