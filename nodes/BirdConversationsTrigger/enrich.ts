@@ -53,8 +53,10 @@ export async function resolveConversation(this: IWebhookFunctions, payload: IDat
 	const named = conversationIdIn(payload);
 	if (named) return { conversationId: named };
 	const channelId = typeof payload.channelId === 'string' ? payload.channelId.trim() : '';
+	// A conversation without a channel may report the nil UUID (Bird's schema wants a uuid there).
+	const noChannel = !channelId || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(channelId);
 	const contact = channelContactOf(payload);
-	if (!channelId) return { conversationError: { message: 'The event names no channel, so its conversation cannot be looked up' } };
+	if (noChannel) return { conversationError: { message: 'The event names no channel, so its conversation cannot be looked up' } };
 	if (!contact || (!contact.identifierValue && !contact.id)) {
 		return { conversationError: { message: 'The event names no contact, so its conversation cannot be looked up' } };
 	}

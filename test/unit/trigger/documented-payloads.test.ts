@@ -156,6 +156,14 @@ describe('Resolve Conversation (default on)', () => {
 		expect((await birdCall(sb, 'GET', `/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}`)).status).toBe(200);
 	});
 
+	it('says why when the event names no channel (absent, or the nil UUID of a channel-less conversation)', async () => {
+		const w = await world();
+		for (const channelId of [undefined, '00000000-0000-0000-0000-000000000000']) {
+			const [item] = (await w.deliver(delivery(w, whatsappInbound({ channelId, id: `no-channel-${String(channelId)}` })))).items;
+			expect(item.conversationError).toEqual({ message: 'The event names no channel, so its conversation cannot be looked up' });
+		}
+	});
+
 	it('uses a conversation ID the payload carries itself and makes no lookup', async () => {
 		const w = await world();
 		await birdCall(sb, 'POST', '/_sandbox/faults', { failNext: { count: 5, status: 500 } });
