@@ -83,14 +83,22 @@ describe('Message bodies against Bird’s schema in the sandbox', () => {
 		expect(JSON.stringify(answer.data.details)).toContain('contentType');
 	});
 
-	it('sends a GIF from binary data (bytes round-trip) and Simplify shows it as a gif message', async () => {
+	it('sends a GIF from binary data as a text attachment Bird’s schema accepts (bytes round-trip); Simplify lists the attachment', async () => {
 		const result = await run(send(DEMO.conversations.johnWhatsapp, { messageType: 'gif', mediaSource: 'binary', binaryPropertyName: 'data', options: { simplify: true } }), {
 			items: [binaryItem('data', GIF, 'image/gif', 'party.gif')],
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ conversationId: DEMO.conversations.johnWhatsapp, type: 'gif', direction: 'outgoing', status: 'accepted', sender: { id: DEMO.accessKey.id, type: 'accessKey' } });
-		const gif = (storedMessage(result.json[0].id)?.body as { gif: { mediaUrl: string } }).gif;
-		const download = await downloadMedia(gif.mediaUrl);
+		expect(result.json[0]).toMatchObject({
+			conversationId: DEMO.conversations.johnWhatsapp,
+			type: 'text',
+			attachments: [{ filename: 'party.gif', contentType: 'image/gif' }],
+			direction: 'outgoing',
+			status: 'accepted',
+			sender: { id: DEMO.accessKey.id, type: 'accessKey' },
+		});
+		const attachment = (storedMessage(result.json[0].id)?.body as { text: { attachments: Array<{ mediaUrl: string }> } }).text.attachments[0];
+		expect(attachment.mediaUrl).toBe((result.json[0].attachments as Array<{ mediaUrl: string }>)[0].mediaUrl);
+		const download = await downloadMedia(attachment.mediaUrl);
 		expect(download.headers['content-type']).toContain('image/gif');
 		expect(Buffer.from(download.data).equals(GIF)).toBe(true);
 	});

@@ -58,17 +58,18 @@ describe('Message operations against the sandbox', () => {
 		]);
 	});
 
-	it('sends a PDF from binary data: uploaded through the pre-signed form, then referenced by mediaUrl', async () => {
+	it('sends a PDF from binary data: uploaded through the pre-signed form, then referenced by mediaUrl in a text attachment', async () => {
 		const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 		const result = await run(send(DEMO.conversations.johnWhatsapp, { messageType: 'file', mediaSource: 'binary', binaryPropertyName: 'invoice', caption: 'Invoice 42' }), {
 			items: [{ json: {}, binary: { invoice: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'invoice-42.pdf' } } }],
 		});
 		expect(result.error).toBeUndefined();
-		const file = (storedMessage(result.json[0].id)?.body as { file: { files: IDataObject[]; text: string } }).file;
-		expect(file.text).toBe('Invoice 42');
-		expect(file.files).toHaveLength(1);
-		expect(file.files[0]).toMatchObject({ contentType: 'application/pdf', filename: 'invoice-42.pdf' });
-		const media = await axios.get(String(file.files[0].mediaUrl), { headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` }, responseType: 'arraybuffer' });
+		const stored = storedMessage(result.json[0].id)?.body as { type: string; text: { attachments: IDataObject[]; text: string } };
+		expect(stored.type).toBe('text');
+		expect(stored.text.text).toBe('Invoice 42');
+		expect(stored.text.attachments).toHaveLength(1);
+		expect(stored.text.attachments[0]).toMatchObject({ contentType: 'application/pdf', filename: 'invoice-42.pdf' });
+		const media = await axios.get(String(stored.text.attachments[0].mediaUrl), { headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` }, responseType: 'arraybuffer' });
 		expect(Buffer.from(media.data).equals(pdf)).toBe(true);
 	});
 

@@ -59,7 +59,7 @@ it('a 429 (Retry-After 0) and a 503 on step 1 are retried, then the upload and t
 	const result = await runBirdNode(parameters(), { items });
 	expect(result.error).toBeUndefined();
 	expect(steps).toEqual(['presign', 'upload', 'message']);
-	expect((result.json[0].body as { image: { images: IDataObject[] } }).image.images[0].mediaUrl).toBe(form.mediaUrl);
+	expect((result.json[0].body as { text: { attachments: IDataObject[] } }).text.attachments[0].mediaUrl).toBe(form.mediaUrl);
 });
 
 it('Max Retries 0: the first 500 on step 1 is the error, named by its step; nothing is uploaded or sent', async () => {

@@ -165,18 +165,19 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 		expect(file).toMatchObject({ name: 'file', filename: 'receipt.png', contentType: 'image/png' });
 		expect(file.data.equals(PNG)).toBe(true);
 
-		// Step 3: the message, built from Bird's answer to step 1.
+		// Step 3: the message, built from Bird's answer to step 1. Bird's upload schema says mediaUrl "Must be passed
+		// in the `attachments` object" (docs/bird-api.md §3.6): a text body's attachments, Caption as the text.
 		expect(flow.message).toEqual({
 			participantType: 'accessKey',
 			participantId: ACCESS_KEY_ID,
 			addMissingParticipants: true,
-			body: { type: 'image', image: { images: [{ mediaUrl: MEDIA_URL, altText: 'Your receipt' }], text: 'Your receipt' } },
+			body: { type: 'text', text: { text: 'Your receipt', attachments: [{ mediaUrl: MEDIA_URL, filename: 'receipt.png', contentType: 'image/png' }] } },
 		});
 		expect(result.json).toHaveLength(1);
 		expect(result.json[0]).toMatchObject({ status: 'accepted', body: flow.message!.body });
 	});
 
-	it('a file takes its content type and file name from the binary data', async () => {
+	it('a file goes in the same attachments shape, with content type and file name from the binary data', async () => {
 		const flow = mockFlow('application/pdf');
 		const result = await runBirdNode(
 			send({ messageType: 'file', binaryPropertyName: 'invoice', caption: 'Invoice 42', recipients: { recipient: [{ by: 'identifier', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com', type: 'to' }] } }),
@@ -187,19 +188,19 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 		expect(flow.uploadParts?.at(-1)).toMatchObject({ name: 'file', filename: 'invoice-42.pdf', contentType: 'application/pdf' });
 		expect(flow.uploadParts?.at(-1)?.data.equals(PDF)).toBe(true);
 		expect(flow.message?.body).toEqual({
-			type: 'file',
-			file: { files: [{ mediaUrl: MEDIA_URL, contentType: 'application/pdf', filename: 'invoice-42.pdf' }], text: 'Invoice 42' },
+			type: 'text',
+			text: { text: 'Invoice 42', attachments: [{ mediaUrl: MEDIA_URL, filename: 'invoice-42.pdf', contentType: 'application/pdf' }] },
 		});
 		expect(flow.message?.recipients).toEqual([{ type: 'to', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com' }]);
 	});
 
-	it('a GIF puts mediaUrl directly under gif', async () => {
+	it('a GIF without a caption is an attachment of an empty text (text is required in Bird’s text body)', async () => {
 		const flow = mockFlow('image/gif');
 		const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00', 'latin1');
 		const result = await runBirdNode(send({ messageType: 'gif', binaryPropertyName: 'data' }), { items: [binaryItem('data', gif, 'image/gif', 'party.gif')] });
 		expect(result.error).toBeUndefined();
 		expect(flow.steps).toEqual(['presign', 'upload', 'message']);
-		expect(flow.message?.body).toEqual({ type: 'gif', gif: { mediaUrl: MEDIA_URL } });
+		expect(flow.message?.body).toEqual({ type: 'text', text: { text: '', attachments: [{ mediaUrl: MEDIA_URL, filename: 'party.gif', contentType: 'image/gif' }] } });
 	});
 
 	it('uploads once per input item, each item its own file', async () => {
@@ -285,7 +286,7 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(2);
 		expect(result.json[0].error).toBe('Binary Property: the input item has no binary property "photo"');
-		expect(result.json[1]).toMatchObject({ status: 'accepted', body: { type: 'image' } });
+		expect(result.json[1]).toMatchObject({ status: 'accepted', body: { type: 'text', text: { attachments: [{ filename: 'ok.png' }] } } });
 		expect(flow.steps).toEqual(['presign', 'upload', 'message']);
 	});
 });

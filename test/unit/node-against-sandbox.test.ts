@@ -81,16 +81,18 @@ describe('Bird Conversations node against the sandbox', () => {
 		expect(stored().messages.some((m) => m.id === messageId)).toBe(false);
 	});
 
-	it('uploads an item’s binary data with the pre-signed flow and sends it as an image', async () => {
+	it('uploads an item’s binary data with the pre-signed flow and sends it as a text attachment (Bird’s schema accepts it)', async () => {
 		const png = Buffer.from('89504e470d0a1a0a-fake-png-bytes');
 		const result = await run(
 			{ resource: 'message', operation: 'send', conversationId: byId(DEMO.conversations.johnWhatsapp), senderId: DEMO.accessKey.id, messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'photo', caption: 'Your receipt' },
 			{ items: [{ json: {}, binary: { photo: { data: png.toString('base64'), mimeType: 'image/png', fileName: 'receipt.png' } } }] },
 		);
 		expect(result.error).toBeUndefined();
-		const image = (result.json[0].body as { image: { images: Array<{ mediaUrl: string }>; text: string } }).image;
-		expect(image.text).toBe('Your receipt');
-		const media = await axios.get(image.images[0].mediaUrl, { headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` }, responseType: 'arraybuffer' });
+		const text = (result.json[0].body as { type: string; text: { text: string; attachments: Array<{ mediaUrl: string; filename: string }> } }).text;
+		expect(result.json[0].body).toMatchObject({ type: 'text' });
+		expect(text.text).toBe('Your receipt');
+		expect(text.attachments).toEqual([expect.objectContaining({ filename: 'receipt.png', contentType: 'image/png' })]);
+		const media = await axios.get(text.attachments[0].mediaUrl, { headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` }, responseType: 'arraybuffer' });
 		expect(media.headers['content-type']).toContain('image/png');
 		expect(Buffer.from(media.data).equals(png)).toBe(true);
 	});

@@ -14,6 +14,7 @@ import {
 	simplifyOption,
 	workspacePath,
 } from './common';
+import { mediaFields } from './mediaFields';
 import { recipientRows } from './recipientRows';
 import { templateFields } from './templateFields';
 
@@ -155,52 +156,7 @@ export const messageFields: INodeProperties[] = [
 		displayOptions: { show: sendShow('html') },
 	},
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', displayOptions: { show: sendShow('html') } },
-	{
-		displayName: 'Media Source',
-		name: 'mediaSource',
-		type: 'options',
-		default: 'url',
-		displayOptions: { show: sendShow('image', 'file', 'gif') },
-		options: [
-			{ name: 'URL', value: 'url', description: 'A public URL Bird can fetch' },
-			{ name: 'Binary Data', value: 'binary', description: 'A file from a previous node, uploaded to Bird first' },
-		],
-	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. https://example.com/photo.png',
-		displayOptions: { show: { ...sendShow('image', 'file', 'gif'), mediaSource: ['url'] } },
-	},
-	{
-		displayName: 'Binary Property',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		description: 'Name of the binary property of the input item that holds the file',
-		displayOptions: { show: { ...sendShow('image', 'file', 'gif'), mediaSource: ['binary'] } },
-	},
-	{
-		displayName: 'File Content Type',
-		name: 'fileContentType',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. application/pdf',
-		displayOptions: { show: { ...sendShow('file'), mediaSource: ['url'] } },
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { ...sendShow('file'), mediaSource: ['url'] } },
-	},
-	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', displayOptions: { show: sendShow('image', 'file', 'gif') } },
+	...mediaFields(sendShow),
 	{ displayName: 'Latitude', name: 'latitude', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: sendShow('location') } },
 	{ displayName: 'Longitude', name: 'longitude', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: sendShow('location') } },
 	{ displayName: 'Address', name: 'address', type: 'string', required: true, default: '', displayOptions: { show: sendShow('location') } },

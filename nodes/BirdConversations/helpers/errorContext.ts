@@ -35,6 +35,8 @@ export const FIELD_NAMES: Record<string, string> = {
 	'.template.locale': 'Template Locale',
 	'.template.parameters': 'Template Parameters',
 	'.body.text': 'Text',
+	// Media Source "Binary Data" sends the upload as a text attachment (helpers/messageBody.ts).
+	'.body.text.attachments': 'Binary Property',
 	'.body.html.html': 'HTML',
 	'.body.html.text': 'Plain Text Alternative',
 	'.body.html.metadata.subject': 'Subject',

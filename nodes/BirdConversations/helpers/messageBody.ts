@@ -16,17 +16,48 @@ export function conversationIdOf(context: IExecuteSingleFunctions): string {
 	return assertUuid(context, 'Conversation', context.getNodeParameter('conversationId', '', { extractValue: true }));
 }
 
-/** The media URL for image/file/gif bodies: typed in, or uploaded from the item's binary data. */
-async function mediaFor(context: IExecuteSingleFunctions): Promise<{ mediaUrl: string; contentType?: string; fileName?: string }> {
-	if (context.getNodeParameter('mediaSource', 'url') === 'binary') {
-		const property = assertNotEmpty(context, 'Binary Property', context.getNodeParameter('binaryPropertyName', 'data'), 'Enter the name of the binary property holding the file, e.g. data.');
-		return await uploadBinaryProperty(context, conversationIdOf(context), property.trim());
-	}
+/** The public media URL typed in for an image, file or GIF body. */
+function mediaUrlFor(context: IExecuteSingleFunctions): string {
 	const mediaUrl = assertNotEmpty(context, 'Media URL', context.getNodeParameter('mediaUrl', ''), 'Enter a public https:// URL of the file, or choose Binary Data as the media source.').trim();
 	if (!/^https?:\/\//i.test(mediaUrl)) {
 		throw fieldError(context, 'Media URL', `"${mediaUrl}" is not an http(s) URL`, 'Enter a full URL such as https://example.com/photo.png.');
 	}
-	return { mediaUrl };
+	return mediaUrl;
+}
+
+/**
+ * Media Source "Binary Data": the file is uploaded with Bird's pre-signed upload, and Bird's schema for that
+ * upload says the returned mediaUrl "Must be passed in the `attachments` object" (docs/bird-api.md §3.6). Of
+ * Bird's bodies only text and html carry `attachments` (§3.2), text attachments requiring mediaUrl and filename;
+ * so the upload goes out as a text message with the Caption as its text, whatever media type was picked.
+ * (Bird's own step-3 example is cut off on its page; image.images[].mediaUrl taking an uploaded URL is untested.)
+ */
+async function uploadedAttachmentBody(context: IExecuteSingleFunctions, caption: string | undefined): Promise<IDataObject> {
+	const property = assertNotEmpty(context, 'Binary Property', context.getNodeParameter('binaryPropertyName', 'data'), 'Enter the name of the binary property holding the file, e.g. data.');
+	const media = await uploadBinaryProperty(context, conversationIdOf(context), property.trim());
+	return {
+		type: 'text',
+		text: { text: caption ?? '', attachments: [{ mediaUrl: media.mediaUrl, filename: media.fileName, contentType: media.contentType }] },
+	};
+}
+
+/** An image, file or GIF body for a public URL: Bird's schema has mediaUrl in each (docs/bird-api.md §3.2). */
+function mediaBodyFromUrl(context: IExecuteSingleFunctions, type: string, mediaUrl: string, caption: string | undefined): IDataObject {
+	if (type === 'image') {
+		const image: IDataObject = { images: [{ mediaUrl, ...(caption ? { altText: caption } : {}) }] };
+		if (caption) image.text = caption;
+		return { type, image };
+	}
+	if (type === 'file') {
+		const contentType = assertNotEmpty(context, 'File Content Type', context.getNodeParameter('fileContentType', ''), 'Enter the MIME type of the file, e.g. application/pdf.');
+		const fileName = (context.getNodeParameter('fileName', '') as string) || undefined;
+		const file: IDataObject = { files: [{ mediaUrl, contentType, ...(fileName ? { filename: fileName } : {}) }] };
+		if (caption) file.text = caption;
+		return { type, file };
+	}
+	const gif: IDataObject = { mediaUrl };
+	if (caption) gif.text = caption;
+	return { type, gif };
 }
 
 /** Builds Bird's message body union (docs/bird-api.md §3.2) from the node's message fields. */
@@ -43,26 +74,11 @@ export async function buildBody(context: IExecuteSingleFunctions, type: string):
 			if (subject) html.metadata = { subject };
 			return { type, html };
 		}
-		case 'image': {
-			const media = await mediaFor(context);
-			const image: IDataObject = { images: [{ mediaUrl: media.mediaUrl, ...(caption ? { altText: caption } : {}) }] };
-			if (caption) image.text = caption;
-			return { type, image };
-		}
-		case 'file': {
-			const media = await mediaFor(context);
-			const contentType = media.contentType ?? assertNotEmpty(context, 'File Content Type', context.getNodeParameter('fileContentType', ''), 'Enter the MIME type of the file, e.g. application/pdf.');
-			const fileName = media.fileName ?? ((context.getNodeParameter('fileName', '') as string) || undefined);
-			const file: IDataObject = { files: [{ mediaUrl: media.mediaUrl, contentType, ...(fileName ? { filename: fileName } : {}) }] };
-			if (caption) file.text = caption;
-			return { type, file };
-		}
-		case 'gif': {
-			const media = await mediaFor(context);
-			const gif: IDataObject = { mediaUrl: media.mediaUrl };
-			if (caption) gif.text = caption;
-			return { type, gif };
-		}
+		case 'image':
+		case 'file':
+		case 'gif':
+			if (context.getNodeParameter('mediaSource', 'url') === 'binary') return await uploadedAttachmentBody(context, caption);
+			return mediaBodyFromUrl(context, type, mediaUrlFor(context), caption);
 		case 'location': {
 			const latitude = Number(context.getNodeParameter('latitude', 0));
 			const longitude = Number(context.getNodeParameter('longitude', 0));

@@ -74,6 +74,14 @@ export function messageSubject(message: Json): string | undefined {
 	return typeof subject === 'string' && subject ? subject : undefined;
 }
 
+/** Files attached to a text or HTML body (how Binary Data uploads are sent), as name, URL and type; else undefined. */
+function messageAttachments(message: Json): Json[] | undefined {
+	const body = obj(message.body);
+	const attachments = obj(body[String(body.type)]).attachments;
+	if (!Array.isArray(attachments) || !attachments.length) return undefined;
+	return (attachments as Json[]).map((a) => ({ filename: a.filename, mediaUrl: a.mediaUrl, contentType: a.contentType }));
+}
+
 /** The flat message view: id, channel, direction, status, what it said, who sent it, to whom, when. */
 export function simplifyMessage(message: Json): Json {
 	const sender = obj(message.sender);
@@ -88,6 +96,7 @@ export function simplifyMessage(message: Json): Json {
 		type: message.template ? 'template' : obj(message.body).type,
 		subject: messageSubject(message),
 		text: messagePreview(message),
+		attachments: messageAttachments(message),
 		draft: message.draft,
 		reference: message.reference || undefined,
 		sender: participantLabel(sender),
