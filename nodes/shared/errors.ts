@@ -15,6 +15,8 @@ export interface BirdErrorContext {
 	resourceId?: string;
 	/** Maps Bird JSON paths (".initialMessage.body") to the n8n field name users see. */
 	fieldNames?: Record<string, string>;
+	/** How to fix a field Bird rejected (422), by JSON path, matched like fieldNames; appended to that detail line. */
+	fieldHints?: Record<string, string>;
 	itemIndex?: number;
 	/**
 	 * Set when Bird uses 403 for a rule of its own, not only for the key's role: removing a participant
@@ -52,14 +54,23 @@ export function fieldNameForPath(path: string, fieldNames: Record<string, string
 	return best ? fieldNames[best] : undefined;
 }
 
-/** One line per invalid field: `"Text" (.body.text.text): Property 'text' is missing`. */
-export function describeValidationDetails(details: Record<string, unknown> | undefined, fieldNames?: Record<string, string>): string[] {
+/**
+ * One line per invalid field: `"Text" (.body.text.text): Property 'text' is missing`, followed by the fix when
+ * `fieldHints` has one for that path: `"Sender ID" (.participantId): Unknown access key. Use the access key's ID…`.
+ */
+export function describeValidationDetails(
+	details: Record<string, unknown> | undefined,
+	fieldNames?: Record<string, string>,
+	fieldHints?: Record<string, string>,
+): string[] {
 	if (!details) return [];
 	return Object.entries(details).map(([path, messages]) => {
 		const list = Array.isArray(messages) ? messages.map(String) : [String(messages)];
 		const field = fieldNameForPath(path, fieldNames);
+		const hint = fieldNameForPath(path, fieldHints);
 		const where = field ? `"${field}" (${path})` : path;
-		return `${where}: ${list.join('; ')}`;
+		const said = list.join('; ');
+		return hint ? `${where}: ${said}${/[.!?]$/.test(said) ? '' : '.'} ${hint}` : `${where}: ${said}`;
 	});
 }
 
@@ -129,7 +140,7 @@ function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorC
 export function birdApiError(node: INode, statusCode: number, body: unknown, context: BirdErrorContext = {}): NodeApiError {
 	const bird = asBirdBody(body);
 	const { message, hint } = summaryFor(statusCode, bird, context);
-	const detailLines = describeValidationDetails(bird.details as Record<string, unknown> | undefined, context.fieldNames);
+	const detailLines = describeValidationDetails(bird.details as Record<string, unknown> | undefined, context.fieldNames, context.fieldHints);
 	const birdLine = bird.code || bird.message ? `Bird says: ${[bird.code, bird.message].filter(Boolean).join(' — ')}` : '';
 	const description = [birdLine, ...detailLines, hint].filter(Boolean).join('\n');
 	const errorResponse: JsonObject = {

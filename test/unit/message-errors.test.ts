@@ -61,10 +61,40 @@ describe('Bird errors on messages', () => {
 				'Bird says: InvalidPayload — One or more fields provided in the request body are malformed',
 				'"Text" (.body.text.text): Maximum string length is 4096',
 				'"Recipients → Identifier Value" (.recipients[0].identifierValue): Invalid phone number',
-				'"Sender ID" (.participantId): Access key not found',
+				'"Sender ID" (.participantId): Access key not found. Use the access key\'s ID, not its secret, as shown in Bird under Settings → Security → Access keys.',
 			]),
 		);
 		expect(JSON.stringify(result.error)).not.toContain(TEST_ACCESS_KEY);
+	});
+
+	describe('422 on .participantId is the Sender ID, with how to fix it', () => {
+		const rejectSender = (details: IDataObject) =>
+			bird().post(MESSAGES_PATH).reply(422, { code: 'InvalidPayload', message: 'One or more fields provided in the request body are malformed', details });
+
+		it('access key sender (the secret pasted as Sender ID): names the field and asks for the key’s ID, not its secret', async () => {
+			rejectSender({ '.participantId': ['No access key with this ID'] });
+			const result = await runBirdNode(send({ senderId: 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789' }));
+			expect(result.error?.message).toBe('Bird rejected one or more fields (422)');
+			expect(String(result.error?.description).split('\n')).toContain(
+				'"Sender ID" (.participantId): No access key with this ID. Use the access key\'s ID, not its secret, as shown in Bird under Settings → Security → Access keys.',
+			);
+		});
+
+		it('a path Bird writes without the leading dot is matched too, and every item of a batch gets the hint (Continue On Fail)', async () => {
+			rejectSender({ participantId: ['Unknown participant'] }).post(MESSAGES_PATH).reply(422, { code: 'InvalidPayload', message: 'malformed', details: { participantId: ['Unknown participant'] } });
+			const result = await runBirdNode(send({}), { items: [{ n: 1 }, { n: 2 }], continueOnFail: true });
+			expect(result.itemErrors).toHaveLength(2);
+			for (const error of result.itemErrors) {
+				expect(error.description).toContain('"Sender ID" (participantId): Unknown participant. Use the access key\'s ID, not its secret');
+			}
+		});
+
+		it('another Sender Type gets a hint for that type instead', async () => {
+			rejectSender({ '.participantId': ['Contact not found'] });
+			const result = await runBirdNode(send({ senderType: 'contact', senderId: '8f0b5377-2edc-4116-a8e8-6a475f245a04' }));
+			expect(result.error?.description).toContain('"Sender ID" (.participantId): Contact not found. Use the ID of the contact that sends the message');
+			expect(result.error?.description).not.toContain('not its secret');
+		});
 	});
 
 	it('422 on a template send names the template fields', async () => {

@@ -87,6 +87,19 @@ function parameter(context: IExecuteSingleFunctions, name: string): string | und
 	}
 }
 
+/**
+ * Message → Send: a 422 on `.participantId` is the Sender ID. For an access key Bird wants the key's ID, which the
+ * node cannot look up from the secret (docs/bird-api.md §1.1, §3.3); pasting the secret there is the usual mistake.
+ */
+function senderHints(senderType: string): Record<string, string> {
+	return {
+		'.participantId':
+			senderType === 'accessKey'
+				? "Use the access key's ID, not its secret, as shown in Bird under Settings → Security → Access keys."
+				: `Use the ID of the ${senderType} that sends the message, or set Sender Type to Access Key and use your access key's ID.`,
+	};
+}
+
 /** What the failed request was about, so a 404 can name the missing conversation, message or participant. */
 export function errorContextFor(context: IExecuteSingleFunctions): BirdErrorContext {
 	const resource = parameter(context, 'resource');
@@ -108,5 +121,6 @@ export function errorContextFor(context: IExecuteSingleFunctions): BirdErrorCont
 		resourceId = operation === 'getManyByParticipant' ? (participantId ?? identifierValue) : undefined;
 	}
 	const forbiddenAction = resource === 'participant' && operation === 'remove' ? `remove the participant "${resourceId ?? ''}"` : undefined;
-	return { resourceLabel, resourceId, fieldNames: FIELD_NAMES, forbiddenAction };
+	const fieldHints = resource === 'message' && operation === 'send' ? senderHints(parameter(context, 'senderType') ?? 'accessKey') : undefined;
+	return { resourceLabel, resourceId, fieldNames: FIELD_NAMES, fieldHints, forbiddenAction };
 }
