@@ -78,7 +78,8 @@ export class BirdConversationsApi implements ICredentialType {
 	// nodes do, so the test does not fail on what the nodes accept.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ (String($credentials.baseUrl ?? "").trim() || "https://api.bird.com").replace(/\\/+$/, "") }}',
+			baseURL:
+				'={{ (String($credentials.baseUrl ?? "").trim() || "https://api.bird.com").replace(/\\/+$/, "") }}',
 			url: '=/workspaces/{{ encodeURIComponent(String($credentials.workspaceId ?? "").trim()) }}/conversations',
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },

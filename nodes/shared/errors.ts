@@ -42,13 +42,18 @@ function asBirdBody(body: unknown): BirdErrorBody {
  * indices (".recipients[1].identifierValue") are tried as written and without them, because every row
  * of a list is filled by the same field; the path shown next to the field name keeps the row number.
  */
-export function fieldNameForPath(path: string, fieldNames: Record<string, string> = {}): string | undefined {
+export function fieldNameForPath(
+	path: string,
+	fieldNames: Record<string, string> = {},
+): string | undefined {
 	const normalised = path.startsWith('.') ? path : `.${path}`;
 	const candidates = [normalised, normalised.replace(/\[\d*\]/g, '')];
 	for (const candidate of candidates) if (fieldNames[candidate]) return fieldNames[candidate];
 	let best: string | undefined;
 	for (const prefix of Object.keys(fieldNames)) {
-		const matches = candidates.some((candidate) => candidate.startsWith(`${prefix}.`) || candidate.startsWith(`${prefix}[`));
+		const matches = candidates.some(
+			(candidate) => candidate.startsWith(`${prefix}.`) || candidate.startsWith(`${prefix}[`),
+		);
 		if (matches && (!best || prefix.length > best.length)) best = prefix;
 	}
 	return best ? fieldNames[best] : undefined;
@@ -70,7 +75,9 @@ export function describeValidationDetails(
 		const hint = fieldNameForPath(path, fieldHints);
 		const where = field ? `"${field}" (${path})` : path;
 		const said = list.join('; ');
-		return hint ? `${where}: ${said}${/[.!?]$/.test(said) ? '' : '.'} ${hint}` : `${where}: ${said}`;
+		return hint
+			? `${where}: ${said}${/[.!?]$/.test(said) ? '' : '.'} ${hint}`
+			: `${where}: ${said}`;
 	});
 }
 
@@ -81,11 +88,18 @@ const BOTH_403_CAUSES =
 	`1) The key: the Access Key in the credential is wrong, revoked or expired. ${PASTE_THE_SECRET}\n` +
 	'2) Its permissions: the key belongs to another workspace than the Workspace ID, or its access role does not allow this call. Check the Workspace ID, and give the key the "Application Developer" role or a policy that allows this path.';
 
-function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorContext): { message: string; hint: string } {
+function summaryFor(
+	statusCode: number,
+	bird: BirdErrorBody,
+	context: BirdErrorContext,
+): { message: string; hint: string } {
 	const what = context.resourceLabel ?? 'resource';
 	switch (statusCode) {
 		case 400:
-			return { message: 'Bird could not read the request (400)', hint: 'Check the values sent by this node.' };
+			return {
+				message: 'Bird could not read the request (400)',
+				hint: 'Check the values sent by this node.',
+			};
 		// docs/bird-api.md §1.3: Bird does not document whether a wrong, revoked or missing key gets 401 or 403,
 		// so neither text may rule out the other cause: a 401 is always about the key, a 403 may be either.
 		case 401:
@@ -119,7 +133,10 @@ function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorC
 				hint: 'For example a conversation that is closed, a draft that was already sent, or a duplicate message reference.',
 			};
 		case 422:
-			return { message: 'Bird rejected one or more fields (422)', hint: 'Fix the fields listed below.' };
+			return {
+				message: 'Bird rejected one or more fields (422)',
+				hint: 'Fix the fields listed below.',
+			};
 		case 429:
 			return {
 				message: 'Bird rate limit reached (429)',
@@ -127,7 +144,10 @@ function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorC
 			};
 		default:
 			if (statusCode >= 500) {
-				return { message: `Bird had a server error (${statusCode})`, hint: 'Bird says such requests are safe to retry later.' };
+				return {
+					message: `Bird had a server error (${statusCode})`,
+					hint: 'Bird says such requests are safe to retry later.',
+				};
 			}
 			return { message: bird.message ?? `Bird answered ${statusCode}`, hint: '' };
 	}
@@ -137,11 +157,23 @@ function summaryFor(statusCode: number, bird: BirdErrorBody, context: BirdErrorC
  * Builds the NodeApiError users see for a non-2xx answer from Bird. It keeps Bird's own code,
  * message and every 422 detail, and adds what to do about it.
  */
-export function birdApiError(node: INode, statusCode: number, body: unknown, context: BirdErrorContext = {}): NodeApiError {
+export function birdApiError(
+	node: INode,
+	statusCode: number,
+	body: unknown,
+	context: BirdErrorContext = {},
+): NodeApiError {
 	const bird = asBirdBody(body);
 	const { message, hint } = summaryFor(statusCode, bird, context);
-	const detailLines = describeValidationDetails(bird.details as Record<string, unknown> | undefined, context.fieldNames, context.fieldHints);
-	const birdLine = bird.code || bird.message ? `Bird says: ${[bird.code, bird.message].filter(Boolean).join(' — ')}` : '';
+	const detailLines = describeValidationDetails(
+		bird.details as Record<string, unknown> | undefined,
+		context.fieldNames,
+		context.fieldHints,
+	);
+	const birdLine =
+		bird.code || bird.message
+			? `Bird says: ${[bird.code, bird.message].filter(Boolean).join(' — ')}`
+			: '';
 	const description = [birdLine, ...detailLines, hint].filter(Boolean).join('\n');
 	const errorResponse: JsonObject = {
 		httpCode: String(statusCode),

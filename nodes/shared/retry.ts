@@ -31,7 +31,11 @@ export function parseRetryAfterMs(value: unknown, now: number = Date.now()): num
  * Delay before retry number `attempt` (1-based): Retry-After when Bird sends one, otherwise
  * exponential backoff with full jitter so parallel items do not retry in lockstep.
  */
-export function retryDelayMs(attempt: number, retryAfterHeader?: unknown, random: () => number = Math.random): number {
+export function retryDelayMs(
+	attempt: number,
+	retryAfterHeader?: unknown,
+	random: () => number = Math.random,
+): number {
 	const fromHeader = parseRetryAfterMs(retryAfterHeader);
 	if (fromHeader !== undefined) return Math.min(fromHeader, MAX_DELAY_MS);
 	const ceiling = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);

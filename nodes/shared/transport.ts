@@ -54,7 +54,8 @@ export function workspaceSegment(workspaceId: unknown): string {
 }
 
 /** workspaceSegment as an n8n expression, for routing URLs and the credential test (see BASE_URL_EXPRESSION). */
-export const WORKSPACE_SEGMENT_EXPRESSION = '{{ encodeURIComponent(String($credentials.workspaceId ?? "").trim()) }}';
+export const WORKSPACE_SEGMENT_EXPRESSION =
+	'{{ encodeURIComponent(String($credentials.workspaceId ?? "").trim()) }}';
 
 export async function getBirdCredentials(this: BirdContext): Promise<BirdCredentials> {
 	return (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as BirdCredentials;

@@ -23,11 +23,22 @@ jest.mock('n8n-workflow', () => {
 });
 
 const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
-const get = { resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: CONVERSATION_ID } };
-const create = { resource: 'conversation', operation: 'create', name: 'Ticket', channelId: DEMO_IDS.channels.sms };
+const get = {
+	resource: 'conversation',
+	operation: 'get',
+	conversationId: { __rl: true, mode: 'id', value: CONVERSATION_ID },
+};
+const create = {
+	resource: 'conversation',
+	operation: 'create',
+	name: 'Ticket',
+	channelId: DEMO_IDS.channels.sms,
+};
 
 /** A server that cuts the connection of the first `resets` requests and answers the rest. */
-async function flakyBird(resets: number): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+async function flakyBird(
+	resets: number,
+): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
 	const requests: string[] = [];
 	const server: Server = createServer((req, res) => {
 		requests.push(`${req.method} ${req.url}`);
@@ -61,7 +72,9 @@ describe('no answer from Bird', () => {
 	it('a GET whose connection was reset is retried after a backoff wait and succeeds', async () => {
 		const bird = await flakyBird(1);
 		try {
-			const result = await runBirdNode(get, { credentials: birdCredentials({ baseUrl: bird.url }) });
+			const result = await runBirdNode(get, {
+				credentials: birdCredentials({ baseUrl: bird.url }),
+			});
 			expect(result.error).toBeUndefined();
 			expect(result.json).toEqual([{ id: CONVERSATION_ID, name: 'Ticket' }]);
 			expect(bird.requests).toHaveLength(2);
@@ -75,7 +88,10 @@ describe('no answer from Bird', () => {
 	it('a GET that keeps failing stops after Max Retries with an error naming the Base URL', async () => {
 		const bird = await flakyBird(10);
 		try {
-			const result = await runBirdNode({ ...get, options: { maxRetries: 2 } }, { credentials: birdCredentials({ baseUrl: bird.url }) });
+			const result = await runBirdNode(
+				{ ...get, options: { maxRetries: 2 } },
+				{ credentials: birdCredentials({ baseUrl: bird.url }) },
+			);
 			expect(bird.requests).toHaveLength(3);
 			expect(result.error?.message).toBe(`Could not reach Bird at ${bird.url}`);
 			expect(result.error?.description).toMatch(/^Check the Base URL in the credential/);
@@ -88,11 +104,15 @@ describe('no answer from Bird', () => {
 	it('a create whose connection was reset is never sent again, and the error says why', async () => {
 		const bird = await flakyBird(1);
 		try {
-			const result = await runBirdNode(create, { credentials: birdCredentials({ baseUrl: bird.url }) });
+			const result = await runBirdNode(create, {
+				credentials: birdCredentials({ baseUrl: bird.url }),
+			});
 			expect(bird.requests).toEqual([`POST /workspaces/${DEMO_IDS.workspaceId}/conversations`]);
 			expect(sleeps).toEqual([]);
 			expect(result.error?.message).toBe(`Could not reach Bird at ${bird.url}`);
-			expect(result.error?.description).toMatch(/not repeated because Bird may already have processed it/);
+			expect(result.error?.description).toMatch(
+				/not repeated because Bird may already have processed it/,
+			);
 		} finally {
 			await bird.close();
 		}
@@ -102,7 +122,10 @@ describe('no answer from Bird', () => {
 		const bird = await flakyBird(0);
 		const { url } = bird;
 		await bird.close();
-		const result = await runBirdNode({ ...get, options: { maxRetries: 1 } }, { credentials: birdCredentials({ baseUrl: url }) });
+		const result = await runBirdNode(
+			{ ...get, options: { maxRetries: 1 } },
+			{ credentials: birdCredentials({ baseUrl: url }) },
+		);
 		expect(sleeps).toHaveLength(1);
 		expect(result.error?.message).toBe(`Could not reach Bird at ${url}`);
 		expect(result.error?.description).toMatch(/Check the Base URL.*\(.+\)$/);

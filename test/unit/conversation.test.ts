@@ -1,11 +1,19 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { birdFixture, DEMO_IDS, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	birdFixture,
+	DEMO_IDS,
+	runBirdNode,
+	TEST_ACCESS_KEY,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../harness';
 
 const CONVERSATION_ID = '907798f8-fd72-44d5-8042-fcc05c1bb570';
 const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
+const bird = () =>
+	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
 /** Captures the JSON body nock received, so a failed match shows a readable diff. */
 function capture(): { body?: IDataObject; match: (body: IDataObject) => boolean } {
@@ -37,13 +45,23 @@ describe('Conversation → Create', () => {
 			operation: 'create',
 			name: 'Ticket name',
 			channelId: '199f0353-fcb8-41b2-afd6-614c6baf3850',
-			participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: '+31612345678' }] },
+			participants: {
+				participant: [
+					{
+						kind: 'contactByIdentifier',
+						identifierKey: 'phonenumber',
+						identifierValue: '+31612345678',
+					},
+				],
+			},
 			initialMessageType: 'template',
 			templateProjectId: '4720942c-9bde-4934-ab77-f600743894a1',
 			templateVersion: '5c0e4db5-20f2-4224-86f4-fce052997608',
 			templateLocale: 'en',
 			templateParameters: { parameter: [{ key: 'age', value: '20', type: 'string' }] },
-			additionalFields: { attributes: { attribute: [{ key: 'my-custom-attribute', value: '123' }] } },
+			additionalFields: {
+				attributes: { attribute: [{ key: 'my-custom-attribute', value: '123' }] },
+			},
 		});
 
 		expect(result.error).toBeUndefined();
@@ -51,7 +69,9 @@ describe('Conversation → Create', () => {
 		expect(sent.body).toEqual({
 			name: 'Ticket name',
 			channelId: '199f0353-fcb8-41b2-afd6-614c6baf3850',
-			participants: [{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31612345678' }],
+			participants: [
+				{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31612345678' },
+			],
 			initialMessage: {
 				template: {
 					projectId: '4720942c-9bde-4934-ab77-f600743894a1',
@@ -68,7 +88,9 @@ describe('Conversation → Create', () => {
 
 	it('sends a text initial message, the three participant kinds and every optional field', async () => {
 		const sent = capture();
-		bird().post(`${WORKSPACE_PATH}/conversations`, sent.match).reply(201, birdFixture('conversation.create-email'));
+		bird()
+			.post(`${WORKSPACE_PATH}/conversations`, sent.match)
+			.reply(201, birdFixture('conversation.create-email'));
 
 		const result = await runBirdNode({
 			resource: 'conversation',
@@ -77,9 +99,17 @@ describe('Conversation → Create', () => {
 			channelId: DEMO_IDS.channels.email,
 			participants: {
 				participant: [
-					{ kind: 'contactByIdentifier', identifierKey: 'emailaddress', identifierValue: ' jane.doe@example.com ' },
+					{
+						kind: 'contactByIdentifier',
+						identifierKey: 'emailaddress',
+						identifierValue: ' jane.doe@example.com ',
+					},
 					{ kind: 'contactById', contactId: '8f0b5377-2edc-4116-a8e8-6a475f245a04' },
-					{ kind: 'other', participantType: 'user', participantId: 'e0b759f7-c366-4223-87a5-d1186ba4644f' },
+					{
+						kind: 'other',
+						participantType: 'user',
+						participantId: 'e0b759f7-c366-4223-87a5-d1186ba4644f',
+					},
 				],
 			},
 			initialMessageType: 'text',
@@ -120,7 +150,9 @@ describe('Conversation → Create', () => {
 
 	it('sends only name and channel when nothing else is set, and simplifies the answer on request', async () => {
 		const sent = capture();
-		bird().post(`${WORKSPACE_PATH}/conversations`, sent.match).reply(201, birdFixture('conversation.get'));
+		bird()
+			.post(`${WORKSPACE_PATH}/conversations`, sent.match)
+			.reply(201, birdFixture('conversation.get'));
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'create',
@@ -136,19 +168,33 @@ describe('Conversation → Create', () => {
 
 	it('trims the Identifier Key of a participant row, like its value (both also address the initial message)', async () => {
 		const sent = capture();
-		bird().post(`${WORKSPACE_PATH}/conversations`, sent.match).reply(201, birdFixture('conversation.get'));
+		bird()
+			.post(`${WORKSPACE_PATH}/conversations`, sent.match)
+			.reply(201, birdFixture('conversation.get'));
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'create',
 			name: 'Order 123',
 			channelId: DEMO_IDS.channels.sms,
-			participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: ' phonenumber\n', identifierValue: '+31612345678 ' }] },
+			participants: {
+				participant: [
+					{
+						kind: 'contactByIdentifier',
+						identifierKey: ' phonenumber\n',
+						identifierValue: '+31612345678 ',
+					},
+				],
+			},
 			initialMessageType: 'text',
 			initialMessageText: 'Your order shipped',
 		});
 		expect(result.error).toBeUndefined();
-		expect(sent.body?.participants).toEqual([{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31612345678' }]);
-		expect((sent.body?.initialMessage as IDataObject).recipients).toEqual([{ type: 'to', identifierKey: 'phonenumber', identifierValue: '+31612345678' }]);
+		expect(sent.body?.participants).toEqual([
+			{ type: 'contact', identifierKey: 'phonenumber', identifierValue: '+31612345678' },
+		]);
+		expect((sent.body?.initialMessage as IDataObject).recipients).toEqual([
+			{ type: 'to', identifierKey: 'phonenumber', identifierValue: '+31612345678' },
+		]);
 	});
 });
 
@@ -156,17 +202,28 @@ describe('Conversation → Get', () => {
 	it('GETs one conversation by the ID in the locator and returns it unchanged', async () => {
 		const conversation = birdFixture('conversation.get');
 		bird().get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(200, conversation);
-		const result = await runBirdNode({ resource: 'conversation', operation: 'get', conversationId: locator(CONVERSATION_ID) });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'get',
+			conversationId: locator(CONVERSATION_ID),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([conversation]);
 	});
 
 	it('accepts the From List mode value too', async () => {
-		bird().get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(200, birdFixture('conversation.get'));
+		bird()
+			.get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`)
+			.reply(200, birdFixture('conversation.get'));
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'get',
-			conversationId: { __rl: true, mode: 'list', value: CONVERSATION_ID, cachedResultName: 'test' },
+			conversationId: {
+				__rl: true,
+				mode: 'list',
+				value: CONVERSATION_ID,
+				cachedResultName: 'test',
+			},
 		});
 		expect(result.json[0].id).toBe(CONVERSATION_ID);
 	});
@@ -194,11 +251,14 @@ describe('Conversation → Get', () => {
 			updatedAt: conversation.updatedAt,
 		});
 		expect(flat.participants).toEqual(
-			(conversation.featuredParticipants as IDataObject[]).map((p) => expect.objectContaining({ id: p.id, type: p.type })),
+			(conversation.featuredParticipants as IDataObject[]).map((p) =>
+				expect.objectContaining({ id: p.id, type: p.type }),
+			),
 		);
-		expect(flat.lastMessageSender).toMatchObject({ id: ((last.sender as IDataObject).id as string) });
+		expect(flat.lastMessageSender).toMatchObject({ id: (last.sender as IDataObject).id as string });
 		// Flat means no nested Bird objects beyond the participant summaries.
-		for (const key of ['featuredParticipants', 'lastMessage', 'initiatingParticipant']) expect(flat).not.toHaveProperty(key);
+		for (const key of ['featuredParticipants', 'lastMessage', 'initiatingParticipant'])
+			expect(flat).not.toHaveProperty(key);
 	});
 });
 
@@ -207,7 +267,12 @@ describe('Conversation → Get Many', () => {
 		const page = birdFixture('conversation.list');
 		delete page.nextPageToken;
 		bird().get(`${WORKSPACE_PATH}/conversations`).query({ limit: '50' }).reply(200, page);
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: false, limit: 50 });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 50,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual(page.results);
 		expect(result.json.length).toBeGreaterThan(1);
@@ -236,8 +301,13 @@ describe('Conversation → Update', () => {
 		const updated = birdFixture('conversation.update');
 		bird()
 			.get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`)
-			.reply(200, { ...birdFixture('conversation.get'), attributes: { ticketId: '123', 'my-attribute': 'old' } });
-		bird().patch(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`, sent.match).reply(200, updated);
+			.reply(200, {
+				...birdFixture('conversation.get'),
+				attributes: { ticketId: '123', 'my-attribute': 'old' },
+			});
+		bird()
+			.patch(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`, sent.match)
+			.reply(200, updated);
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'update',
@@ -264,7 +334,12 @@ describe('Conversation → Update', () => {
 	});
 
 	it('refuses an update with no field before any request', async () => {
-		const result = await runBirdNode({ resource: 'conversation', operation: 'update', conversationId: locator(CONVERSATION_ID), updateFields: {} });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'update',
+			conversationId: locator(CONVERSATION_ID),
+			updateFields: {},
+		});
 		expect(result.error?.message).toMatch(/Update Fields/);
 	});
 });
@@ -272,7 +347,11 @@ describe('Conversation → Update', () => {
 describe('Conversation → Delete', () => {
 	it('DELETEs the conversation and says what was deleted (Bird answers 204 without a body)', async () => {
 		bird().delete(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(204);
-		const result = await runBirdNode({ resource: 'conversation', operation: 'delete', conversationId: locator(CONVERSATION_ID) });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'delete',
+			conversationId: locator(CONVERSATION_ID),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([{ deleted: true, resource: 'conversation', id: CONVERSATION_ID }]);
 	});

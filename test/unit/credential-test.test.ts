@@ -33,19 +33,36 @@ function credentialTesterNode(): INodeType {
 		...description,
 		name: 'credentialTest',
 		credentials: [{ name: BIRD_CREDENTIAL_TYPE, required: true }],
-		properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credential.test.request } }],
+		properties: [
+			{
+				displayName: 'Temp',
+				name: 'temp',
+				type: 'string',
+				default: '',
+				routing: { request: credential.test.request },
+			},
+		],
 	};
 	delete copy.requestOperations;
 	return { description: copy };
 }
 
-async function runCredentialTest(credentials: Partial<BirdTestCredentials> & Record<string, unknown>) {
+async function runCredentialTest(
+	credentials: Partial<BirdTestCredentials> & Record<string, unknown>,
+) {
 	const values: Record<string, unknown> = { ...birdCredentials(), ...credentials };
 	for (const [key, value] of Object.entries(values)) if (value === undefined) delete values[key];
 	const result = await runWorkflow(
 		{
 			nodes: [
-				{ id: 't', name: 'Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 't',
+					name: 'Trigger',
+					type: MANUAL_TRIGGER_TYPE,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'c',
 					name: 'Credential test',
@@ -58,7 +75,10 @@ async function runCredentialTest(credentials: Partial<BirdTestCredentials> & Rec
 			],
 			connections: { Trigger: { main: [[{ node: 'Credential test', type: 'main', index: 0 }]] } },
 		},
-		{ credentials: { [BIRD_CREDENTIAL_TYPE]: values as never }, nodeTypes: sourceNodeTypes({ [TESTER_TYPE]: credentialTesterNode }) },
+		{
+			credentials: { [BIRD_CREDENTIAL_TYPE]: values as never },
+			nodeTypes: sourceNodeTypes({ [TESTER_TYPE]: credentialTesterNode }),
+		},
 	);
 	return result.nodes['Credential test'] ?? { error: result.error, json: [] };
 }
@@ -76,12 +96,15 @@ describe('credential Test request', () => {
 		['empty', ''],
 		['only whitespace', '  '],
 		['missing from the stored credential', undefined],
-	])('falls back to https://api.bird.com when the Base URL is %s, like the nodes do', async (_title, baseUrl) => {
-		listOne();
-		const result = await runCredentialTest({ baseUrl });
-		expect(unmatched).toEqual([]);
-		expect(result.error).toBeUndefined();
-	});
+	])(
+		'falls back to https://api.bird.com when the Base URL is %s, like the nodes do',
+		async (_title, baseUrl) => {
+			listOne();
+			const result = await runCredentialTest({ baseUrl });
+			expect(unmatched).toEqual([]);
+			expect(result.error).toBeUndefined();
+		},
+	);
 
 	it('ignores a trailing slash on the Base URL', async () => {
 		listOne();
@@ -98,8 +121,12 @@ describe('credential Test request', () => {
 
 	it('uses the same base URL and workspace expressions as the nodes (nodes/shared/transport.ts)', () => {
 		expect(credential.test.request.baseURL).toBe(`=${BASE_URL_EXPRESSION}`);
-		expect(credential.test.request.url).toBe(`=/workspaces/${WORKSPACE_SEGMENT_EXPRESSION}/conversations`);
-		expect(new BirdConversations().description.requestDefaults?.baseURL).toBe(`=${BASE_URL_EXPRESSION}`);
+		expect(credential.test.request.url).toBe(
+			`=/workspaces/${WORKSPACE_SEGMENT_EXPRESSION}/conversations`,
+		);
+		expect(new BirdConversations().description.requestDefaults?.baseURL).toBe(
+			`=${BASE_URL_EXPRESSION}`,
+		);
 	});
 });
 
@@ -110,7 +137,8 @@ describe('credential Test request', () => {
 function testVerdict(error: unknown): string | undefined {
 	const status = Number((error as { httpCode?: string } | undefined)?.httpCode);
 	for (const rule of credential.test.rules ?? []) {
-		if (rule.type === 'responseCode' && rule.properties.value === status) return rule.properties.message;
+		if (rule.type === 'responseCode' && rule.properties.value === status)
+			return rule.properties.message;
 	}
 	return undefined;
 }
@@ -129,7 +157,9 @@ describe('credential Test verdicts under both readings of a wrong key', () => {
 	it('reading "a wrong key gets 401": the verdict blames the Access Key', async () => {
 		answer(401, { code: 'Unauthorized', message: 'Invalid access key' });
 		const { error } = await runCredentialTest({ accessKey: 'wrong-key' });
-		expect(testVerdict(error)).toBe('Bird rejected the Access Key (401). Check that you pasted the whole secret (not the ID) of an active access key.');
+		expect(testVerdict(error)).toBe(
+			'Bird rejected the Access Key (401). Check that you pasted the whole secret (not the ID) of an active access key.',
+		);
 	});
 
 	it('reading "a wrong key gets 403": the verdict names the Access Key as a cause and never calls it valid', async () => {
@@ -142,12 +172,21 @@ describe('credential Test verdicts under both readings of a wrong key', () => {
 	});
 
 	it('reading "403 is a valid key without permission": the same verdict names the Workspace ID and the role', async () => {
-		answer(403, { code: 'Forbidden', message: 'The caller is not allowed to access the resource.' });
+		answer(403, {
+			code: 'Forbidden',
+			message: 'The caller is not allowed to access the resource.',
+		});
 		const verdict = testVerdict((await runCredentialTest({})).error);
-		expect(verdict).toContain('the key belongs to this Workspace ID and has a role that may read conversations, e.g. "Application Developer"');
+		expect(verdict).toContain(
+			'the key belongs to this Workspace ID and has a role that may read conversations, e.g. "Application Developer"',
+		);
 	});
 
 	it('has a verdict for every status the test can hit (401, 403, 404, 422), in that order', () => {
-		expect(credential.test.rules?.map((rule) => (rule.type === 'responseCode' ? rule.properties.value : rule.type))).toEqual([401, 403, 404, 422]);
+		expect(
+			credential.test.rules?.map((rule) =>
+				rule.type === 'responseCode' ? rule.properties.value : rule.type,
+			),
+		).toEqual([401, 403, 404, 422]);
 	});
 });

@@ -23,7 +23,12 @@ const ONE = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
 const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
 const get = { resource: 'conversation', operation: 'get', conversationId };
-const create = { resource: 'conversation', operation: 'create', name: 'Ticket', channelId: DEMO_IDS.channels.sms };
+const create = {
+	resource: 'conversation',
+	operation: 'create',
+	name: 'Ticket',
+	channelId: DEMO_IDS.channels.sms,
+};
 const conversation = { id: CONVERSATION_ID, name: 'Ticket', status: 'active' };
 
 /** Every text an error shows a user, to check what it names (and that it never leaks the key). */
@@ -47,7 +52,9 @@ describe('errors from Bird', () => {
 	// docs/bird-api.md §1.3: Bird does not document whether a wrong key gets 401 or 403. Each text must be
 	// right under both readings: a 401 is about the key; a 403 may be the key or its role, and never calls it valid.
 	it('reading "a wrong key gets 401": the error blames the access key, carries Bird code and message, never echoes the key', async () => {
-		nock(TEST_BASE_URL).get(ONE).reply(401, { code: 'Unauthorized', message: 'Invalid access key' });
+		nock(TEST_BASE_URL)
+			.get(ONE)
+			.reply(401, { code: 'Unauthorized', message: 'Invalid access key' });
 		const { error, result } = await runBirdNode(get);
 		expect(error?.message).toBe('Bird rejected the access key (401)');
 		expect(error?.description).toContain('Bird says: Unauthorized — Invalid access key');
@@ -64,30 +71,41 @@ describe('errors from Bird', () => {
 		expect(error?.message).toBe('Bird refused access with this access key (403)');
 		expect(error?.description).toContain('Bird says: Forbidden — Invalid access key');
 		expect(error?.description).toContain('whether it answers a wrong access key with 401 or 403');
-		expect(error?.description).toContain('1) The key: the Access Key in the credential is wrong, revoked or expired. Paste the whole secret');
+		expect(error?.description).toContain(
+			'1) The key: the Access Key in the credential is wrong, revoked or expired. Paste the whole secret',
+		);
 		expect(shown(error)).not.toMatch(/\bvalid\b/i);
 		expect((error as { httpCode?: string }).httpCode).toBe('403');
 		expect(sleeps).toEqual([]);
 	});
 
 	it('reading "403 is a valid key without permission": the same error names the role and the Workspace ID', async () => {
-		nock(TEST_BASE_URL).get(ONE).reply(403, { code: 'Forbidden', message: 'The caller is not allowed to access the resource.' });
+		nock(TEST_BASE_URL).get(ONE).reply(403, {
+			code: 'Forbidden',
+			message: 'The caller is not allowed to access the resource.',
+		});
 		const { error } = await runBirdNode(get);
 		expect(error?.message).toBe('Bird refused access with this access key (403)');
-		expect(error?.description).toContain('2) Its permissions: the key belongs to another workspace than the Workspace ID, or its access role does not allow this call.');
+		expect(error?.description).toContain(
+			'2) Its permissions: the key belongs to another workspace than the Workspace ID, or its access role does not allow this call.',
+		);
 		expect(error?.description).toContain('"Application Developer" role');
 		expect(shown(error)).not.toMatch(/\bvalid\b/i);
 	});
 
 	it('404 names the missing conversation and its ID', async () => {
-		nock(TEST_BASE_URL).get(ONE).reply(404, { code: 'ResourceNotFound', message: 'The requested resource does not exist' });
+		nock(TEST_BASE_URL)
+			.get(ONE)
+			.reply(404, { code: 'ResourceNotFound', message: 'The requested resource does not exist' });
 		const { error } = await runBirdNode(get);
 		expect(error?.message).toBe(`The conversation "${CONVERSATION_ID}" was not found (404)`);
 		expect(error?.description).toContain('ResourceNotFound');
 	});
 
 	it('404 on a participant lookup names the participant by its identifier', async () => {
-		nock(TEST_BASE_URL).get(`${ONE}/participants/phonenumber/%2B31600000000`).reply(404, { code: 'ResourceNotFound', message: 'nope' });
+		nock(TEST_BASE_URL)
+			.get(`${ONE}/participants/phonenumber/%2B31600000000`)
+			.reply(404, { code: 'ResourceNotFound', message: 'nope' });
 		const { error } = await runBirdNode({
 			resource: 'participant',
 			operation: 'get',
@@ -119,13 +137,17 @@ describe('errors from Bird', () => {
 		expect(text).toContain('InvalidPayload');
 		expect(text).toContain(`"Name" (.name): Property 'name' is missing`);
 		expect(text).toContain('"Description" (.description): Maximum string length is 250');
-		expect(text).toContain('"Initial Message Text" (.initialMessage.body.text.text): Must not be empty');
+		expect(text).toContain(
+			'"Initial Message Text" (.initialMessage.body.text.text): Must not be empty',
+		);
 		expect(text).toContain('.somethingElse: kept as is');
 		expect(sleeps).toEqual([]);
 	});
 
 	it('409 is reported, not retried', async () => {
-		nock(TEST_BASE_URL).post(CONVERSATIONS).reply(409, { code: 'Conflict', message: 'Conversation is closed' });
+		nock(TEST_BASE_URL)
+			.post(CONVERSATIONS)
+			.reply(409, { code: 'Conflict', message: 'Conversation is closed' });
 		const { error } = await runBirdNode(create);
 		expect(error?.message).toMatch(/409/);
 		expect(error?.description).toContain('Conversation is closed');
@@ -147,7 +169,11 @@ describe('retries', () => {
 
 	it('honours Retry-After given as an HTTP date', async () => {
 		const at = new Date(Date.now() + 30_000).toUTCString();
-		nock(TEST_BASE_URL).get(ONE).reply(503, {}, { 'Retry-After': at }).get(ONE).reply(200, conversation);
+		nock(TEST_BASE_URL)
+			.get(ONE)
+			.reply(503, {}, { 'Retry-After': at })
+			.get(ONE)
+			.reply(200, conversation);
 		const { error } = await runBirdNode(get);
 		expect(error).toBeUndefined();
 		expect(sleeps).toHaveLength(1);
@@ -229,7 +255,9 @@ describe('retries', () => {
 
 			const notRetried = await runBirdNode(create, { credentials: { baseUrl } });
 			expect(notRetried.error?.message).toBe(`Could not reach Bird at ${baseUrl}`);
-			expect(notRetried.error?.description).toMatch(/not repeated because Bird may already have processed it/);
+			expect(notRetried.error?.description).toMatch(
+				/not repeated because Bird may already have processed it/,
+			);
 			expect(seen).toEqual(['GET', 'GET', 'POST']);
 		} finally {
 			nock.disableNetConnect();
@@ -248,7 +276,11 @@ describe('retries', () => {
 			.get(CONVERSATIONS)
 			.query({ limit: '100', pageToken: 'p2' })
 			.reply(200, { results: [{ ...conversation, id: 'second' }] });
-		const { error, json } = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: true });
+		const { error, json } = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(error).toBeUndefined();
 		expect(json.map((c) => c.id)).toEqual([CONVERSATION_ID, 'second']);
 		expect(sleeps).toEqual([1000]);
@@ -258,7 +290,11 @@ describe('retries', () => {
 describe('bad input is refused before any request, naming the field', () => {
 	// nock allows no request here: a request would fail with a network error instead of these messages.
 	it.each([
-		['a malformed conversation ID from an expression', { ...get, conversationId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } }, /Conversation.*not-a-uuid.*not a valid ID/],
+		[
+			'a malformed conversation ID from an expression',
+			{ ...get, conversationId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } },
+			/Conversation.*not-a-uuid.*not a valid ID/,
+		],
 		['an empty name', { ...create, name: '  ' }, /Name: is empty/],
 		['a malformed channel ID', { ...create, channelId: '12345' }, /Channel ID.*not a valid ID/],
 		[
@@ -266,20 +302,49 @@ describe('bad input is refused before any request, naming the field', () => {
 			{
 				...create,
 				participants: {
-					participant: Array.from({ length: 6 }, (_, i) => ({ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: `+3161234567${i}` })),
+					participant: Array.from({ length: 6 }, (_, i) => ({
+						kind: 'contactByIdentifier',
+						identifierKey: 'phonenumber',
+						identifierValue: `+3161234567${i}`,
+					})),
 				},
 			},
 			/Participants: 6 were given.*at most 5/,
 		],
-		['an empty initial message text', { ...create, initialMessageType: 'text', initialMessageText: '' }, /Initial Message Text: is empty/],
-		['an empty participant identifier', { ...create, participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: '' }] } }, /Participants \(row 1\) Identifier Value: is empty/],
+		[
+			'an empty initial message text',
+			{ ...create, initialMessageType: 'text', initialMessageText: '' },
+			/Initial Message Text: is empty/,
+		],
+		[
+			'an empty participant identifier',
+			{
+				...create,
+				participants: {
+					participant: [
+						{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: '' },
+					],
+				},
+			},
+			/Participants \(row 1\) Identifier Value: is empty/,
+		],
 		[
 			'a malformed template project ID',
-			{ ...create, initialMessageType: 'template', templateProjectId: 'x', templateVersion: 'v1', templateLocale: 'en' },
+			{
+				...create,
+				initialMessageType: 'template',
+				templateProjectId: 'x',
+				templateVersion: 'v1',
+				templateLocale: 'en',
+			},
 			/Template Project ID/,
 		],
 		// An expression, so n8n's own "required" check (which skips expressions) lets it through to the node.
-		['an empty participant ID on Remove', { resource: 'participant', operation: 'remove', conversationId, participantId: '={{ "" }}' }, /Participant ID: is empty/],
+		[
+			'an empty participant ID on Remove',
+			{ resource: 'participant', operation: 'remove', conversationId, participantId: '={{ "" }}' },
+			/Participant ID: is empty/,
+		],
 	])('%s', async (_label, parameters, message) => {
 		const { error } = await runBirdNode(parameters);
 		// The preSend raises a NodeOperationError; n8n's routing node hands it on as the node's error
@@ -290,9 +355,9 @@ describe('bad input is refused before any request, naming the field', () => {
 });
 
 it('a literal malformed conversation ID is already refused by the locator validation, as in the editor', async () => {
-	await expect(runBirdNode({ ...get, conversationId: { __rl: true, mode: 'id', value: 'not-a-uuid' } })).rejects.toThrow(
-		/Not a valid conversation ID/,
-	);
+	await expect(
+		runBirdNode({ ...get, conversationId: { __rl: true, mode: 'id', value: 'not-a-uuid' } }),
+	).rejects.toThrow(/Not a valid conversation ID/);
 });
 
 describe('continue on fail', () => {
@@ -311,7 +376,9 @@ describe('continue on fail', () => {
 		expect(result.json).toHaveLength(3);
 		expect(result.json[0]).toEqual(conversation);
 		expect(String(result.json[1].error)).toMatch(/Conversation.*broken/);
-		expect(String(result.json[2].error)).toContain(`The conversation "${second}" was not found (404)`);
+		expect(String(result.json[2].error)).toContain(
+			`The conversation "${second}" was not found (404)`,
+		);
 	});
 
 	it('without it, the first failure stops the node', async () => {

@@ -28,7 +28,10 @@ class EchoNode implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: BIRD_CREDENTIAL_TYPE, required: true }],
-		requestDefaults: { baseURL: '={{$credentials.baseUrl}}', headers: { Accept: 'application/json' } },
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl}}',
+			headers: { Accept: 'application/json' },
+		},
 		properties: [
 			{
 				displayName: 'Path',
@@ -43,7 +46,14 @@ class EchoNode implements INodeType {
 
 const workflow = (onError?: 'continueRegularOutput') => ({
 	nodes: [
-		{ id: '1', name: 'Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+		{
+			id: '1',
+			name: 'Trigger',
+			type: MANUAL_TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		},
 		{
 			id: '2',
 			name: 'Echo',
@@ -67,7 +77,9 @@ describe('test harness', () => {
 	const credentials = { [BIRD_CREDENTIAL_TYPE]: { ...birdCredentials() } };
 
 	it('runs a workflow through WorkflowExecute and applies the credential authenticate block', async () => {
-		const scope = nock('https://api.bird.com', { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } })
+		const scope = nock('https://api.bird.com', {
+			reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` },
+		})
 			.get('/echo')
 			.reply(200, { hello: 'world' });
 		const result = await runWorkflow(workflow(), { nodeTypes, credentials });
@@ -83,7 +95,10 @@ describe('test harness', () => {
 		expect(failed.nodes.Echo.error).toBeDefined();
 		expect(failed.error).toBeDefined();
 
-		const continued = await runWorkflow(workflow('continueRegularOutput'), { nodeTypes, credentials });
+		const continued = await runWorkflow(workflow('continueRegularOutput'), {
+			nodeTypes,
+			credentials,
+		});
 		expect(continued.error).toBeUndefined();
 		expect(continued.nodes.Echo.items).toHaveLength(1);
 		expect(continued.nodes.Echo.json[0].error).toEqual(expect.any(String));
@@ -98,9 +113,18 @@ describe('test harness with the Bird node', () => {
 	it('chains nodes: a second Bird node reads the conversation the first one created, via an expression', async () => {
 		const id = '67e4d358-ca94-421e-98b7-448860df9d33';
 		const path = `/workspaces/${DEMO_IDS.workspaceId}/conversations`;
-		nock('https://api.bird.com').post(path).reply(201, { id, name: 'Chained' }).get(`${path}/${id}`).reply(200, { id, name: 'Chained', status: 'active' });
+		nock('https://api.bird.com')
+			.post(path)
+			.reply(201, { id, name: 'Chained' })
+			.get(`${path}/${id}`)
+			.reply(200, { id, name: 'Chained', status: 'active' });
 		const workflow = birdWorkflow(
-			{ resource: 'conversation', operation: 'create', name: 'Chained', channelId: DEMO_IDS.channels.sms },
+			{
+				resource: 'conversation',
+				operation: 'create',
+				name: 'Chained',
+				channelId: DEMO_IDS.channels.sms,
+			},
 			{
 				after: [
 					{
@@ -109,13 +133,19 @@ describe('test harness with the Bird node', () => {
 						type: BIRD_NODE_TYPE,
 						typeVersion: 1,
 						position: [600, 0],
-						parameters: { resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+						parameters: {
+							resource: 'conversation',
+							operation: 'get',
+							conversationId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+						},
 						credentials: { [BIRD_CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Bird test' } },
 					},
 				],
 			},
 		);
-		const result = await runWorkflow(workflow, { credentials: { [BIRD_CREDENTIAL_TYPE]: { ...birdCredentials() } } });
+		const result = await runWorkflow(workflow, {
+			credentials: { [BIRD_CREDENTIAL_TYPE]: { ...birdCredentials() } },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.nodes.Bird.json).toEqual([{ id, name: 'Chained' }]);
 		expect(result.nodes['Get It'].json).toEqual([{ id, name: 'Chained', status: 'active' }]);
@@ -124,6 +154,11 @@ describe('test harness with the Bird node', () => {
 	it('the credentials helper allows our credential for our nodes (no restrictToSupportedNodes)', () => {
 		const helper = new TestCredentialsHelper(loadSourceCredentialTypes(), {});
 		expect(helper.isCredentialUsableByNode(BIRD_CREDENTIAL_TYPE, BIRD_NODE_TYPE)).toBe(true);
-		expect(helper.getCredentialsProperties(BIRD_CREDENTIAL_TYPE).map((p) => p.name)).toEqual(['accessKey', 'workspaceId', 'organizationId', 'baseUrl']);
+		expect(helper.getCredentialsProperties(BIRD_CREDENTIAL_TYPE).map((p) => p.name)).toEqual([
+			'accessKey',
+			'workspaceId',
+			'organizationId',
+			'baseUrl',
+		]);
 	});
 });

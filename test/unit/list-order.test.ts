@@ -40,21 +40,49 @@ describe('Message → Get Many against a Bird that lists oldest first by default
 			.get(MESSAGES)
 			.query({ limit: '100', reverse: 'true', pageToken: 'p2' })
 			.reply(200, { results: newestFirst.slice(2) });
-		const result = await runBirdNode({ resource: 'message', operation: 'getAll', conversationId, returnAll: true, options: { reverse: true } });
+		const result = await runBirdNode({
+			resource: 'message',
+			operation: 'getAll',
+			conversationId,
+			returnAll: true,
+			options: { reverse: true },
+		});
 		expect(result.error).toBeUndefined();
 		expect(ids(result.json)).toEqual(['m1', 'm2', 'm3', 'm4']);
 	});
 
 	it('with a Limit, the items picked are the first ones Bird returns (here the newest two), still output oldest first', async () => {
-		nock(TEST_BASE_URL).get(MESSAGES).query({ limit: '2', reverse: 'true' }).reply(200, { results: newestFirst.slice(0, 2), nextPageToken: 'p2' });
-		const result = await runBirdNode({ resource: 'message', operation: 'getAll', conversationId, limit: 2, options: { reverse: true } });
+		nock(TEST_BASE_URL)
+			.get(MESSAGES)
+			.query({ limit: '2', reverse: 'true' })
+			.reply(200, { results: newestFirst.slice(0, 2), nextPageToken: 'p2' });
+		const result = await runBirdNode({
+			resource: 'message',
+			operation: 'getAll',
+			conversationId,
+			limit: 2,
+			options: { reverse: true },
+		});
 		expect(ids(result.json)).toEqual(['m3', 'm4']);
 	});
 
 	it('sorts before Simplify, so the flat messages come oldest first too', async () => {
-		nock(TEST_BASE_URL).get(MESSAGES).query({ limit: '50', reverse: 'true' }).reply(200, { results: newestFirst });
-		const result = await runBirdNode({ resource: 'message', operation: 'getAll', conversationId, options: { reverse: true, simplify: true } });
-		expect(result.json.map((m) => m.text)).toEqual(['message 1', 'message 2', 'message 3', 'message 4']);
+		nock(TEST_BASE_URL)
+			.get(MESSAGES)
+			.query({ limit: '50', reverse: 'true' })
+			.reply(200, { results: newestFirst });
+		const result = await runBirdNode({
+			resource: 'message',
+			operation: 'getAll',
+			conversationId,
+			options: { reverse: true, simplify: true },
+		});
+		expect(result.json.map((m) => m.text)).toEqual([
+			'message 1',
+			'message 2',
+			'message 3',
+			'message 4',
+		]);
 		expect(result.json[0]).not.toHaveProperty('body');
 	});
 
@@ -66,11 +94,22 @@ describe('Message → Get Many against a Bird that lists oldest first by default
 });
 
 describe('Oldest First on the conversation and participant lists', () => {
-	const conversations = [1, 2, 3].map((n) => ({ ...birdFixture('conversation.get'), id: `c${n}`, createdAt: `2024-11-2${n}T10:00:00.000Z` }));
+	const conversations = [1, 2, 3].map((n) => ({
+		...birdFixture('conversation.get'),
+		id: `c${n}`,
+		createdAt: `2024-11-2${n}T10:00:00.000Z`,
+	}));
 
 	it('Conversation → Get Many: output oldest conversation first whatever order reverse=true gives', async () => {
-		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '50', reverse: 'true' }).reply(200, { results: [conversations[2], conversations[0], conversations[1]] });
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', options: { reverse: true, simplify: true } });
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '50', reverse: 'true' })
+			.reply(200, { results: [conversations[2], conversations[0], conversations[1]] });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			options: { reverse: true, simplify: true },
+		});
 		expect(ids(result.json)).toEqual(['c1', 'c2', 'c3']);
 	});
 
@@ -81,8 +120,16 @@ describe('Oldest First on the conversation and participant lists', () => {
 			{ id: 'undated-b', type: 'user' },
 			{ id: 'old', type: 'contact', createdAt: '2024-11-20T10:00:00.000Z' },
 		];
-		nock(TEST_BASE_URL).get(PARTICIPANTS).query({ limit: '50', reverse: 'true' }).reply(200, { results: participants });
-		const result = await runBirdNode({ resource: 'participant', operation: 'getAll', conversationId, options: { reverse: true } });
+		nock(TEST_BASE_URL)
+			.get(PARTICIPANTS)
+			.query({ limit: '50', reverse: 'true' })
+			.reply(200, { results: participants });
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'getAll',
+			conversationId,
+			options: { reverse: true },
+		});
 		expect(ids(result.json)).toEqual(['old', 'new', 'undated-a', 'undated-b']);
 	});
 });

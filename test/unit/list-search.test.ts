@@ -3,7 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
-import { birdFixture, callListSearch, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	birdFixture,
+	callListSearch,
+	TEST_ACCESS_KEY,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../harness';
 
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
 
@@ -23,7 +29,12 @@ describe('conversation picker (listSearch.searchConversations) with mocked Bird'
 		name: '',
 		featuredParticipants: [
 			{ id: 'k', type: 'accessKey', displayName: 'My key' },
-			{ id: 'c', type: 'contact', displayName: '', contact: { identifierKey: 'phonenumber', identifierValue: '+31612345678' } },
+			{
+				id: 'c',
+				type: 'contact',
+				displayName: '',
+				contact: { identifierKey: 'phonenumber', identifierValue: '+31612345678' },
+			},
 		],
 	};
 
@@ -41,21 +52,37 @@ describe('conversation picker (listSearch.searchConversations) with mocked Bird'
 	});
 
 	it('asks for the next page with the token n8n passes back, and ends without a token on the last page', async () => {
-		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '100', pageToken: 'next-page' }).reply(200, { results: [named] });
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '100', pageToken: 'next-page' })
+			.reply(200, { results: [named] });
 		const page = await callListSearch('searchConversations', undefined, 'next-page');
 		expect(page.results).toHaveLength(1);
 		expect(page.paginationToken).toBeUndefined();
 	});
 
 	it('filters by the search text, case-insensitively, on name, contact and ID', async () => {
-		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '100' }).times(3).reply(200, { results: [named, unnamedWithContact] });
-		expect((await callListSearch('searchConversations', 'TEST')).results.map((r) => r.value)).toEqual([named.id]);
-		expect((await callListSearch('searchConversations', '+3161')).results.map((r) => r.value)).toEqual([unnamedWithContact.id]);
-		expect((await callListSearch('searchConversations', '11111111-2222')).results.map((r) => r.value)).toEqual([unnamedWithContact.id]);
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '100' })
+			.times(3)
+			.reply(200, { results: [named, unnamedWithContact] });
+		expect(
+			(await callListSearch('searchConversations', 'TEST')).results.map((r) => r.value),
+		).toEqual([named.id]);
+		expect(
+			(await callListSearch('searchConversations', '+3161')).results.map((r) => r.value),
+		).toEqual([unnamedWithContact.id]);
+		expect(
+			(await callListSearch('searchConversations', '11111111-2222')).results.map((r) => r.value),
+		).toEqual([unnamedWithContact.id]);
 	});
 
 	it('reports a wrong key as the access key’s fault', async () => {
-		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '100' }).reply(401, { code: 'Unauthorized', message: 'bad key' });
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '100' })
+			.reply(401, { code: 'Unauthorized', message: 'bad key' });
 		await expect(callListSearch('searchConversations')).rejects.toThrow(/access key \(401\)/);
 	});
 });
@@ -63,12 +90,21 @@ describe('conversation picker (listSearch.searchConversations) with mocked Bird'
 describe('conversation picker against the sandbox', () => {
 	let sb: Sandbox;
 	beforeAll(async () => {
-		sb = await startSandbox({ host: '127.0.0.1', port: 0, seed: 'demo', rateLimits: false, statusProgressionMs: 0 });
+		sb = await startSandbox({
+			host: '127.0.0.1',
+			port: 0,
+			seed: 'demo',
+			rateLimits: false,
+			statusProgressionMs: 0,
+		});
 	});
 	afterAll(async () => sb.close());
 
 	it('lists the demo conversations with readable labels', async () => {
-		const page = await callListSearch('searchConversations', undefined, undefined, { accessKey: DEMO.accessKey.secret, baseUrl: sb.url });
+		const page = await callListSearch('searchConversations', undefined, undefined, {
+			accessKey: DEMO.accessKey.secret,
+			baseUrl: sb.url,
+		});
 		const values = page.results.map((r) => r.value);
 		for (const id of Object.values(DEMO.conversations)) expect(values).toContain(id);
 		for (const row of page.results) expect(row.name).toMatch(/^.+ \([0-9a-f-]{36}\)$/);
@@ -76,8 +112,15 @@ describe('conversation picker against the sandbox', () => {
 
 	it('finds John Doe’s conversation by searching for his name or number', async () => {
 		const credentials = { accessKey: DEMO.accessKey.secret, baseUrl: `${sb.url}/` };
-		const byNumber = await callListSearch('searchConversations', DEMO.contacts.john.identifierValue, undefined, credentials);
+		const byNumber = await callListSearch(
+			'searchConversations',
+			DEMO.contacts.john.identifierValue,
+			undefined,
+			credentials,
+		);
 		const byName = await callListSearch('searchConversations', 'john', undefined, credentials);
-		expect(byNumber.results.map((r) => r.value).concat(byName.results.map((r) => r.value))).toContain(DEMO.conversations.johnWhatsapp);
+		expect(
+			byNumber.results.map((r) => r.value).concat(byName.results.map((r) => r.value)),
+		).toContain(DEMO.conversations.johnWhatsapp);
 	});
 });

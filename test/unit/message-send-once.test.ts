@@ -24,7 +24,12 @@ const send = (extra: INodeParameters = {}): INodeParameters => ({
 	text: 'Only once',
 	...extra,
 });
-const created = (body: IDataObject) => ({ id: '0c854061-6026-48c7-a2e8-bffb6458727b', status: 'accepted', draft: false, ...body });
+const created = (body: IDataObject) => ({
+	id: '0c854061-6026-48c7-a2e8-bffb6458727b',
+	status: 'accepted',
+	draft: false,
+	...body,
+});
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -52,7 +57,12 @@ describe('Send is never repeated after Bird took the message', () => {
 		const { error, json } = await runBirdNode(send());
 		expect(error).toBeUndefined();
 		expect(accepted).toHaveLength(1);
-		expect(json).toEqual([expect.objectContaining({ status: 'accepted', body: { type: 'text', text: { text: 'Only once' } } })]);
+		expect(json).toEqual([
+			expect.objectContaining({
+				status: 'accepted',
+				body: { type: 'text', text: { text: 'Only once' } },
+			}),
+		]);
 	});
 
 	it('a 201 is final: two input items make exactly two requests, even when the first answer is slow', async () => {
@@ -65,21 +75,32 @@ describe('Send is never repeated after Bird took the message', () => {
 				requests++;
 				return created(body as IDataObject);
 			});
-		const { error, json } = await runBirdNode(send({ text: '={{ $json.t }}' }), { items: [{ t: 'a' }, { t: 'b' }] });
+		const { error, json } = await runBirdNode(send({ text: '={{ $json.t }}' }), {
+			items: [{ t: 'a' }, { t: 'b' }],
+		});
 		expect(error).toBeUndefined();
 		expect(requests).toBe(2);
-		expect(json.map((m) => (m.body as { text: { text: string } }).text.text).sort()).toEqual(['a', 'b']);
+		expect(json.map((m) => (m.body as { text: { text: string } }).text.text).sort()).toEqual([
+			'a',
+			'b',
+		]);
 	});
 
 	it('5xx until Max Retries is exhausted: Max Retries + 1 attempts, then the server error', async () => {
-		nock(TEST_BASE_URL).post(MESSAGES_PATH).times(3).reply(503, { code: 'ServiceUnavailable', message: 'try later' }, { 'Retry-After': '0' });
+		nock(TEST_BASE_URL)
+			.post(MESSAGES_PATH)
+			.times(3)
+			.reply(503, { code: 'ServiceUnavailable', message: 'try later' }, { 'Retry-After': '0' });
 		const { error } = await runBirdNode(send({ options: { maxRetries: 2 } }));
 		expect(error?.message).toBe('Bird had a server error (503)');
 		expect(error?.description).toContain('ServiceUnavailable — try later');
 	});
 
 	it('Max Retries 0 sends once and reports the 429', async () => {
-		nock(TEST_BASE_URL).post(MESSAGES_PATH).once().reply(429, { code: 'TooManyRequests', message: 'slow down' }, { 'Retry-After': '0' });
+		nock(TEST_BASE_URL)
+			.post(MESSAGES_PATH)
+			.once()
+			.reply(429, { code: 'TooManyRequests', message: 'slow down' }, { 'Retry-After': '0' });
 		const { error } = await runBirdNode(send({ options: { maxRetries: 0 } }));
 		expect(error?.message).toMatch(/429/);
 	});
@@ -99,18 +120,28 @@ describe('a dropped connection after Bird took the message (sandbox)', () => {
 
 	it('is not repeated: the node reports it, and Bird holds exactly one new message', async () => {
 		const conversation = DEMO.conversations.johnWhatsapp;
-		const before = sb.context.store.data.messages.filter((m) => m.conversationId === conversation).length;
+		const before = sb.context.store.data.messages.filter(
+			(m) => m.conversationId === conversation,
+		).length;
 		// The sandbox processes the next request, then drops the connection before answering.
 		await axios.post(`${sb.url}/_sandbox/faults`, { dropNext: 1 });
 		const { error } = await runBirdNode(
-			{ ...send({ text: 'Sent exactly once' }), conversationId: { __rl: true, mode: 'id', value: conversation }, senderId: DEMO.accessKey.id },
+			{
+				...send({ text: 'Sent exactly once' }),
+				conversationId: { __rl: true, mode: 'id', value: conversation },
+				senderId: DEMO.accessKey.id,
+			},
 			{ credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url } },
 		);
 		expect(error?.message).toMatch(/^Could not reach Bird at http:\/\/127\.0\.0\.1/);
 		expect(error?.description).toMatch(/not repeated because Bird may already have processed it/);
 		const after = sb.context.store.data.messages.filter((m) => m.conversationId === conversation);
 		expect(after).toHaveLength(before + 1);
-		expect(after.filter((m) => (m.body as { text?: { text?: string } })?.text?.text === 'Sent exactly once')).toHaveLength(1);
+		expect(
+			after.filter(
+				(m) => (m.body as { text?: { text?: string } })?.text?.text === 'Sent exactly once',
+			),
+		).toHaveLength(1);
 	});
 });
 
@@ -123,16 +154,31 @@ describe('e-mail sender', () => {
 				return true;
 			})
 			.reply(201, (_uri, body) => created(body as IDataObject));
-		await runBirdNode(send({ additionalFields: { senderName: ' Acme Support ', senderEmail: 'support@acme.example', replyToAddress: 'help@acme.example' } }));
-		expect(sent?.sender).toEqual({ name: 'Acme Support', email: 'support@acme.example', emailReplyToAddress: 'help@acme.example' });
+		await runBirdNode(
+			send({
+				additionalFields: {
+					senderName: ' Acme Support ',
+					senderEmail: 'support@acme.example',
+					replyToAddress: 'help@acme.example',
+				},
+			}),
+		);
+		expect(sent?.sender).toEqual({
+			name: 'Acme Support',
+			email: 'support@acme.example',
+			emailReplyToAddress: 'help@acme.example',
+		});
 	});
 
 	it.each([
 		['an address', { senderEmail: 'support@acme.example' }],
 		['a reply-to', { replyToAddress: 'help@acme.example' }],
-	])('refuses %s without a From name before any request, instead of silently dropping it', async (_label, additionalFields) => {
-		const { error } = await runBirdNode(send({ additionalFields }));
-		expect(error?.message).toBe('E-Mail Sender Name: is empty');
-		expect(error?.description).toMatch(/From name/);
-	});
+	])(
+		'refuses %s without a From name before any request, instead of silently dropping it',
+		async (_label, additionalFields) => {
+			const { error } = await runBirdNode(send({ additionalFields }));
+			expect(error?.message).toBe('E-Mail Sender Name: is empty');
+			expect(error?.description).toMatch(/From name/);
+		},
+	);
 });

@@ -27,15 +27,35 @@ describe('Message → Update with HTML (mocked Bird)', () => {
 	afterAll(() => nock.enableNetConnect());
 
 	it.each<[string, IDataObject, IDataObject]>([
-		['HTML with a plain-text alternative, published', { publish: true, updateFields: { html: '<p>Final</p>', text: 'Final', subject: 'Your offer' } }, { body: { type: 'html', html: { html: '<p>Final</p>', text: 'Final', metadata: { subject: 'Your offer' } } }, draft: false }],
-		['HTML only, kept as draft', { publish: false, updateFields: { html: '<p>Still drafting</p>' } }, { body: { type: 'html', html: { html: '<p>Still drafting</p>' } } }],
+		[
+			'HTML with a plain-text alternative, published',
+			{
+				publish: true,
+				updateFields: { html: '<p>Final</p>', text: 'Final', subject: 'Your offer' },
+			},
+			{
+				body: {
+					type: 'html',
+					html: { html: '<p>Final</p>', text: 'Final', metadata: { subject: 'Your offer' } },
+				},
+				draft: false,
+			},
+		],
+		[
+			'HTML only, kept as draft',
+			{ publish: false, updateFields: { html: '<p>Still drafting</p>' } },
+			{ body: { type: 'html', html: { html: '<p>Still drafting</p>' } } },
+		],
 	])('%s → PATCH with exactly that body', async (_label, parameters, expected) => {
 		let sent: IDataObject | undefined;
 		nock(TEST_BASE_URL)
-			.patch(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/messages/${MESSAGE_ID}`, (body: IDataObject) => {
-				sent = body;
-				return true;
-			})
+			.patch(
+				`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/messages/${MESSAGE_ID}`,
+				(body: IDataObject) => {
+					sent = body;
+					return true;
+				},
+			)
 			.reply(200, (_uri, body) => ({ id: MESSAGE_ID, ...(body as IDataObject) }));
 		const { error, json } = await runBirdNode(update(parameters));
 		expect(error).toBeUndefined();
@@ -49,7 +69,9 @@ describe('Message → Update with HTML (mocked Bird)', () => {
 	});
 
 	it('a Subject without HTML is refused before any request instead of being dropped', async () => {
-		const { error } = await runBirdNode(update({ updateFields: { text: 'plain', subject: 'Offer' } }));
+		const { error } = await runBirdNode(
+			update({ updateFields: { text: 'plain', subject: 'Offer' } }),
+		);
 		expect(error?.message).toBe('Subject: is set without HTML');
 		expect(error?.description).toMatch(/add HTML/);
 	});
@@ -57,7 +79,10 @@ describe('Message → Update with HTML (mocked Bird)', () => {
 
 describe('Message → Update with HTML (sandbox)', () => {
 	let sb: Sandbox;
-	const run = (parameters: IDataObject) => runBirdNode(parameters as never, { credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url } });
+	const run = (parameters: IDataObject) =>
+		runBirdNode(parameters as never, {
+			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
+		});
 	beforeAll(async () => {
 		nock.enableNetConnect('127.0.0.1');
 		sb = await startSandbox({ port: 0, rateLimits: false, statusProgressionMs: 0 });
@@ -72,17 +97,48 @@ describe('Message → Update with HTML (sandbox)', () => {
 
 	it('an e-mail draft gets new HTML, stays a draft, then is published with it', async () => {
 		const conversationId = { __rl: true, mode: 'id', value: DEMO.conversations.janeEmail };
-		const draft = await run({ resource: 'message', operation: 'send', conversationId, senderId: DEMO.accessKey.id, messageType: 'html', html: '<p>v1</p>', subject: 'Offer', additionalFields: { draft: true } });
+		const draft = await run({
+			resource: 'message',
+			operation: 'send',
+			conversationId,
+			senderId: DEMO.accessKey.id,
+			messageType: 'html',
+			html: '<p>v1</p>',
+			subject: 'Offer',
+			additionalFields: { draft: true },
+		});
 		expect(draft.error).toBeUndefined();
 		const messageId = draft.json[0].id as string;
 
-		const edited = await run({ resource: 'message', operation: 'update', conversationId, messageId, publish: false, updateFields: { html: '<p>v2</p>', text: 'v2', subject: 'Offer, revised' } });
+		const edited = await run({
+			resource: 'message',
+			operation: 'update',
+			conversationId,
+			messageId,
+			publish: false,
+			updateFields: { html: '<p>v2</p>', text: 'v2', subject: 'Offer, revised' },
+		});
 		expect(edited.error).toBeUndefined();
 		const stored = () => sb.context.store.data.messages.find((m) => m.id === messageId)!;
-		expect(stored()).toMatchObject({ draft: true, body: { type: 'html', html: { html: '<p>v2</p>', text: 'v2', metadata: { subject: 'Offer, revised' } } } });
+		expect(stored()).toMatchObject({
+			draft: true,
+			body: {
+				type: 'html',
+				html: { html: '<p>v2</p>', text: 'v2', metadata: { subject: 'Offer, revised' } },
+			},
+		});
 
-		const published = await run({ resource: 'message', operation: 'update', conversationId, messageId, publish: true });
+		const published = await run({
+			resource: 'message',
+			operation: 'update',
+			conversationId,
+			messageId,
+			publish: true,
+		});
 		expect(published.error).toBeUndefined();
-		expect(stored()).toMatchObject({ draft: false, body: { type: 'html', html: { html: '<p>v2</p>' } } });
+		expect(stored()).toMatchObject({
+			draft: false,
+			body: { type: 'html', html: { html: '<p>v2</p>' } },
+		});
 	});
 });

@@ -39,11 +39,22 @@ function presignedUpload(contentType: string): IDataObject {
 }
 
 // Real binary: a PNG signature has bytes that are not valid UTF-8, and a NUL, so the bytes must travel untouched.
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe, 0x42, 0x69, 0x72, 0x64]);
+const PNG = Buffer.from([
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe, 0x42, 0x69,
+	0x72, 0x64,
+]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 
-function binaryItem(property: string, data: Buffer, mimeType: string, fileName: string): INodeExecutionData {
-	return { json: { order: 42 }, binary: { [property]: { data: data.toString('base64'), mimeType, fileName } } };
+function binaryItem(
+	property: string,
+	data: Buffer,
+	mimeType: string,
+	fileName: string,
+): INodeExecutionData {
+	return {
+		json: { order: 42 },
+		binary: { [property]: { data: data.toString('base64'), mimeType, fileName } },
+	};
 }
 
 interface Part {
@@ -56,7 +67,9 @@ interface Part {
 /** nock hands a body that is not UTF-8 over as hex; anything else as text. */
 function rawBody(body: unknown): Buffer {
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return /^[0-9a-f]+$/i.test(text) && text.length % 2 === 0 ? Buffer.from(text, 'hex') : Buffer.from(text, 'utf8');
+	return /^[0-9a-f]+$/i.test(text) && text.length % 2 === 0
+		? Buffer.from(text, 'hex')
+		: Buffer.from(text, 'utf8');
 }
 
 /** A small multipart/form-data reader, strict about the framing, so the test checks the real wire format. */
@@ -72,7 +85,8 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
 		const headerEnd = body.indexOf('\r\n\r\n', position);
 		const headers = body.subarray(position + 2, headerEnd).toString('utf8');
 		const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headerEnd);
-		const disposition = /Content-Disposition: form-data; name="([^"]+)"(?:; filename="([^"]*)")?/i.exec(headers);
+		const disposition =
+			/Content-Disposition: form-data; name="([^"]+)"(?:; filename="([^"]*)")?/i.exec(headers);
 		expect(disposition).not.toBeNull();
 		parts.push({
 			name: disposition![1],
@@ -128,7 +142,11 @@ function mockFlow(contentType: string, messageStatus = 201): Flow {
 		.reply(messageStatus, (_uri, body) => {
 			flow.steps.push('message');
 			flow.message = body as IDataObject;
-			return { id: 'a9c6a1c0-6a4b-4d53-9f35-0f0f3f1a0b11', status: 'accepted', ...(body as IDataObject) };
+			return {
+				id: 'a9c6a1c0-6a4b-4d53-9f35-0f0f3f1a0b11',
+				status: 'accepted',
+				...(body as IDataObject),
+			};
 		});
 	return flow;
 }
@@ -144,9 +162,12 @@ afterAll(() => nock.enableNetConnect());
 describe('Message → Send from binary data (pre-signed upload)', () => {
 	it('uploads an image in three steps: form fields in Bird’s order, file last, no access key, then the message references mediaUrl', async () => {
 		const flow = mockFlow('image/png');
-		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'photo', caption: 'Your receipt' }), {
-			items: [binaryItem('photo', PNG, 'image/png', 'receipt.png')],
-		});
+		const result = await runBirdNode(
+			send({ messageType: 'image', binaryPropertyName: 'photo', caption: 'Your receipt' }),
+			{
+				items: [binaryItem('photo', PNG, 'image/png', 'receipt.png')],
+			},
+		);
 
 		expect(result.error).toBeUndefined();
 		expect(flow.steps).toEqual(['presign', 'upload', 'message']);
@@ -171,7 +192,13 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 			participantType: 'accessKey',
 			participantId: ACCESS_KEY_ID,
 			addMissingParticipants: true,
-			body: { type: 'text', text: { text: 'Your receipt', attachments: [{ mediaUrl: MEDIA_URL, filename: 'receipt.png', contentType: 'image/png' }] } },
+			body: {
+				type: 'text',
+				text: {
+					text: 'Your receipt',
+					attachments: [{ mediaUrl: MEDIA_URL, filename: 'receipt.png', contentType: 'image/png' }],
+				},
+			},
 		});
 		expect(result.json).toHaveLength(1);
 		expect(result.json[0]).toMatchObject({ status: 'accepted', body: flow.message!.body });
@@ -180,58 +207,110 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 	it('a file goes in the same attachments shape, with content type and file name from the binary data', async () => {
 		const flow = mockFlow('application/pdf');
 		const result = await runBirdNode(
-			send({ messageType: 'file', binaryPropertyName: 'invoice', caption: 'Invoice 42', recipients: { recipient: [{ by: 'identifier', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com', type: 'to' }] } }),
+			send({
+				messageType: 'file',
+				binaryPropertyName: 'invoice',
+				caption: 'Invoice 42',
+				recipients: {
+					recipient: [
+						{
+							by: 'identifier',
+							identifierKey: 'emailaddress',
+							identifierValue: 'jane.doe@example.com',
+							type: 'to',
+						},
+					],
+				},
+			}),
 			{ items: [binaryItem('invoice', PDF, 'application/pdf', 'invoice-42.pdf')] },
 		);
 		expect(result.error).toBeUndefined();
 		expect(flow.presignBody).toEqual({ contentType: 'application/pdf' });
-		expect(flow.uploadParts?.at(-1)).toMatchObject({ name: 'file', filename: 'invoice-42.pdf', contentType: 'application/pdf' });
+		expect(flow.uploadParts?.at(-1)).toMatchObject({
+			name: 'file',
+			filename: 'invoice-42.pdf',
+			contentType: 'application/pdf',
+		});
 		expect(flow.uploadParts?.at(-1)?.data.equals(PDF)).toBe(true);
 		expect(flow.message?.body).toEqual({
 			type: 'text',
-			text: { text: 'Invoice 42', attachments: [{ mediaUrl: MEDIA_URL, filename: 'invoice-42.pdf', contentType: 'application/pdf' }] },
+			text: {
+				text: 'Invoice 42',
+				attachments: [
+					{ mediaUrl: MEDIA_URL, filename: 'invoice-42.pdf', contentType: 'application/pdf' },
+				],
+			},
 		});
-		expect(flow.message?.recipients).toEqual([{ type: 'to', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com' }]);
+		expect(flow.message?.recipients).toEqual([
+			{ type: 'to', identifierKey: 'emailaddress', identifierValue: 'jane.doe@example.com' },
+		]);
 	});
 
 	it('a GIF without a caption is an attachment of an empty text (text is required in Bird’s text body)', async () => {
 		const flow = mockFlow('image/gif');
 		const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00', 'latin1');
-		const result = await runBirdNode(send({ messageType: 'gif', binaryPropertyName: 'data' }), { items: [binaryItem('data', gif, 'image/gif', 'party.gif')] });
+		const result = await runBirdNode(send({ messageType: 'gif', binaryPropertyName: 'data' }), {
+			items: [binaryItem('data', gif, 'image/gif', 'party.gif')],
+		});
 		expect(result.error).toBeUndefined();
 		expect(flow.steps).toEqual(['presign', 'upload', 'message']);
-		expect(flow.message?.body).toEqual({ type: 'text', text: { text: '', attachments: [{ mediaUrl: MEDIA_URL, filename: 'party.gif', contentType: 'image/gif' }] } });
+		expect(flow.message?.body).toEqual({
+			type: 'text',
+			text: {
+				text: '',
+				attachments: [{ mediaUrl: MEDIA_URL, filename: 'party.gif', contentType: 'image/gif' }],
+			},
+		});
 	});
 
 	it('uploads once per input item, each item its own file', async () => {
 		const first = mockFlow('image/png');
 		const second = mockFlow('image/jpeg');
 		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'photo' }), {
-			items: [binaryItem('photo', PNG, 'image/png', 'one.png'), binaryItem('photo', Buffer.from('second image'), 'image/jpeg', 'two.jpg')],
+			items: [
+				binaryItem('photo', PNG, 'image/png', 'one.png'),
+				binaryItem('photo', Buffer.from('second image'), 'image/jpeg', 'two.jpg'),
+			],
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(2);
 		const uploads = [first, second].map((f) => f.uploadParts?.at(-1));
 		expect(uploads.map((u) => u?.filename)).toEqual(['one.png', 'two.jpg']);
-		expect([first.presignBody, second.presignBody]).toEqual([{ contentType: 'image/png' }, { contentType: 'image/jpeg' }]);
+		expect([first.presignBody, second.presignBody]).toEqual([
+			{ contentType: 'image/png' },
+			{ contentType: 'image/jpeg' },
+		]);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('a binary property that does not exist stops before any request and lists the ones that do', async () => {
-		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'picture' }), { items: [binaryItem('photo', PNG, 'image/png', 'x.png')] });
-		expect(result.error?.message).toBe('Binary Property: the input item has no binary property "picture"');
+		const result = await runBirdNode(
+			send({ messageType: 'image', binaryPropertyName: 'picture' }),
+			{ items: [binaryItem('photo', PNG, 'image/png', 'x.png')] },
+		);
+		expect(result.error?.message).toBe(
+			'Binary Property: the input item has no binary property "picture"',
+		);
 		expect(result.error?.description).toContain('Available binary properties: photo');
 	});
 
 	it('an item without any binary data says where binary data comes from', async () => {
-		const result = await runBirdNode(send({ messageType: 'file', binaryPropertyName: 'data' }), { items: [{ id: 1 }] });
-		expect(result.error?.message).toBe('Binary Property: the input item has no binary property "data"');
+		const result = await runBirdNode(send({ messageType: 'file', binaryPropertyName: 'data' }), {
+			items: [{ id: 1 }],
+		});
+		expect(result.error?.message).toBe(
+			'Binary Property: the input item has no binary property "data"',
+		);
 		expect(result.error?.description).toMatch(/no binary data.*previous node/);
 	});
 
 	it('a malformed recipient is refused before the file is uploaded', async () => {
 		const result = await runBirdNode(
-			send({ messageType: 'image', binaryPropertyName: 'photo', recipients: { recipient: [{ by: 'id', contactId: 'john', type: 'to' }] } }),
+			send({
+				messageType: 'image',
+				binaryPropertyName: 'photo',
+				recipients: { recipient: [{ by: 'id', contactId: 'john', type: 'to' }] },
+			}),
 			{ items: [binaryItem('photo', PNG, 'image/png', 'x.png')] },
 		);
 		expect(result.error?.message).toBe('Recipients (row 1) Contact ID: "john" is not a valid ID');
@@ -240,41 +319,72 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 	it('step 1 failing names the step and carries Bird’s error; nothing is uploaded or sent', async () => {
 		nock(TEST_BASE_URL)
 			.post(`${CONVERSATION_PATH}/presigned-upload`)
-			.reply(422, { code: 'InvalidPayload', message: 'One or more fields provided in the request body are malformed', details: { '.contentType': ['Unsupported content type'] } });
-		const result = await runBirdNode(send({ messageType: 'file', binaryPropertyName: 'data' }), { items: [binaryItem('data', PDF, 'application/x-weird', 'a.bin')] });
+			.reply(422, {
+				code: 'InvalidPayload',
+				message: 'One or more fields provided in the request body are malformed',
+				details: { '.contentType': ['Unsupported content type'] },
+			});
+		const result = await runBirdNode(send({ messageType: 'file', binaryPropertyName: 'data' }), {
+			items: [binaryItem('data', PDF, 'application/x-weird', 'a.bin')],
+		});
 		expect((result.error as { httpCode?: string }).httpCode).toBe('422');
-		expect(result.error?.message).toBe('Uploading "data" failed at step 1 (pre-signed upload): Bird rejected one or more fields (422)');
-		expect(result.error?.description).toContain('"Binary Property" (.contentType): Unsupported content type');
+		expect(result.error?.message).toBe(
+			'Uploading "data" failed at step 1 (pre-signed upload): Bird rejected one or more fields (422)',
+		);
+		expect(result.error?.description).toContain(
+			'"Binary Property" (.contentType): Unsupported content type',
+		);
 	});
 
 	it('step 2 failing (storage refuses the form) names the step and the status; no message is sent', async () => {
-		nock(TEST_BASE_URL).post(`${CONVERSATION_PATH}/presigned-upload`).reply(200, presignedUpload('image/png'));
+		nock(TEST_BASE_URL)
+			.post(`${CONVERSATION_PATH}/presigned-upload`)
+			.reply(200, presignedUpload('image/png'));
 		nock(S3)
 			.post('/')
-			.reply(403, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Policy expired</Message></Error>', { 'Content-Type': 'application/xml' });
-		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'photo' }), { items: [binaryItem('photo', PNG, 'image/png', 'x.png')] });
-		expect(result.error?.message).toBe('Uploading "photo" failed at step 2 (storage upload answered 403)');
+			.reply(
+				403,
+				'<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Policy expired</Message></Error>',
+				{ 'Content-Type': 'application/xml' },
+			);
+		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'photo' }), {
+			items: [binaryItem('photo', PNG, 'image/png', 'x.png')],
+		});
+		expect(result.error?.message).toBe(
+			'Uploading "photo" failed at step 2 (storage upload answered 403)',
+		);
 		expect(result.error?.description).toContain('Policy expired');
 		expect(JSON.stringify(result.result.run)).not.toContain(TEST_ACCESS_KEY);
 	});
 
 	it('step 3 failing (the conversation is closed) is Bird’s 409, after a complete upload', async () => {
 		const steps: string[] = [];
-		nock(TEST_BASE_URL).post(`${CONVERSATION_PATH}/presigned-upload`).reply(200, () => {
-			steps.push('presign');
-			return presignedUpload('image/png');
-		});
-		nock(S3).post('/').reply(() => {
-			steps.push('upload');
-			return [204, ''];
-		});
 		nock(TEST_BASE_URL)
-			.post(`${CONVERSATION_PATH}/messages`)
-			.reply(409, { code: 'ConversationClosed', message: 'Messages cannot be sent to a closed conversation' });
-		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'photo' }), { items: [binaryItem('photo', PNG, 'image/png', 'x.png')] });
+			.post(`${CONVERSATION_PATH}/presigned-upload`)
+			.reply(200, () => {
+				steps.push('presign');
+				return presignedUpload('image/png');
+			});
+		nock(S3)
+			.post('/')
+			.reply(() => {
+				steps.push('upload');
+				return [204, ''];
+			});
+		nock(TEST_BASE_URL).post(`${CONVERSATION_PATH}/messages`).reply(409, {
+			code: 'ConversationClosed',
+			message: 'Messages cannot be sent to a closed conversation',
+		});
+		const result = await runBirdNode(send({ messageType: 'image', binaryPropertyName: 'photo' }), {
+			items: [binaryItem('photo', PNG, 'image/png', 'x.png')],
+		});
 		expect(steps).toEqual(['presign', 'upload']);
-		expect(result.error?.message).toBe('Bird refused the request because of a conflicting state (409)');
-		expect(result.error?.description).toContain('ConversationClosed — Messages cannot be sent to a closed conversation');
+		expect(result.error?.message).toBe(
+			'Bird refused the request because of a conflicting state (409)',
+		);
+		expect(result.error?.description).toContain(
+			'ConversationClosed — Messages cannot be sent to a closed conversation',
+		);
 	});
 
 	it('with Continue On Fail, an item without the binary property gets its error and the next item is still sent', async () => {
@@ -285,8 +395,13 @@ describe('Message → Send from binary data (pre-signed upload)', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(2);
-		expect(result.json[0].error).toBe('Binary Property: the input item has no binary property "photo"');
-		expect(result.json[1]).toMatchObject({ status: 'accepted', body: { type: 'text', text: { attachments: [{ filename: 'ok.png' }] } } });
+		expect(result.json[0].error).toBe(
+			'Binary Property: the input item has no binary property "photo"',
+		);
+		expect(result.json[1]).toMatchObject({
+			status: 'accepted',
+			body: { type: 'text', text: { attachments: [{ filename: 'ok.png' }] } },
+		});
 		expect(flow.steps).toEqual(['presign', 'upload', 'message']);
 	});
 });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 
 const root = join(__dirname, '..', '..');
-const { n8n } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+const { n8n } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+	n8n: { nodes: string[]; credentials: string[] };
+};
 const listed = [...n8n.nodes, ...n8n.credentials];
 const notBuilt = listed.filter((file) => !existsSync(join(root, file)));
 const built = notBuilt.length === 0;
@@ -21,9 +23,14 @@ const title = built
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
 		expect(loader.packageName).toBe('n8n-nodes-bird-conversations');
-		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['birdConversations', 'birdConversationsTrigger']);
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual([
+			'birdConversations',
+			'birdConversationsTrigger',
+		]);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['birdConversationsApi']);
-		const action = loader.getNode('birdConversations').type as { description: { usableAsTool?: boolean; version: number } };
+		const action = loader.getNode('birdConversations').type as {
+			description: { usableAsTool?: boolean; version: number };
+		};
 		expect(action.description.version).toBe(1);
 		expect(action.description.usableAsTool).toBe(true);
 		expect(loader.nodesByCredential.birdConversationsApi).toEqual(

@@ -10,7 +10,11 @@ function conversations(count: number, offset = 0): IDataObject[] {
 	const template = birdFixture('conversation.get');
 	return Array.from({ length: count }, (_, i) => {
 		const n = offset + i;
-		return { ...template, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Conversation ${n}` };
+		return {
+			...template,
+			id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+			name: `Conversation ${n}`,
+		};
 	});
 }
 
@@ -36,7 +40,11 @@ describe('Return All', () => {
 			.query({ limit: '100', pageToken: 'page-3' })
 			.reply(200, { results: all.slice(200), nextPageToken: '' });
 
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: true });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(250);
 		expect(result.json.map((c) => c.id)).toEqual(all.map((c) => c.id));
@@ -51,7 +59,12 @@ describe('Return All', () => {
 			.get(CONVERSATIONS)
 			.query({ limit: '100', pageToken: 't2' })
 			.reply(200, { results: conversations(1, 1) });
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: true, options: { simplify: true } });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+			options: { simplify: true },
+		});
 		expect(result.json.map((c) => c.name)).toEqual(['Conversation 0', 'Conversation 1']);
 		for (const item of result.json) expect(item).not.toHaveProperty('featuredParticipants');
 	});
@@ -64,7 +77,11 @@ describe('Return All', () => {
 			.get(CONVERSATIONS)
 			.query({ limit: '100', pageToken: 'same' })
 			.reply(200, { results: conversations(1, 1), nextPageToken: 'same' });
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: true });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(result.json).toHaveLength(2);
 	});
 
@@ -104,7 +121,12 @@ describe('Limit', () => {
 			.reply(200, { results: all.slice(100, 130), nextPageToken: 'page-3' });
 		// No third request: page-3 is never asked for (afterEach would also catch an unexpected call).
 
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', returnAll: false, limit: 130 });
+		const result = await runBirdNode({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 130,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json.map((c) => c.id)).toEqual(all.slice(0, 130).map((c) => c.id));
 	});
@@ -122,14 +144,24 @@ describe('Limit', () => {
 	});
 
 	it('never returns more than the Limit even if Bird sends more', async () => {
-		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '3' }).reply(200, { results: conversations(5), nextPageToken: 'x' });
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '3' })
+			.reply(200, { results: conversations(5), nextPageToken: 'x' });
 		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', limit: 3 });
 		expect(result.json).toHaveLength(3);
 	});
 
 	it('runs once per input item, as every declarative n8n node does', async () => {
-		nock(TEST_BASE_URL).get(CONVERSATIONS).query({ limit: '2' }).times(2).reply(200, { results: conversations(2) });
-		const result = await runBirdNode({ resource: 'conversation', operation: 'getAll', limit: 2 }, { items: [{ a: 1 }, { a: 2 }] });
+		nock(TEST_BASE_URL)
+			.get(CONVERSATIONS)
+			.query({ limit: '2' })
+			.times(2)
+			.reply(200, { results: conversations(2) });
+		const result = await runBirdNode(
+			{ resource: 'conversation', operation: 'getAll', limit: 2 },
+			{ items: [{ a: 1 }, { a: 2 }] },
+		);
 		expect(result.json).toHaveLength(4);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([
 			expect.objectContaining({ item: 0 }),

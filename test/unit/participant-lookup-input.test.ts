@@ -9,7 +9,11 @@ import nock from 'nock';
 import { DEMO_IDS, runBirdNode } from '../harness';
 
 const conversationId = { __rl: true, mode: 'id', value: '907798f8-fd72-44d5-8042-fcc05c1bb570' };
-const byParticipant = { resource: 'conversation', operation: 'getManyByParticipant', channelId: DEMO_IDS.channels.sms };
+const byParticipant = {
+	resource: 'conversation',
+	operation: 'getManyByParticipant',
+	channelId: DEMO_IDS.channels.sms,
+};
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -25,17 +29,106 @@ const fromItem = '={{ $json.value }}';
 
 describe('participant lookups refuse bad input before any request', () => {
 	it.each([
-		['Get Many by Participant: an empty identifier value', { ...byParticipant, lookupBy: 'identifier', identifierValue: fromItem }, '  ', /^Identifier Value: is empty/],
-		['Get Many by Participant: an empty identifier key', { ...byParticipant, lookupBy: 'identifier', identifierKey: fromItem, identifierValue: '+31612345678' }, '', /^Identifier Key: is empty/],
-		['Get Many by Participant: an empty participant ID', { ...byParticipant, lookupBy: 'id', participantId: fromItem }, '', /^Participant ID: is empty/],
-		['Get Many by Participant: an empty channel ID', { ...byParticipant, identifierValue: '+31612345678', channelId: fromItem }, '', /^Channel ID: is empty/],
-		['Get Many by Participant: a malformed channel ID', { ...byParticipant, identifierValue: '+31612345678', channelId: fromItem }, 'sms', /^Channel ID: "sms" is not a valid ID/],
-		['Participant Get: an empty identifier value', { resource: 'participant', operation: 'get', conversationId, lookupBy: 'identifier', identifierValue: fromItem }, '', /^Identifier Value: is empty/],
-		['Participant Update Status: an empty participant ID', { resource: 'participant', operation: 'update', conversationId, lookupBy: 'id', participantId: fromItem, status: 'active' }, ' ', /^Participant ID: is empty/],
-		['Participant Add: a malformed contact ID', { resource: 'participant', operation: 'add', conversationId, participantKind: 'contactById', contactId: fromItem }, '42', /^Contact ID: "42" is not a valid ID/],
-		['Participant Add: an empty user ID', { resource: 'participant', operation: 'add', conversationId, participantKind: 'user', memberId: fromItem }, '', /^User ID: is empty/],
-		['Participant Add: an empty identifier value', { resource: 'participant', operation: 'add', conversationId, identifierValue: fromItem }, '', /^Identifier Value: is empty/],
-		['Participant Get Many: a malformed conversation', { resource: 'participant', operation: 'getAll', conversationId: { ...conversationId, value: fromItem } }, 'abc', /^Conversation: "abc" is not a valid ID/],
+		[
+			'Get Many by Participant: an empty identifier value',
+			{ ...byParticipant, lookupBy: 'identifier', identifierValue: fromItem },
+			'  ',
+			/^Identifier Value: is empty/,
+		],
+		[
+			'Get Many by Participant: an empty identifier key',
+			{
+				...byParticipant,
+				lookupBy: 'identifier',
+				identifierKey: fromItem,
+				identifierValue: '+31612345678',
+			},
+			'',
+			/^Identifier Key: is empty/,
+		],
+		[
+			'Get Many by Participant: an empty participant ID',
+			{ ...byParticipant, lookupBy: 'id', participantId: fromItem },
+			'',
+			/^Participant ID: is empty/,
+		],
+		[
+			'Get Many by Participant: an empty channel ID',
+			{ ...byParticipant, identifierValue: '+31612345678', channelId: fromItem },
+			'',
+			/^Channel ID: is empty/,
+		],
+		[
+			'Get Many by Participant: a malformed channel ID',
+			{ ...byParticipant, identifierValue: '+31612345678', channelId: fromItem },
+			'sms',
+			/^Channel ID: "sms" is not a valid ID/,
+		],
+		[
+			'Participant Get: an empty identifier value',
+			{
+				resource: 'participant',
+				operation: 'get',
+				conversationId,
+				lookupBy: 'identifier',
+				identifierValue: fromItem,
+			},
+			'',
+			/^Identifier Value: is empty/,
+		],
+		[
+			'Participant Update Status: an empty participant ID',
+			{
+				resource: 'participant',
+				operation: 'update',
+				conversationId,
+				lookupBy: 'id',
+				participantId: fromItem,
+				status: 'active',
+			},
+			' ',
+			/^Participant ID: is empty/,
+		],
+		[
+			'Participant Add: a malformed contact ID',
+			{
+				resource: 'participant',
+				operation: 'add',
+				conversationId,
+				participantKind: 'contactById',
+				contactId: fromItem,
+			},
+			'42',
+			/^Contact ID: "42" is not a valid ID/,
+		],
+		[
+			'Participant Add: an empty user ID',
+			{
+				resource: 'participant',
+				operation: 'add',
+				conversationId,
+				participantKind: 'user',
+				memberId: fromItem,
+			},
+			'',
+			/^User ID: is empty/,
+		],
+		[
+			'Participant Add: an empty identifier value',
+			{ resource: 'participant', operation: 'add', conversationId, identifierValue: fromItem },
+			'',
+			/^Identifier Value: is empty/,
+		],
+		[
+			'Participant Get Many: a malformed conversation',
+			{
+				resource: 'participant',
+				operation: 'getAll',
+				conversationId: { ...conversationId, value: fromItem },
+			},
+			'abc',
+			/^Conversation: "abc" is not a valid ID/,
+		],
 	])('%s', async (_label, parameters, value, message) => {
 		const { error } = await runBirdNode(parameters, { items: [{ value }] });
 		// n8n's routing engine reports a declarative node's preSend error under the NodeApiError name,
@@ -47,10 +140,15 @@ describe('participant lookups refuse bad input before any request', () => {
 	it('the lookup defaults of Get Many by Participant are the identifier and phonenumber', async () => {
 		// Only the value and channel given: the node must use identifier lookup with key "phonenumber".
 		const scope = nock('https://api.bird.com')
-			.get(`/workspaces/${DEMO_IDS.workspaceId}/participants/phonenumber/%2B31612345678/conversations`)
+			.get(
+				`/workspaces/${DEMO_IDS.workspaceId}/participants/phonenumber/%2B31612345678/conversations`,
+			)
 			.query({ channelId: DEMO_IDS.channels.sms, limit: '50' })
 			.reply(200, { results: [] });
-		const { error, json } = await runBirdNode({ ...byParticipant, identifierValue: '+31612345678' });
+		const { error, json } = await runBirdNode({
+			...byParticipant,
+			identifierValue: '+31612345678',
+		});
 		expect(error).toBeUndefined();
 		expect(json).toEqual([]);
 		expect(scope.isDone()).toBe(true);
@@ -61,7 +159,10 @@ describe('participant lookups refuse bad input before any request', () => {
 			.get(`/workspaces/${DEMO_IDS.workspaceId}/participants/phonenumber/31612345678/conversations`)
 			.query({ channelId: DEMO_IDS.channels.sms, limit: '50' })
 			.reply(200, { results: [] });
-		const { error } = await runBirdNode({ ...byParticipant, identifierValue: fromItem }, { items: [{ value: 31612345678 }] });
+		const { error } = await runBirdNode(
+			{ ...byParticipant, identifierValue: fromItem },
+			{ items: [{ value: 31612345678 }] },
+		);
 		expect(error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 	});

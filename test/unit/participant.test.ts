@@ -6,7 +6,8 @@ import { runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../
 const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
 const PARTICIPANTS = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/participants`;
 const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
-const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
+const bird = () =>
+	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
 // Bird's examples from docs/bird-api.md §4.1 and §4.2.
 const addedContact = {
@@ -15,7 +16,11 @@ const addedContact = {
 	status: 'active',
 	displayName: '',
 	avatarUrl: '',
-	contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com', platformAddress: 'john.doe@bird.com' },
+	contact: {
+		identifierKey: 'emailaddress',
+		identifierValue: 'john.doe@bird.com',
+		platformAddress: 'john.doe@bird.com',
+	},
 };
 const johnDoe = {
 	id: '8f0b5377-2edc-4116-a8e8-6a475f245a04',
@@ -23,7 +28,11 @@ const johnDoe = {
 	status: 'active',
 	displayName: 'John Doe',
 	avatarUrl: '',
-	contact: { identifierKey: 'phonenumber', identifierValue: '+31612345678', platformAddress: '+31612345678' },
+	contact: {
+		identifierKey: 'phonenumber',
+		identifierValue: '+31612345678',
+		platformAddress: '+31612345678',
+	},
 };
 
 function capture() {
@@ -57,14 +66,23 @@ describe('Participant → Add', () => {
 			identifierValue: 'john.doe@bird.com',
 		});
 		expect(result.error).toBeUndefined();
-		expect(sent.body).toEqual({ type: 'contact', contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' } });
+		expect(sent.body).toEqual({
+			type: 'contact',
+			contact: { identifierKey: 'emailaddress', identifierValue: 'john.doe@bird.com' },
+		});
 		expect(result.json).toEqual([addedContact]);
 	});
 
 	it('adds a contact by ID, and a user (agent) with a non-default status', async () => {
 		const byId = capture();
 		bird().post(PARTICIPANTS, byId.match).reply(200, johnDoe);
-		await runBirdNode({ resource: 'participant', operation: 'add', conversationId, participantKind: 'contactById', contactId: johnDoe.id });
+		await runBirdNode({
+			resource: 'participant',
+			operation: 'add',
+			conversationId,
+			participantKind: 'contactById',
+			contactId: johnDoe.id,
+		});
 		expect(byId.body).toEqual({ type: 'contact', id: johnDoe.id });
 
 		const user = capture();
@@ -84,8 +102,16 @@ describe('Participant → Add', () => {
 
 	it('adds a flow', async () => {
 		const sent = capture();
-		bird().post(PARTICIPANTS, sent.match).reply(201, { id: 'flow-1', type: 'flow', status: 'active' });
-		await runBirdNode({ resource: 'participant', operation: 'add', conversationId, participantKind: 'flow', memberId: 'flow-1' });
+		bird()
+			.post(PARTICIPANTS, sent.match)
+			.reply(201, { id: 'flow-1', type: 'flow', status: 'active' });
+		await runBirdNode({
+			resource: 'participant',
+			operation: 'add',
+			conversationId,
+			participantKind: 'flow',
+			memberId: 'flow-1',
+		});
 		expect(sent.body).toEqual({ type: 'flow', id: 'flow-1' });
 	});
 });
@@ -93,7 +119,13 @@ describe('Participant → Add', () => {
 describe('Participant → Get', () => {
 	it('by ID', async () => {
 		bird().get(`${PARTICIPANTS}/${johnDoe.id}`).reply(200, johnDoe);
-		const result = await runBirdNode({ resource: 'participant', operation: 'get', conversationId, lookupBy: 'id', participantId: johnDoe.id });
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'get',
+			conversationId,
+			lookupBy: 'id',
+			participantId: johnDoe.id,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([johnDoe]);
 	});
@@ -128,15 +160,38 @@ describe('Participant → Get', () => {
 
 describe('Participant → Get Many', () => {
 	it('returns each participant as an item, asking only for the Limit', async () => {
-		bird().get(PARTICIPANTS).query({ limit: '2' }).reply(200, { results: [addedContact, johnDoe], nextPageToken: 'more', total: 3, totalType: '' });
-		const result = await runBirdNode({ resource: 'participant', operation: 'getAll', conversationId, returnAll: false, limit: 2 });
+		bird()
+			.get(PARTICIPANTS)
+			.query({ limit: '2' })
+			.reply(200, {
+				results: [addedContact, johnDoe],
+				nextPageToken: 'more',
+				total: 3,
+				totalType: '',
+			});
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'getAll',
+			conversationId,
+			returnAll: false,
+			limit: 2,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([addedContact, johnDoe]);
 	});
 
 	it('Return All with Oldest First', async () => {
-		bird().get(PARTICIPANTS).query({ limit: '100', reverse: 'true' }).reply(200, { results: [johnDoe] });
-		const result = await runBirdNode({ resource: 'participant', operation: 'getAll', conversationId, returnAll: true, options: { reverse: true } });
+		bird()
+			.get(PARTICIPANTS)
+			.query({ limit: '100', reverse: 'true' })
+			.reply(200, { results: [johnDoe] });
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'getAll',
+			conversationId,
+			returnAll: true,
+			options: { reverse: true },
+		});
 		expect(result.json).toEqual([johnDoe]);
 	});
 });
@@ -144,7 +199,9 @@ describe('Participant → Get Many', () => {
 describe('Participant → Update Status', () => {
 	it('by ID', async () => {
 		const sent = capture();
-		bird().patch(`${PARTICIPANTS}/${johnDoe.id}`, sent.match).reply(200, { ...johnDoe, status: 'invited' });
+		bird()
+			.patch(`${PARTICIPANTS}/${johnDoe.id}`, sent.match)
+			.reply(200, { ...johnDoe, status: 'invited' });
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'update',
@@ -178,19 +235,35 @@ describe('Participant → Update Status', () => {
 describe('Participant → Remove', () => {
 	it('DELETEs the participant and reports what was removed', async () => {
 		bird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(204);
-		const result = await runBirdNode({ resource: 'participant', operation: 'remove', conversationId, participantId: johnDoe.id });
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'remove',
+			conversationId,
+			participantId: johnDoe.id,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([{ deleted: true, resource: 'participant', id: johnDoe.id }]);
 	});
 
 	it("explains Bird's 403 for a participant that may not be removed", async () => {
-		bird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(403, { code: 'Forbidden', message: 'Deleting this participant is not allowed' });
-		const result = await runBirdNode({ resource: 'participant', operation: 'remove', conversationId, participantId: johnDoe.id });
-		expect(result.error?.message).toBe(`Bird refused to remove the participant "${johnDoe.id}" (403)`);
+		bird()
+			.delete(`${PARTICIPANTS}/${johnDoe.id}`)
+			.reply(403, { code: 'Forbidden', message: 'Deleting this participant is not allowed' });
+		const result = await runBirdNode({
+			resource: 'participant',
+			operation: 'remove',
+			conversationId,
+			participantId: johnDoe.id,
+		});
+		expect(result.error?.message).toBe(
+			`Bird refused to remove the participant "${johnDoe.id}" (403)`,
+		);
 		expect(result.error?.description).toContain('Deleting this participant is not allowed');
 		// Bird's own rule, and both readings of a 403 for the key (docs/bird-api.md §1.3): never "the key is valid".
 		expect(result.error?.description).toContain('Bird refuses this for some participants');
-		expect(result.error?.description).toContain('1) The key: the Access Key in the credential is wrong, revoked or expired.');
+		expect(result.error?.description).toContain(
+			'1) The key: the Access Key in the credential is wrong, revoked or expired.',
+		);
 		expect(result.error?.description).toContain('2) Its permissions:');
 		expect(result.error?.description).toMatch(/role/);
 		expect(result.error?.description).not.toMatch(/\bvalid\b/i);

@@ -27,14 +27,34 @@ const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 describe('retries against the sandbox', () => {
 	let sb: Sandbox;
 	const run = (parameters: Record<string, unknown>, options: Record<string, unknown> = {}) =>
-		runBirdNode(parameters as never, { credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url }, ...options });
-	const fault = async (settings: Record<string, unknown>) => await axios.post(`${sb.url}/_sandbox/faults`, settings);
-	const conversationsNamed = (name: string) => sb.context.store.data.conversations.filter((c) => c.name === name);
-	const getJohn = { resource: 'conversation', operation: 'get', conversationId: byId(DEMO.conversations.johnWhatsapp) };
-	const create = (name: string) => ({ resource: 'conversation', operation: 'create', name, channelId: DEMO.channels.sms });
+		runBirdNode(parameters as never, {
+			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
+			...options,
+		});
+	const fault = async (settings: Record<string, unknown>) =>
+		await axios.post(`${sb.url}/_sandbox/faults`, settings);
+	const conversationsNamed = (name: string) =>
+		sb.context.store.data.conversations.filter((c) => c.name === name);
+	const getJohn = {
+		resource: 'conversation',
+		operation: 'get',
+		conversationId: byId(DEMO.conversations.johnWhatsapp),
+	};
+	const create = (name: string) => ({
+		resource: 'conversation',
+		operation: 'create',
+		name,
+		channelId: DEMO.channels.sms,
+	});
 
 	beforeAll(async () => {
-		sb = await startSandbox({ host: '127.0.0.1', port: 0, seed: 'demo', rateLimits: false, statusProgressionMs: 0 });
+		sb = await startSandbox({
+			host: '127.0.0.1',
+			port: 0,
+			seed: 'demo',
+			rateLimits: false,
+			statusProgressionMs: 0,
+		});
 	});
 	afterAll(async () => sb.close());
 	beforeEach(async () => {
@@ -64,7 +84,9 @@ describe('retries against the sandbox', () => {
 		await fault({ dropNext: 1 });
 		const result = await run(create('Answer lost'));
 		expect(result.error?.message).toBe(`Could not reach Bird at ${sb.url}`);
-		expect(result.error?.description).toMatch(/not repeated because Bird may already have processed it/);
+		expect(result.error?.description).toMatch(
+			/not repeated because Bird may already have processed it/,
+		);
 		expect(sleeps).toEqual([]);
 		// Bird (the sandbox) did create it; a retry would have made a second one.
 		expect(conversationsNamed('Answer lost')).toHaveLength(1);
@@ -83,7 +105,11 @@ describe('retries against the sandbox', () => {
 
 	it('items run concurrently and each retries its own 429', async () => {
 		await fault({ failNext: { count: 3, status: 429, retryAfter: 1 } });
-		const ids = [DEMO.conversations.johnWhatsapp, DEMO.conversations.janeEmail, DEMO.conversations.mariaSmsClosed];
+		const ids = [
+			DEMO.conversations.johnWhatsapp,
+			DEMO.conversations.janeEmail,
+			DEMO.conversations.mariaSmsClosed,
+		];
 		const result = await run(
 			{ ...getJohn, conversationId: byId('={{ $json.id }}') },
 			{ items: [...ids, ...ids].map((id) => ({ id })) },

@@ -21,7 +21,13 @@ describe('retries and access errors against the sandbox', () => {
 	};
 
 	beforeAll(async () => {
-		sb = await startSandbox({ host: '127.0.0.1', port: 0, seed: 'demo', rateLimits: false, statusProgressionMs: 0 });
+		sb = await startSandbox({
+			host: '127.0.0.1',
+			port: 0,
+			seed: 'demo',
+			rateLimits: false,
+			statusProgressionMs: 0,
+		});
 	});
 	afterEach(async () => {
 		await faults({ failNext: { count: 0, status: 500 } });
@@ -31,7 +37,12 @@ describe('retries and access errors against the sandbox', () => {
 	it('a create answered 429 twice (Retry-After 0) is retried and creates exactly one conversation', async () => {
 		await faults({ failNext: { count: 2, status: 429, retryAfter: 0 } });
 		const result = await runBirdNode(
-			{ resource: 'conversation', operation: 'create', name: 'Retried once', channelId: DEMO.channels.sms },
+			{
+				resource: 'conversation',
+				operation: 'create',
+				name: 'Retried once',
+				channelId: DEMO.channels.sms,
+			},
 			{ credentials: credentials() },
 		);
 		expect(result.error).toBeUndefined();
@@ -42,7 +53,13 @@ describe('retries and access errors against the sandbox', () => {
 	it('503 beyond Max Retries ends in a server error, and nothing was created', async () => {
 		await faults({ failNext: { count: 2, status: 503, retryAfter: 0 } });
 		const result = await runBirdNode(
-			{ resource: 'conversation', operation: 'create', name: 'Never made', channelId: DEMO.channels.sms, options: { maxRetries: 1 } },
+			{
+				resource: 'conversation',
+				operation: 'create',
+				name: 'Never made',
+				channelId: DEMO.channels.sms,
+				options: { maxRetries: 1 },
+			},
 			{ credentials: credentials() },
 		);
 		expect(result.error?.message).toBe('Bird had a server error (503)');
@@ -51,11 +68,17 @@ describe('retries and access errors against the sandbox', () => {
 
 	it('a key of another workspace gets a 403 that points at the role and the Workspace ID', async () => {
 		const result = await runBirdNode(
-			{ resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: DEMO.conversations.johnWhatsapp } },
+			{
+				resource: 'conversation',
+				operation: 'get',
+				conversationId: { __rl: true, mode: 'id', value: DEMO.conversations.johnWhatsapp },
+			},
 			{ credentials: { ...credentials(), accessKey: DEMO.otherAccessKey.secret } },
 		);
 		expect(result.error?.message).toBe('Bird refused access with this access key (403)');
-		expect(result.error?.description).toContain('the key belongs to another workspace than the Workspace ID');
+		expect(result.error?.description).toContain(
+			'the key belongs to another workspace than the Workspace ID',
+		);
 		expect(result.error?.description).not.toMatch(/\bvalid\b/i);
 		expect(JSON.stringify(result.result.run)).not.toContain(DEMO.otherAccessKey.secret);
 	});
@@ -79,7 +102,13 @@ describe('retries and access errors against the sandbox', () => {
 		// n8n sends a declarative node's items concurrently. The limiter is the sandbox's real one; we only
 		// count its 429s, and start with this second's window already full, so the test cannot pass
 		// without being limited even on a slow machine that spreads the requests over several seconds.
-		const limited = await startSandbox({ host: '127.0.0.1', port: 0, seed: 'demo', rateLimits: true, statusProgressionMs: 0 });
+		const limited = await startSandbox({
+			host: '127.0.0.1',
+			port: 0,
+			seed: 'demo',
+			rateLimits: true,
+			statusProgressionMs: 0,
+		});
 		const faults = limited.context.faults as unknown as {
 			checkRateLimit(workspaceId: string | undefined, method: string): void;
 			windows: Map<string, { second: number; count: number }>;
@@ -95,16 +124,28 @@ describe('retries and access errors against the sandbox', () => {
 			}
 		};
 		try {
-			faults.windows.set(`${DEMO.workspaceId}:GET`, { second: Math.floor(Date.now() / 1000), count: 50 });
+			faults.windows.set(`${DEMO.workspaceId}:GET`, {
+				second: Math.floor(Date.now() / 1000),
+				count: 50,
+			});
 			const items = Array.from({ length: 150 }, (_, i) => ({ i }));
-			const get = { resource: 'conversation', operation: 'get', conversationId: { __rl: true, mode: 'id', value: DEMO.conversations.janeEmail } };
+			const get = {
+				resource: 'conversation',
+				operation: 'get',
+				conversationId: { __rl: true, mode: 'id', value: DEMO.conversations.janeEmail },
+			};
 			const result = await runBirdNode(
 				{ ...get, options: { maxRetries: 6 } },
-				{ credentials: { accessKey: DEMO.accessKey.secret, baseUrl: limited.url }, items, continueOnFail: true },
+				{
+					credentials: { accessKey: DEMO.accessKey.secret, baseUrl: limited.url },
+					items,
+					continueOnFail: true,
+				},
 			);
 			expect(result.json.filter((item) => item.error)).toEqual([]);
 			expect(result.json).toHaveLength(150);
-			for (const conversation of result.json) expect(conversation.id).toBe(DEMO.conversations.janeEmail);
+			for (const conversation of result.json)
+				expect(conversation.id).toBe(DEMO.conversations.janeEmail);
 			expect(refused).toBeGreaterThan(0);
 		} finally {
 			await limited.close();

@@ -1,7 +1,16 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { birdFixture, callListSearch, DEMO_IDS, guardNock, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	birdFixture,
+	callListSearch,
+	DEMO_IDS,
+	guardNock,
+	runBirdNode,
+	TEST_ACCESS_KEY,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../harness';
 
 /**
  * A Workspace ID pasted with a trailing space or newline (as copying it from Bird's UI or an e-mail often
@@ -15,20 +24,50 @@ const CONVERSATION_ID = '907798f8-fd72-44d5-8042-fcc05c1bb570';
 const CONVERSATION_PATH = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
 const ACCESS_KEY_ID = '0c0defe3-c98d-46d9-a9bf-febc1e08aa0c';
 const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const bird = () => nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
+const bird = () =>
+	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
 const unmatched = guardNock();
 
 describe('a Workspace ID with surrounding whitespace', () => {
 	const declarative: Array<[string, INodeParameters, string]> = [
-		['Conversation → Get', { resource: 'conversation', operation: 'get', conversationId: locator(CONVERSATION_ID) }, CONVERSATION_PATH],
-		['Conversation → Get Many', { resource: 'conversation', operation: 'getAll', limit: 1 }, `${WORKSPACE_PATH}/conversations`],
-		['Message → Get Many', { resource: 'message', operation: 'getAll', conversationId: locator(CONVERSATION_ID), limit: 1 }, `${CONVERSATION_PATH}/messages`],
-		['Participant → Get Many', { resource: 'participant', operation: 'getAll', conversationId: locator(CONVERSATION_ID), limit: 1 }, `${CONVERSATION_PATH}/participants`],
+		[
+			'Conversation → Get',
+			{ resource: 'conversation', operation: 'get', conversationId: locator(CONVERSATION_ID) },
+			CONVERSATION_PATH,
+		],
+		[
+			'Conversation → Get Many',
+			{ resource: 'conversation', operation: 'getAll', limit: 1 },
+			`${WORKSPACE_PATH}/conversations`,
+		],
+		[
+			'Message → Get Many',
+			{
+				resource: 'message',
+				operation: 'getAll',
+				conversationId: locator(CONVERSATION_ID),
+				limit: 1,
+			},
+			`${CONVERSATION_PATH}/messages`,
+		],
+		[
+			'Participant → Get Many',
+			{
+				resource: 'participant',
+				operation: 'getAll',
+				conversationId: locator(CONVERSATION_ID),
+				limit: 1,
+			},
+			`${CONVERSATION_PATH}/participants`,
+		],
 	];
 
 	it.each(declarative)('is trimmed in the routed URL of %s', async (_title, parameters, path) => {
-		bird().get(path).query(true).reply(200, { ...birdFixture('conversation.get'), results: [] });
+		bird()
+			.get(path)
+			.query(true)
+			.reply(200, { ...birdFixture('conversation.get'), results: [] });
 		const result = await runBirdNode(parameters, { credentials: PADDED });
 		expect(unmatched).toEqual([]);
 		expect(result.error).toBeUndefined();
@@ -37,7 +76,14 @@ describe('a Workspace ID with surrounding whitespace', () => {
 	it('is trimmed by the coded Message → Send', async () => {
 		bird().post(`${CONVERSATION_PATH}/messages`).reply(201, birdFixture('message.create'));
 		const result = await runBirdNode(
-			{ resource: 'message', operation: 'send', conversationId: locator(CONVERSATION_ID), senderId: ACCESS_KEY_ID, messageType: 'text', text: 'Hi' },
+			{
+				resource: 'message',
+				operation: 'send',
+				conversationId: locator(CONVERSATION_ID),
+				senderId: ACCESS_KEY_ID,
+				messageType: 'text',
+				text: 'Hi',
+			},
 			{ credentials: PADDED },
 		);
 		expect(unmatched).toEqual([]);
@@ -50,17 +96,45 @@ describe('a Workspace ID with surrounding whitespace', () => {
 		nock(String(form.uploadUrl)).post('/').reply(204);
 		bird()
 			.post(`${CONVERSATION_PATH}/messages`)
-			.reply(201, (_uri, body) => ({ ...birdFixture('message.create'), body: (body as IDataObject).body }));
+			.reply(201, (_uri, body) => ({
+				...birdFixture('message.create'),
+				body: (body as IDataObject).body,
+			}));
 		const result = await runBirdNode(
-			{ resource: 'message', operation: 'send', conversationId: locator(CONVERSATION_ID), senderId: ACCESS_KEY_ID, messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'data' },
-			{ credentials: PADDED, items: [{ json: {}, binary: { data: { data: Buffer.from('png').toString('base64'), mimeType: 'image/png', fileName: 'a.png' } } }] },
+			{
+				resource: 'message',
+				operation: 'send',
+				conversationId: locator(CONVERSATION_ID),
+				senderId: ACCESS_KEY_ID,
+				messageType: 'image',
+				mediaSource: 'binary',
+				binaryPropertyName: 'data',
+			},
+			{
+				credentials: PADDED,
+				items: [
+					{
+						json: {},
+						binary: {
+							data: {
+								data: Buffer.from('png').toString('base64'),
+								mimeType: 'image/png',
+								fileName: 'a.png',
+							},
+						},
+					},
+				],
+			},
 		);
 		expect(unmatched).toEqual([]);
 		expect(result.error).toBeUndefined();
 	});
 
 	it('is trimmed by the conversation picker (list search)', async () => {
-		bird().get(`${WORKSPACE_PATH}/conversations`).query({ limit: '100' }).reply(200, { results: [birdFixture('conversation.get')] });
+		bird()
+			.get(`${WORKSPACE_PATH}/conversations`)
+			.query({ limit: '100' })
+			.reply(200, { results: [birdFixture('conversation.get')] });
 		const page = await callListSearch('searchConversations', undefined, undefined, PADDED);
 		expect(unmatched).toEqual([]);
 		expect(page.results).toHaveLength(1);

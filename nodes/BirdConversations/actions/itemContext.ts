@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 /**
  * The per-item view of an execute context that the declarative helpers (body builders, validators,
@@ -11,23 +16,36 @@ import type { IExecuteFunctions, IExecuteSingleFunctions, IHttpRequestOptions, I
  * which on a batch of messages costs more than the request itself. The header is exactly what the
  * credential's `authenticate` sends, and the request still goes through n8n's `httpRequest` helper.
  */
-export function itemContext(context: IExecuteFunctions, itemIndex: number, items: INodeExecutionData[], authorization?: string): IExecuteSingleFunctions {
+export function itemContext(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	items: INodeExecutionData[],
+	authorization?: string,
+): IExecuteSingleFunctions {
 	const single = {
 		getNode: () => context.getNode(),
 		getItemIndex: () => itemIndex,
 		getInputData: () => items[itemIndex],
 		continueOnFail: () => context.continueOnFail(),
-		getNodeParameter: (name: string, fallback?: unknown, options?: Parameters<IExecuteFunctions['getNodeParameter']>[3]) =>
-			context.getNodeParameter(name, itemIndex, fallback, options),
+		getNodeParameter: (
+			name: string,
+			fallback?: unknown,
+			options?: Parameters<IExecuteFunctions['getNodeParameter']>[3],
+		) => context.getNodeParameter(name, itemIndex, fallback, options),
 		getCredentials: async (type: string) => await context.getCredentials(type, itemIndex),
 		helpers: {
 			httpRequest: context.helpers.httpRequest,
 			httpRequestWithAuthentication: authorization
 				? async (_credentialType: string, options: IHttpRequestOptions) =>
-						await context.helpers.httpRequest({ ...options, headers: { ...options.headers, Authorization: authorization } })
+						await context.helpers.httpRequest({
+							...options,
+							headers: { ...options.headers, Authorization: authorization },
+						})
 				: context.helpers.httpRequestWithAuthentication,
-			assertBinaryData: (propertyName: string) => context.helpers.assertBinaryData(itemIndex, propertyName),
-			getBinaryDataBuffer: async (propertyName: string) => await context.helpers.getBinaryDataBuffer(itemIndex, propertyName),
+			assertBinaryData: (propertyName: string) =>
+				context.helpers.assertBinaryData(itemIndex, propertyName),
+			getBinaryDataBuffer: async (propertyName: string) =>
+				await context.helpers.getBinaryDataBuffer(itemIndex, propertyName),
 		},
 	};
 	return single as unknown as IExecuteSingleFunctions;

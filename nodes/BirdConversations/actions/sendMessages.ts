@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { accessKeyAuthorization, sendWithRetries } from '../helpers/executor';
@@ -31,7 +37,16 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	const workspaceId = workspaceSegment(credentials.workspaceId);
 	// The same header as the credential's `authenticate`; see itemContext for why it is built here.
 	const authorization = accessKeyAuthorization(credentials);
-	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY)) || DEFAULT_CONCURRENCY)));
+	const concurrency = Math.min(
+		MAX_CONCURRENCY,
+		Math.max(
+			1,
+			Math.floor(
+				Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY)) ||
+					DEFAULT_CONCURRENCY,
+			),
+		),
+	);
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	// Failing items stop new sends; the earliest one is reported (workers run concurrently, so a later item can fail first).
@@ -50,7 +65,14 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 		};
 		const prepared = await buildSendMessageBody.call(single, request, conversationId);
 		const response = await sendWithRetries(single, prepared);
-		const sent = [{ json: (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject, pairedItem: { item: itemIndex } }];
+		const sent = [
+			{
+				json: (response.body && typeof response.body === 'object'
+					? response.body
+					: {}) as IDataObject,
+				pairedItem: { item: itemIndex },
+			},
+		];
 		return await simplifyMessageItems.call(single, sent, response);
 	};
 
@@ -62,7 +84,9 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			} catch (caught) {
 				const error = asItemError(this, caught, itemIndex);
 				if (this.continueOnFail()) {
-					results[itemIndex] = [{ json: { error: error.message }, error, pairedItem: { item: itemIndex } }];
+					results[itemIndex] = [
+						{ json: { error: error.message }, error, pairedItem: { item: itemIndex } },
+					];
 				} else {
 					failures.push({ itemIndex, error });
 				}
@@ -74,7 +98,11 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	return [results.flat()];
 }
 
-function asItemError(context: IExecuteFunctions, caught: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asItemError(
+	context: IExecuteFunctions,
+	caught: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {
 		caught.context.itemIndex = itemIndex;
 		return caught;

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { buildCreateConversationBody, buildUpdateConversationBody } from '../helpers/conversationBody';
+import {
+	buildCreateConversationBody,
+	buildUpdateConversationBody,
+} from '../helpers/conversationBody';
 import { validateParticipantConversationsLookup } from '../helpers/participantBody';
 import { sortOldestFirst } from '../helpers/order';
 import { deletedResult, simplifyConversationItems } from '../helpers/simplify';
@@ -18,6 +21,7 @@ import {
 	workspacePath,
 } from './common';
 import { participantRows } from './conversationParticipantRows';
+import { participantLookupFields } from './conversationLookupFields';
 import { conversationUpdateFields } from './conversationUpdateFields';
 import { templateFields } from './templateFields';
 
@@ -43,28 +47,44 @@ export const conversationOperations: INodeProperties[] = [
 				value: 'create',
 				description: 'Create a conversation on a channel, optionally sending a first message',
 				action: 'Create a conversation',
-				routing: { request: { method: 'POST', url: conversationsUrl }, send: { paginate: true, preSend: [buildCreateConversationBody] }, output: simplify },
+				routing: {
+					request: { method: 'POST', url: conversationsUrl },
+					send: { paginate: true, preSend: [buildCreateConversationBody] },
+					output: simplify,
+				},
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				description: 'Delete a conversation',
 				action: 'Delete a conversation',
-				routing: { request: { method: 'DELETE', url: oneConversationUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: { postReceive: [deletedResult] } },
+				routing: {
+					request: { method: 'DELETE', url: oneConversationUrl },
+					send: { paginate: true, preSend: [validateConversationId] },
+					output: { postReceive: [deletedResult] },
+				},
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a conversation',
 				action: 'Get a conversation',
-				routing: { request: { method: 'GET', url: oneConversationUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: simplify },
+				routing: {
+					request: { method: 'GET', url: oneConversationUrl },
+					send: { paginate: true, preSend: [validateConversationId] },
+					output: simplify,
+				},
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List the conversations of the workspace',
 				action: 'Get many conversations',
-				routing: { request: { method: 'GET', url: conversationsUrl }, send: { paginate: true }, output: sortAndSimplify },
+				routing: {
+					request: { method: 'GET', url: conversationsUrl },
+					send: { paginate: true },
+					output: sortAndSimplify,
+				},
 			},
 			{
 				name: 'Get Many by Participant',
@@ -83,7 +103,8 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change the name, status, visibility, accessibility or attributes of a conversation',
+				description:
+					'Change the name, status, visibility, accessibility or attributes of a conversation',
 				action: 'Update a conversation',
 				routing: {
 					request: { method: 'PATCH', url: oneConversationUrl },
@@ -115,7 +136,8 @@ export const conversationFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 199f0353-fcb8-41b2-afd6-614c6baf3850',
-		description: 'The Bird channel (WhatsApp number, SMS number, e-mail domain…) the conversation runs on',
+		description:
+			'The Bird channel (WhatsApp number, SMS number, e-mail domain…) the conversation runs on',
 		displayOptions: { show: show('create') },
 	},
 	participantRows(show('create')),
@@ -124,7 +146,8 @@ export const conversationFields: INodeProperties[] = [
 		name: 'initialMessageType',
 		type: 'options',
 		default: 'none',
-		description: 'Whether to send a first message to the contacts right away. WhatsApp needs an approved template to start a conversation.',
+		description:
+			'Whether to send a first message to the contacts right away. WhatsApp needs an approved template to start a conversation.',
 		displayOptions: { show: show('create') },
 		options: [
 			{ name: 'None', value: 'none' },
@@ -150,7 +173,13 @@ export const conversationFields: INodeProperties[] = [
 		displayOptions: { show: show('create') },
 		options: [
 			{ ...attributesField },
-			{ displayName: 'Accessibility', name: 'accessibility', type: 'options', default: 'open', options: accessibilityOptions },
+			{
+				displayName: 'Accessibility',
+				name: 'accessibility',
+				type: 'options',
+				default: 'open',
+				options: accessibilityOptions,
+			},
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 			{
 				displayName: 'Reference',
@@ -159,7 +188,13 @@ export const conversationFields: INodeProperties[] = [
 				default: '',
 				description: 'Your own ID for the initial message, unique within the workspace',
 			},
-			{ displayName: 'Visibility', name: 'visibility', type: 'options', default: 'public', options: visibilityOptions },
+			{
+				displayName: 'Visibility',
+				name: 'visibility',
+				type: 'options',
+				default: 'public',
+				options: visibilityOptions,
+			},
 		],
 	},
 
@@ -167,54 +202,7 @@ export const conversationFields: INodeProperties[] = [
 	...conversationUpdateFields(show('update')),
 
 	// ---- get many by participant ----
-	{
-		displayName: 'Find Participant By',
-		name: 'lookupBy',
-		type: 'options',
-		default: 'identifier',
-		displayOptions: { show: show('getManyByParticipant') },
-		options: [
-			{ name: 'Identifier (Phone Number, E-Mail…)', value: 'identifier' },
-			{ name: 'Participant ID', value: 'id' },
-		],
-	},
-	{
-		displayName: 'Participant ID',
-		name: 'participantId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The contact, user, access key… ID of the participant',
-		displayOptions: { show: { ...show('getManyByParticipant'), lookupBy: ['id'] } },
-	},
-	{
-		displayName: 'Identifier Key',
-		name: 'identifierKey',
-		type: 'string',
-		required: true,
-		default: 'phonenumber',
-		description: 'Phonenumber or emailaddress, or another channel-specific key',
-		displayOptions: { show: { ...show('getManyByParticipant'), lookupBy: ['identifier'] } },
-	},
-	{
-		displayName: 'Identifier Value',
-		name: 'identifierValue',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +31612345678',
-		displayOptions: { show: { ...show('getManyByParticipant'), lookupBy: ['identifier'] } },
-	},
-	{
-		displayName: 'Channel ID',
-		name: 'channelId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Bird requires the channel to search in',
-		displayOptions: { show: show('getManyByParticipant') },
-		routing: { send: { type: 'query', property: 'channelId', value: '={{ String($value).trim() }}' } },
-	},
+	...participantLookupFields(show('getManyByParticipant')),
 	...returnAllAndLimit(show('getAll', 'getManyByParticipant')),
 	{
 		displayName: 'Filters',

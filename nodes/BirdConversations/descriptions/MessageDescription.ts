@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { buildMessageListQuery, buildUpdateMessageBody } from '../helpers/messageBody';
+import { buildUpdateMessageBody } from '../helpers/messageDraft';
+import { buildMessageListQuery } from '../helpers/messageList';
 import { sortOldestFirst } from '../helpers/order';
 import { deletedResult, simplifyMessageItems } from '../helpers/simplify';
 import { validateConversationId, validateMessageId } from '../helpers/validate';
@@ -8,13 +9,13 @@ import {
 	concurrencyOption,
 	conversationIdExpression,
 	conversationLocator,
-	oldestFirstDescription,
 	optionsCollection,
-	returnAllAndLimit,
 	simplifyOption,
 	workspacePath,
 } from './common';
 import { mediaFields } from './mediaFields';
+import { messageListFields } from './messageListFields';
+import { messageUpdateFields } from './messageUpdateFields';
 import { recipientRows } from './recipientRows';
 import { templateFields } from './templateFields';
 
@@ -39,14 +40,22 @@ export const messageOperations: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete a message',
 				action: 'Delete a message',
-				routing: { request: { method: 'DELETE', url: oneMessageUrl }, send: { paginate: true, preSend: [validateConversationId, validateMessageId] }, output: { postReceive: [deletedResult] } },
+				routing: {
+					request: { method: 'DELETE', url: oneMessageUrl },
+					send: { paginate: true, preSend: [validateConversationId, validateMessageId] },
+					output: { postReceive: [deletedResult] },
+				},
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a message of a conversation',
 				action: 'Get a message',
-				routing: { request: { method: 'GET', url: oneMessageUrl }, send: { paginate: true, preSend: [validateConversationId, validateMessageId] }, output: simplify },
+				routing: {
+					request: { method: 'GET', url: oneMessageUrl },
+					send: { paginate: true, preSend: [validateConversationId, validateMessageId] },
+					output: simplify,
+				},
 			},
 			{
 				name: 'Get Many',
@@ -71,7 +80,11 @@ export const messageOperations: INodeProperties[] = [
 				value: 'update',
 				description: 'Edit or publish a draft message',
 				action: 'Update a draft message',
-				routing: { request: { method: 'PATCH', url: oneMessageUrl }, send: { paginate: true, preSend: [buildUpdateMessageBody] }, output: simplify },
+				routing: {
+					request: { method: 'PATCH', url: oneMessageUrl },
+					send: { paginate: true, preSend: [buildUpdateMessageBody] },
+					output: simplify,
+				},
 			},
 		],
 	},
@@ -125,7 +138,11 @@ export const messageFields: INodeProperties[] = [
 			{ name: 'HTML (E-Mail)', value: 'html' },
 			{ name: 'Image', value: 'image' },
 			{ name: 'Location', value: 'location' },
-			{ name: 'Template', value: 'template', description: 'An approved Bird Studio template (needed to start WhatsApp conversations)' },
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'An approved Bird Studio template (needed to start WhatsApp conversations)',
+			},
 			{ name: 'Text', value: 'text' },
 		],
 	},
@@ -155,12 +172,46 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: sendShow('html') },
 	},
-	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', displayOptions: { show: sendShow('html') } },
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		displayOptions: { show: sendShow('html') },
+	},
 	...mediaFields(sendShow),
-	{ displayName: 'Latitude', name: 'latitude', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: sendShow('location') } },
-	{ displayName: 'Longitude', name: 'longitude', type: 'number', typeOptions: { numberPrecision: 6 }, default: 0, displayOptions: { show: sendShow('location') } },
-	{ displayName: 'Address', name: 'address', type: 'string', required: true, default: '', displayOptions: { show: sendShow('location') } },
-	{ displayName: 'Label', name: 'label', type: 'string', required: true, default: '', displayOptions: { show: sendShow('location') } },
+	{
+		displayName: 'Latitude',
+		name: 'latitude',
+		type: 'number',
+		typeOptions: { numberPrecision: 6 },
+		default: 0,
+		displayOptions: { show: sendShow('location') },
+	},
+	{
+		displayName: 'Longitude',
+		name: 'longitude',
+		type: 'number',
+		typeOptions: { numberPrecision: 6 },
+		default: 0,
+		displayOptions: { show: sendShow('location') },
+	},
+	{
+		displayName: 'Address',
+		name: 'address',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: sendShow('location') },
+	},
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: sendShow('location') },
+	},
 	...templateFields(sendShow('template')),
 	{ ...recipientRows, displayOptions: { show: show('send') } },
 	{
@@ -176,86 +227,53 @@ export const messageFields: INodeProperties[] = [
 				name: 'addMissingParticipants',
 				type: 'boolean',
 				default: true,
-				description: 'Whether Bird adds the sender and recipients to the conversation when they are not in it yet',
+				description:
+					'Whether Bird adds the sender and recipients to the conversation when they are not in it yet',
 			},
-			{ displayName: 'Draft', name: 'draft', type: 'boolean', default: false, description: 'Whether to save the message as a draft instead of sending it' },
-			{ displayName: 'E-Mail Reply-To', name: 'replyToAddress', type: 'string', default: '', placeholder: 'support@example.com' },
+			{
+				displayName: 'Draft',
+				name: 'draft',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to save the message as a draft instead of sending it',
+			},
+			{
+				displayName: 'E-Mail Reply-To',
+				name: 'replyToAddress',
+				type: 'string',
+				default: '',
+				placeholder: 'support@example.com',
+			},
 			{ displayName: 'E-Mail Sender Address', name: 'senderEmail', type: 'string', default: '' },
-			{ displayName: 'E-Mail Sender Name', name: 'senderName', type: 'string', default: '', description: 'The From display name of an e-mail' },
-			{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'Your own ID for the message, unique within the workspace' },
-			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'The message this one answers' },
+			{
+				displayName: 'E-Mail Sender Name',
+				name: 'senderName',
+				type: 'string',
+				default: '',
+				description: 'The From display name of an e-mail',
+			},
+			{
+				displayName: 'Reference',
+				name: 'reference',
+				type: 'string',
+				default: '',
+				description: 'Your own ID for the message, unique within the workspace',
+			},
+			{
+				displayName: 'Reply To Message ID',
+				name: 'replyToMessageId',
+				type: 'string',
+				default: '',
+				description: 'The message this one answers',
+			},
 		],
 	},
 
 	// ---- update ----
-	{
-		displayName: 'Publish',
-		name: 'publish',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to send the draft now. Only drafts can be changed; a sent message cannot.',
-		displayOptions: { show: show('update') },
-	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: show('update') },
-		options: [
-			{
-				displayName: 'HTML',
-				name: 'html',
-				type: 'string',
-				typeOptions: { rows: 6 },
-				default: '',
-				description: 'New HTML content for an e-mail draft. If Text is also set, it becomes the plain-text alternative.',
-			},
-			{ ...recipientRows },
-			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '' },
-			{
-				displayName: 'Subject',
-				name: 'subject',
-				type: 'string',
-				default: '',
-				description: 'E-mail subject, used with HTML. The new body replaces the old one whole, so set the subject again when changing the HTML.',
-			},
-			{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'New text for the draft' },
-		],
-	},
+	...messageUpdateFields(show('update')),
 
 	// ---- get many ----
-	...returnAllAndLimit(show('getAll')),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: show('getAll') },
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'dateFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Only messages created after this moment',
-				// Sent as dateFrom by buildMessageListQuery (preSend), which checks the date first.
-			},
-		],
-	},
-	optionsCollection(show('getAll'), [
-		{
-			displayName: 'Oldest First',
-			name: 'reverse',
-			type: 'boolean',
-			default: false,
-			description: oldestFirstDescription('message'),
-			routing: { send: { type: 'query', property: 'reverse' } },
-		},
-		simplifyOption('message'),
-	]),
+	...messageListFields(show('getAll')),
 	optionsCollection(show('send'), [concurrencyOption, simplifyOption('message')]),
 	optionsCollection(show('get', 'update'), [simplifyOption('message')]),
 	optionsCollection(show('delete')),

@@ -4,7 +4,14 @@ import { buildAddParticipantBody, validateIdentifier } from '../helpers/particip
 import { sortOldestFirst } from '../helpers/order';
 import { deletedResult } from '../helpers/simplify';
 import { validateConversationId } from '../helpers/validate';
-import { conversationIdExpression, conversationLocator, oldestFirstDescription, optionsCollection, returnAllAndLimit, workspacePath } from './common';
+import {
+	conversationIdExpression,
+	conversationLocator,
+	oldestFirstDescription,
+	optionsCollection,
+	returnAllAndLimit,
+	workspacePath,
+} from './common';
 
 const resource = ['participant'];
 const show = (...operation: string[]) => ({ resource, operation });
@@ -32,21 +39,31 @@ export const participantOperations: INodeProperties[] = [
 				value: 'add',
 				description: 'Add a participant to a conversation (nothing changes if it is already there)',
 				action: 'Add a participant to a conversation',
-				routing: { request: { method: 'POST', url: participantsUrl }, send: { paginate: true, preSend: [validateConversationId, buildAddParticipantBody] } },
+				routing: {
+					request: { method: 'POST', url: participantsUrl },
+					send: { paginate: true, preSend: [validateConversationId, buildAddParticipantBody] },
+				},
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a participant of a conversation by ID or by identifier',
 				action: 'Get a participant',
-				routing: { request: { method: 'GET', url: oneParticipantUrl }, send: { paginate: true, preSend: [validateConversationId, validateIdentifier] } },
+				routing: {
+					request: { method: 'GET', url: oneParticipantUrl },
+					send: { paginate: true, preSend: [validateConversationId, validateIdentifier] },
+				},
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List the participants of a conversation',
 				action: 'Get many participants',
-				routing: { request: { method: 'GET', url: participantsUrl }, send: { paginate: true, preSend: [validateConversationId] }, output: { postReceive: [sortOldestFirst] } },
+				routing: {
+					request: { method: 'GET', url: participantsUrl },
+					send: { paginate: true, preSend: [validateConversationId] },
+					output: { postReceive: [sortOldestFirst] },
+				},
 			},
 			{
 				name: 'Remove',
@@ -54,7 +71,10 @@ export const participantOperations: INodeProperties[] = [
 				description: 'Remove a participant from a conversation',
 				action: 'Remove a participant from a conversation',
 				routing: {
-					request: { method: 'DELETE', url: `${participantsUrl}/{{ encodeURIComponent(String($parameter.participantId).trim()) }}` },
+					request: {
+						method: 'DELETE',
+						url: `${participantsUrl}/{{ encodeURIComponent(String($parameter.participantId).trim()) }}`,
+					},
 					send: { paginate: true, preSend: [validateConversationId, validateIdentifier] },
 					output: { postReceive: [deletedResult] },
 				},
@@ -84,10 +104,18 @@ export const participantFields: INodeProperties[] = [
 		default: 'contactByIdentifier',
 		displayOptions: { show: show('add') },
 		options: [
-			{ name: 'Contact by Identifier', value: 'contactByIdentifier', description: 'Phone number or e-mail address' },
+			{
+				name: 'Contact by Identifier',
+				value: 'contactByIdentifier',
+				description: 'Phone number or e-mail address',
+			},
 			{ name: 'Contact by ID', value: 'contactById' },
 			{ name: 'Flow', value: 'flow' },
-			{ name: 'User (Agent)', value: 'user', description: 'A workspace user, e.g. a support agent' },
+			{
+				name: 'User (Agent)',
+				value: 'user',
+				description: 'A workspace user, e.g. a support agent',
+			},
 		],
 	},
 	{
@@ -199,7 +227,10 @@ export const participantFields: INodeProperties[] = [
 			name: 'reverse',
 			type: 'boolean',
 			default: false,
-			description: oldestFirstDescription('participant', ' Bird’s participant examples carry no creation time; participants without one keep Bird’s order.'),
+			description: oldestFirstDescription(
+				'participant',
+				' Bird’s participant examples carry no creation time; participants without one keep Bird’s order.',
+			),
 			routing: { send: { type: 'query', property: 'reverse' } },
 		},
 	]),

@@ -9,9 +9,13 @@ type Show = { resource: string[]; operation: string[] };
 export const workspacePath = `/workspaces/${WORKSPACE_SEGMENT_EXPRESSION}`;
 
 /** Expression for the picked conversation ID, whichever locator mode was used. */
-export const conversationIdExpression = '{{ $parameter.conversationId.value ?? $parameter.conversationId }}';
+export const conversationIdExpression =
+	'{{ $parameter.conversationId.value ?? $parameter.conversationId }}';
 
-export function conversationLocator(show: Show, description = 'The conversation to use'): INodeProperties {
+export function conversationLocator(
+	show: Show,
+	description = 'The conversation to use',
+): INodeProperties {
 	return {
 		displayName: 'Conversation',
 		name: 'conversationId',
@@ -36,7 +40,10 @@ export function conversationLocator(show: Show, description = 'The conversation 
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid conversation ID (a UUID)' },
+						properties: {
+							regex: UUID_PATTERN,
+							errorMessage: 'Not a valid conversation ID (a UUID)',
+						},
 					},
 				],
 			},
@@ -93,7 +100,7 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 50 },
 	default: 10,
 	description:
-		"How many messages to send at the same time when the node receives many items. Bird allows 500 sends per second per workspace; a 429 is waited out and retried per message. Use 1 to send strictly in item order.",
+		'How many messages to send at the same time when the node receives many items. Bird allows 500 sends per second per workspace; a 429 is waited out and retried per message. Use 1 to send strictly in item order.',
 };
 
 export function simplifyOption(what: string): INodeProperties {
@@ -114,7 +121,9 @@ export function optionsCollection(show: Show, extra: INodeProperties[] = []): IN
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [...extra, maxRetriesOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...extra, maxRetriesOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 

@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Conversation → Create: the participants rows (up to five, docs/bird-api.md §2.2). */
-export function participantRows(show: { resource: string[]; operation: string[] }): INodeProperties {
+export function participantRows(show: {
+	resource: string[];
+	operation: string[];
+}): INodeProperties {
 	return {
 		displayName: 'Participants',
 		name: 'participants',

@@ -8,7 +8,10 @@ import { accessibilityOptions, attributesField, visibilityOptions } from './comm
  * update only through examples, and not whether they merge into or replace the stored map, so Attributes Mode
  * defaults to reading the conversation and sending the whole map (helpers/attributes.ts).
  */
-export function conversationUpdateFields(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+export function conversationUpdateFields(show: {
+	resource: string[];
+	operation: string[];
+}): INodeProperties[] {
 	return [
 		{
 			displayName: 'Update Fields',
@@ -18,7 +21,13 @@ export function conversationUpdateFields(show: { resource: string[]; operation: 
 			default: {},
 			displayOptions: { show },
 			options: [
-				{ displayName: 'Accessibility', name: 'accessibility', type: 'options', default: 'open', options: accessibilityOptions },
+				{
+					displayName: 'Accessibility',
+					name: 'accessibility',
+					type: 'options',
+					default: 'open',
+					options: accessibilityOptions,
+				},
 				{
 					...attributesField,
 					description:
@@ -61,7 +70,13 @@ export function conversationUpdateFields(show: { resource: string[]; operation: 
 						{ name: 'Spam', value: 'spam' },
 					],
 				},
-				{ displayName: 'Visibility', name: 'visibility', type: 'options', default: 'public', options: visibilityOptions },
+				{
+					displayName: 'Visibility',
+					name: 'visibility',
+					type: 'options',
+					default: 'public',
+					options: visibilityOptions,
+				},
 			],
 		},
 	];

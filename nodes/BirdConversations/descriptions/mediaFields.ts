@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-type SendShow = (...messageType: string[]) => { resource: string[]; operation: string[]; messageType: string[] };
+type SendShow = (...messageType: string[]) => {
+	resource: string[];
+	operation: string[];
+	messageType: string[];
+};
 
 /**
  * Message → Send, Image / File / GIF: a public URL (sent in Bird's image, file or gif body) or an item's binary
@@ -63,7 +67,8 @@ export function mediaFields(sendShow: SendShow): INodeProperties[] {
 			name: 'caption',
 			type: 'string',
 			default: '',
-			description: 'Text sent with the media. With Binary Data it is the text of the message that carries the file.',
+			description:
+				'Text sent with the media. With Binary Data it is the text of the message that carries the file.',
 			displayOptions: { show: sendShow('image', 'file', 'gif') },
 		},
 	];

@@ -8,7 +8,8 @@ export const recipientRows: INodeProperties = {
 	placeholder: 'Add Recipient',
 	default: {},
 	typeOptions: { multipleValues: true },
-	description: 'Whom to address. Leave empty on one-to-one channels to reply to the conversation’s contact.',
+	description:
+		'Whom to address. Leave empty on one-to-one channels to reply to the conversation’s contact.',
 	options: [
 		{
 			displayName: 'Recipient',
@@ -28,7 +29,11 @@ export const recipientRows: INodeProperties = {
 					type: 'options',
 					default: 'identifier',
 					options: [
-						{ name: 'Identifier', value: 'identifier', description: 'A phone number or e-mail address; Bird finds or creates the contact' },
+						{
+							name: 'Identifier',
+							value: 'identifier',
+							description: 'A phone number or e-mail address; Bird finds or creates the contact',
+						},
 						{ name: 'Contact ID', value: 'id', description: 'The ID of an existing Bird contact' },
 					],
 				},
@@ -66,7 +71,7 @@ export const recipientRows: INodeProperties = {
 							name: 'Bcc (E-Mail)',
 							value: 'bcc',
 						},
-						],
+					],
 				},
 			],
 		},

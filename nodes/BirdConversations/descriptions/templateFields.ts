@@ -42,7 +42,13 @@ export function templateFields(show: Record<string, string[]>): INodeProperties[
 					displayName: 'Parameter',
 					name: 'parameter',
 					values: [
-						{ displayName: 'Key', name: 'key', type: 'string', default: '', description: 'The template variable name' },
+						{
+							displayName: 'Key',
+							name: 'key',
+							type: 'string',
+							default: '',
+							description: 'The template variable name',
+						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 						{
 							displayName: 'Type',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 /** Conversation → Update Fields → Attributes Mode values. */
@@ -7,7 +12,8 @@ export const ATTRIBUTES_REPLACE = 'replace';
 
 type Send = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
 
-const asObject = (value: unknown): IDataObject => (value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {});
+const asObject = (value: unknown): IDataObject =>
+	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
 
 function parameter(context: IExecuteSingleFunctions, name: string, fallback: unknown): unknown {
 	try {
@@ -18,8 +24,15 @@ function parameter(context: IExecuteSingleFunctions, name: string, fallback: unk
 }
 
 /** Whether this request is a Conversation → Update whose attributes are to be merged with the stored ones. */
-export function mergesAttributes(context: IExecuteSingleFunctions, options: IHttpRequestOptions): boolean {
-	if (parameter(context, 'resource', '') !== 'conversation' || parameter(context, 'operation', '') !== 'update') return false;
+export function mergesAttributes(
+	context: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): boolean {
+	if (
+		parameter(context, 'resource', '') !== 'conversation' ||
+		parameter(context, 'operation', '') !== 'update'
+	)
+		return false;
 	const mode = asObject(parameter(context, 'updateFields', {})).attributesMode ?? ATTRIBUTES_MERGE;
 	const attributes = asObject(options.body).attributes;
 	return mode === ATTRIBUTES_MERGE && !!attributes && typeof attributes === 'object';
@@ -53,7 +66,11 @@ async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
  * conversation's attributes between our GET and our PATCH, the values we read win and its change is lost (under
  * either reading, since we send every key). The queue above only orders updates made by this n8n process.
  */
-export async function patchWithMergedAttributes(context: IExecuteSingleFunctions, options: IHttpRequestOptions, send: Send): Promise<IN8nHttpFullResponse> {
+export async function patchWithMergedAttributes(
+	context: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+	send: Send,
+): Promise<IN8nHttpFullResponse> {
 	const key = `${String(options.baseURL ?? '')}${String(options.url ?? '')}`;
 	return await oneAtATime(key, async () => {
 		const read: IHttpRequestOptions = { ...options, method: 'GET', body: undefined, qs: {} };
@@ -62,14 +79,20 @@ export async function patchWithMergedAttributes(context: IExecuteSingleFunctions
 			current = await send(read);
 		} catch (error) {
 			if (error instanceof NodeApiError) {
-				error.description = [error.description, 'This was the read of the existing attributes (Attributes Mode: Merge With Existing); nothing was changed.']
+				error.description = [
+					error.description,
+					'This was the read of the existing attributes (Attributes Mode: Merge With Existing); nothing was changed.',
+				]
 					.filter(Boolean)
 					.join('\n');
 			}
 			throw error;
 		}
 		const body = asObject(options.body);
-		const attributes = { ...asObject(asObject(current.body).attributes), ...asObject(body.attributes) };
+		const attributes = {
+			...asObject(asObject(current.body).attributes),
+			...asObject(body.attributes),
+		};
 		return await send({ ...options, body: { ...body, attributes } });
 	});
 }

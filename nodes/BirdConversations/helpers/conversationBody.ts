@@ -17,14 +17,21 @@ interface ParticipantRow {
 }
 
 function attributesFrom(collection: unknown): IDataObject | undefined {
-	const rows = ((collection as IDataObject | undefined)?.attribute ?? []) as Array<{ key: string; value: string }>;
+	const rows = ((collection as IDataObject | undefined)?.attribute ?? []) as Array<{
+		key: string;
+		value: string;
+	}>;
 	if (!rows.length) return undefined;
 	return Object.fromEntries(rows.filter((row) => row.key).map((row) => [row.key, row.value]));
 }
 
 export { attributesFrom };
 
-function participantRef(context: IExecuteSingleFunctions, row: ParticipantRow, index: number): IDataObject {
+function participantRef(
+	context: IExecuteSingleFunctions,
+	row: ParticipantRow,
+	index: number,
+): IDataObject {
 	const label = `Participants (row ${index + 1})`;
 	switch (row.kind ?? 'contactByIdentifier') {
 		case 'contactByIdentifier':
@@ -32,15 +39,30 @@ function participantRef(context: IExecuteSingleFunctions, row: ParticipantRow, i
 			// also the initial message's recipient.
 			return {
 				type: 'contact',
-				identifierKey: assertNotEmpty(context, `${label} Identifier Key`, row.identifierKey, 'Use phonenumber for WhatsApp/SMS or emailaddress for e-mail.').trim(),
-				identifierValue: assertNotEmpty(context, `${label} Identifier Value`, row.identifierValue, 'Enter the phone number (with +country code) or e-mail address.').trim(),
+				identifierKey: assertNotEmpty(
+					context,
+					`${label} Identifier Key`,
+					row.identifierKey,
+					'Use phonenumber for WhatsApp/SMS or emailaddress for e-mail.',
+				).trim(),
+				identifierValue: assertNotEmpty(
+					context,
+					`${label} Identifier Value`,
+					row.identifierValue,
+					'Enter the phone number (with +country code) or e-mail address.',
+				).trim(),
 			};
 		case 'contactById':
 			return { type: 'contact', id: assertUuid(context, `${label} Contact ID`, row.contactId) };
 		default:
 			return {
 				type: row.participantType ?? 'user',
-				id: assertNotEmpty(context, `${label} Participant ID`, row.participantId, 'Enter the ID of the user, access key, flow, agent or bot.'),
+				id: assertNotEmpty(
+					context,
+					`${label} Participant ID`,
+					row.participantId,
+					'Enter the ID of the user, access key, flow, agent or bot.',
+				),
 			};
 	}
 }
@@ -49,16 +71,34 @@ function participantRef(context: IExecuteSingleFunctions, row: ParticipantRow, i
 function recipientsFrom(participants: IDataObject[]): IDataObject[] {
 	return participants
 		.filter((p) => p.type === 'contact')
-		.map((p) => (p.identifierValue ? { type: 'to', identifierKey: p.identifierKey, identifierValue: p.identifierValue } : { type: 'to', id: p.id }));
+		.map((p) =>
+			p.identifierValue
+				? { type: 'to', identifierKey: p.identifierKey, identifierValue: p.identifierValue }
+				: { type: 'to', id: p.id },
+		);
 }
 
 /** preSend for Conversation → Create: assembles the participants, initial message and optional fields. */
-export async function buildCreateConversationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const name = assertNotEmpty(this, 'Name', this.getNodeParameter('name', ''), 'Enter a name (for e-mail channels this is the subject).');
+export async function buildCreateConversationBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const name = assertNotEmpty(
+		this,
+		'Name',
+		this.getNodeParameter('name', ''),
+		'Enter a name (for e-mail channels this is the subject).',
+	);
 	const channelId = assertUuid(this, 'Channel ID', this.getNodeParameter('channelId', ''));
-	const rows = ((this.getNodeParameter('participants', {}) as IDataObject).participant ?? []) as ParticipantRow[];
+	const rows = ((this.getNodeParameter('participants', {}) as IDataObject).participant ??
+		[]) as ParticipantRow[];
 	if (rows.length > MAX_PARTICIPANTS) {
-		throw fieldError(this, 'Participants', `${rows.length} were given, but Bird accepts at most ${MAX_PARTICIPANTS}`, 'Remove participants here and add the others afterwards with Participant → Add.');
+		throw fieldError(
+			this,
+			'Participants',
+			`${rows.length} were given, but Bird accepts at most ${MAX_PARTICIPANTS}`,
+			'Remove participants here and add the others afterwards with Participant → Add.',
+		);
 	}
 	const participants = rows.map((row, index) => participantRef(this, row, index));
 	const extra = this.getNodeParameter('additionalFields', {}) as IDataObject;
@@ -78,7 +118,14 @@ export async function buildCreateConversationBody(this: IExecuteSingleFunctions,
 				: {
 						body: {
 							type: 'text',
-							text: { text: assertNotEmpty(this, 'Initial Message Text', this.getNodeParameter('initialMessageText', ''), 'Enter the text to send, or set Initial Message to None.') },
+							text: {
+								text: assertNotEmpty(
+									this,
+									'Initial Message Text',
+									this.getNodeParameter('initialMessageText', ''),
+									'Enter the text to send, or set Initial Message to None.',
+								),
+							},
 						},
 					};
 		const recipients = recipientsFrom(participants);
@@ -93,7 +140,10 @@ export async function buildCreateConversationBody(this: IExecuteSingleFunctions,
  * preSend for Conversation → Update: only the fields the user added are sent. With Attributes Mode "Merge With
  * Existing" (default) the executor then lays these attributes over the stored ones (helpers/attributes.ts).
  */
-export async function buildUpdateConversationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function buildUpdateConversationBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body: IDataObject = {};
 	for (const field of ['name', 'description', 'status', 'visibility', 'accessibility'] as const) {
@@ -103,11 +153,25 @@ export async function buildUpdateConversationBody(this: IExecuteSingleFunctions,
 	if (attributes) body.attributes = attributes;
 	// Replace All sends exactly this map; an empty one (e.g. every Key an expression that came out empty) would,
 	// if Bird replaces, wipe every attribute, so it is refused rather than sent.
-	if (fields.attributesMode === ATTRIBUTES_REPLACE && fields.attributes !== undefined && !Object.keys(attributes ?? {}).length) {
-		throw fieldError(this, 'Attributes', 'no attribute with a key', 'With Attributes Mode "Replace All" add at least one attribute with a Key, or remove the Attributes field.');
+	if (
+		fields.attributesMode === ATTRIBUTES_REPLACE &&
+		fields.attributes !== undefined &&
+		!Object.keys(attributes ?? {}).length
+	) {
+		throw fieldError(
+			this,
+			'Attributes',
+			'no attribute with a key',
+			'With Attributes Mode "Replace All" add at least one attribute with a Key, or remove the Attributes field.',
+		);
 	}
 	if (Object.keys(body).length === 0) {
-		throw fieldError(this, 'Update Fields', 'no field to update was added', 'Add at least one field (e.g. Status) under Update Fields.');
+		throw fieldError(
+			this,
+			'Update Fields',
+			'no field to update was added',
+			'Add at least one field (e.g. Status) under Update Fields.',
+		);
 	}
 	return { ...requestOptions, body };
 }

@@ -115,12 +115,26 @@ export function errorContextFor(context: IExecuteSingleFunctions): BirdErrorCont
 		resourceId = messageId;
 	} else if (resource === 'participant' && operation !== 'add' && operation !== 'getAll') {
 		resourceLabel = 'participant';
-		resourceId = participantId ?? (identifierValue ? `${parameter(context, 'identifierKey') ?? ''}/${identifierValue}` : undefined);
-	} else if (resource === 'conversation' && (operation === 'create' || operation === 'getAll' || operation === 'getManyByParticipant')) {
+		resourceId =
+			participantId ??
+			(identifierValue
+				? `${parameter(context, 'identifierKey') ?? ''}/${identifierValue}`
+				: undefined);
+	} else if (
+		resource === 'conversation' &&
+		(operation === 'create' || operation === 'getAll' || operation === 'getManyByParticipant')
+	) {
 		resourceLabel = operation === 'getManyByParticipant' ? 'participant' : 'workspace';
-		resourceId = operation === 'getManyByParticipant' ? (participantId ?? identifierValue) : undefined;
+		resourceId =
+			operation === 'getManyByParticipant' ? (participantId ?? identifierValue) : undefined;
 	}
-	const forbiddenAction = resource === 'participant' && operation === 'remove' ? `remove the participant "${resourceId ?? ''}"` : undefined;
-	const fieldHints = resource === 'message' && operation === 'send' ? senderHints(parameter(context, 'senderType') ?? 'accessKey') : undefined;
+	const forbiddenAction =
+		resource === 'participant' && operation === 'remove'
+			? `remove the participant "${resourceId ?? ''}"`
+			: undefined;
+	const fieldHints =
+		resource === 'message' && operation === 'send'
+			? senderHints(parameter(context, 'senderType') ?? 'accessKey')
+			: undefined;
 	return { resourceLabel, resourceId, fieldNames: FIELD_NAMES, fieldHints, forbiddenAction };
 }

@@ -49,16 +49,31 @@ function isSafeToRepeat(options: IHttpRequestOptions): boolean {
  * `authorization`, when given, is the credential's header built once by the caller (see
  * accessKeyAuthorization); otherwise n8n applies the credential, reading it from its database each time.
  */
-export async function sendWithRetries(context: IExecuteSingleFunctions, options: IHttpRequestOptions, authorization?: string): Promise<IN8nHttpFullResponse> {
+export async function sendWithRetries(
+	context: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+	authorization?: string,
+): Promise<IN8nHttpFullResponse> {
 	const maxRetries = optionalParameter<number>(context, 'options.maxRetries', DEFAULT_MAX_RETRIES);
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse;
-		const request: IHttpRequestOptions = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
+		const request: IHttpRequestOptions = {
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
 		try {
 			response = (
 				authorization
-					? await context.helpers.httpRequest({ ...request, headers: { ...request.headers, Authorization: authorization } })
-					: await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request)
+					? await context.helpers.httpRequest({
+							...request,
+							headers: { ...request.headers, Authorization: authorization },
+						})
+					: await context.helpers.httpRequestWithAuthentication.call(
+							context,
+							CREDENTIAL_TYPE,
+							request,
+						)
 			) as IN8nHttpFullResponse;
 		} catch (error) {
 			if (attempt < maxRetries && isSafeToRepeat(options)) {
@@ -70,7 +85,9 @@ export async function sendWithRetries(context: IExecuteSingleFunctions, options:
 			// existing one back unchanged (and maps codes such as ECONNRESET to its generic "retry" text),
 			// so our message and description are set on the result, after construction.
 			const cause = (error as Error).message;
-			const apiError = new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: context.getItemIndex() });
+			const apiError = new NodeApiError(context.getNode(), error as JsonObject, {
+				itemIndex: context.getItemIndex(),
+			});
 			apiError.message = `Could not reach Bird at ${String(options.baseURL ?? '')}`;
 			apiError.description = isSafeToRepeat(options)
 				? `Check the Base URL in the credential and the network between n8n and Bird. (${cause})`
@@ -107,7 +124,8 @@ async function runPostReceive(
 	return result;
 }
 
-const asObject = (body: unknown): IDataObject => (body && typeof body === 'object' ? (body as IDataObject) : {});
+const asObject = (body: unknown): IDataObject =>
+	body && typeof body === 'object' ? (body as IDataObject) : {};
 
 /**
  * The node's single request path, wired in as its `requestOperations.pagination` function and enabled on
@@ -129,7 +147,9 @@ export async function executeBirdRequest(
 	if (returnAll === null) {
 		const send = async (prepared: IHttpRequestOptions) => await sendWithRetries(this, prepared);
 		// Conversation → Update merging attributes: a GET before the PATCH (see helpers/attributes.ts).
-		const response = mergesAttributes(this, options) ? await patchWithMergedAttributes(this, options, send) : await send(options);
+		const response = mergesAttributes(this, options)
+			? await patchWithMergedAttributes(this, options, send)
+			: await send(options);
 		const body = response.body === '' || response.body === undefined ? {} : response.body;
 		return await runPostReceive(this, requestData, [{ json: asObject(body) }], response);
 	}
@@ -143,22 +163,30 @@ export async function executeBirdRequest(
 	let pageToken: string | undefined;
 	let lastResponse: IN8nHttpFullResponse | undefined;
 	do {
-		const qs: IDataObject = { ...(options.qs ?? {}), limit: Math.min(MAX_PAGE_SIZE, limit - collected.length) };
+		const qs: IDataObject = {
+			...(options.qs ?? {}),
+			limit: Math.min(MAX_PAGE_SIZE, limit - collected.length),
+		};
 		if (pageToken) qs.pageToken = pageToken;
 		const response = await sendWithRetries(this, { ...options, qs }, authorization);
 		lastResponse = response;
 		const body = asObject(response.body);
 		const results = Array.isArray(body.results) ? (body.results as IDataObject[]) : [];
 		collected.push(...results.slice(0, limit - collected.length).map((json) => ({ json })));
-		pageToken = typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
+		pageToken =
+			typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
 		// A token seen before would loop forever; Bird is not expected to repeat one, but a proxy might.
 		if (pageToken && seenTokens.has(pageToken)) break;
 		if (pageToken) seenTokens.add(pageToken);
 	} while (pageToken && collected.length < limit);
 	// postReceive runs once over every page, so a step that orders items (Oldest First) sees the whole list.
-	const processed = lastResponse ? await runPostReceive(this, requestData, collected, lastResponse) : collected;
+	const processed = lastResponse
+		? await runPostReceive(this, requestData, collected, lastResponse)
+		: collected;
 	// The engine pairs outputs to inputs only when their counts match; a list fed several items returns
 	// more, so each result names its input item, or `$('Bird').item` breaks downstream.
 	const itemIndex = this.getItemIndex();
-	return processed.map((item) => (item.pairedItem ? item : { ...item, pairedItem: { item: itemIndex } }));
+	return processed.map((item) =>
+		item.pairedItem ? item : { ...item, pairedItem: { item: itemIndex } },
+	);
 }

@@ -1,4 +1,8 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 function oldestFirstChosen(context: IExecuteSingleFunctions): boolean {
 	try {
@@ -8,7 +12,8 @@ function oldestFirstChosen(context: IExecuteSingleFunctions): boolean {
 	}
 }
 
-const createdAtOf = (item: INodeExecutionData): number => Date.parse(String(item.json.createdAt ?? ''));
+const createdAtOf = (item: INodeExecutionData): number =>
+	Date.parse(String(item.json.createdAt ?? ''));
 
 /**
  * postReceive for the lists with Options → Oldest First. The option sends Bird's `reverse=true`, but Bird documents

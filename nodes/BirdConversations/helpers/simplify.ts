@@ -1,8 +1,14 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 type Json = IDataObject;
 
-const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const obj = (value: unknown): Json =>
+	value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 
 function participantLabel(p: Json): Json {
 	const contact = obj(p.contact);
@@ -18,7 +24,9 @@ function participantLabel(p: Json): Json {
 export function simplifyConversation(conversation: Json): Json {
 	const last = obj(conversation.lastMessage);
 	const sender = obj(last.sender);
-	const participants = (Array.isArray(conversation.featuredParticipants) ? conversation.featuredParticipants : []) as Json[];
+	const participants = (
+		Array.isArray(conversation.featuredParticipants) ? conversation.featuredParticipants : []
+	) as Json[];
 	const contact = participants.find((p) => p.type === 'contact');
 	return {
 		id: conversation.id,
@@ -30,7 +38,11 @@ export function simplifyConversation(conversation: Json): Json {
 		lastMessageId: last.id,
 		lastMessageType: last.type,
 		lastMessagePreview: obj(last.preview).text,
-		lastMessageDirection: last.id ? (sender.type === 'contact' ? 'incoming' : 'outgoing') : undefined,
+		lastMessageDirection: last.id
+			? sender.type === 'contact'
+				? 'incoming'
+				: 'outgoing'
+			: undefined,
 		lastMessageSender: last.id ? participantLabel(sender) : undefined,
 		participants: participants.map(participantLabel),
 		attributes: conversation.attributes,
@@ -79,7 +91,11 @@ function messageAttachments(message: Json): Json[] | undefined {
 	const body = obj(message.body);
 	const attachments = obj(body[String(body.type)]).attachments;
 	if (!Array.isArray(attachments) || !attachments.length) return undefined;
-	return (attachments as Json[]).map((a) => ({ filename: a.filename, mediaUrl: a.mediaUrl, contentType: a.contentType }));
+	return (attachments as Json[]).map((a) => ({
+		filename: a.filename,
+		mediaUrl: a.mediaUrl,
+		contentType: a.contentType,
+	}));
 }
 
 /** The flat message view: id, channel, direction, status, what it said, who sent it, to whom, when. */
@@ -100,7 +116,12 @@ export function simplifyMessage(message: Json): Json {
 		draft: message.draft,
 		reference: message.reference || undefined,
 		sender: participantLabel(sender),
-		recipients: recipients.map((r) => ({ type: r.type, id: r.id, identifier: r.identifierValue, name: obj(r.contactAnnotation).name })),
+		recipients: recipients.map((r) => ({
+			type: r.type,
+			id: r.id,
+			identifier: r.identifierValue,
+			name: obj(r.contactAnnotation).name,
+		})),
 		createdAt: message.createdAt,
 		updatedAt: message.updatedAt,
 	};
@@ -148,6 +169,11 @@ export async function deletedResult(
 		}
 	};
 	const resource = id('resource');
-	const deletedId = resource === 'message' ? id('messageId') : resource === 'participant' ? id('participantId') : id('conversationId');
+	const deletedId =
+		resource === 'message'
+			? id('messageId')
+			: resource === 'participant'
+				? id('participantId')
+				: id('conversationId');
 	return [{ json: { deleted: true, resource, id: deletedId } }];
 }

@@ -9,7 +9,11 @@ type TemplateParameter = { key: string; value: unknown; type?: string };
  * not one is refused here: Number("abc") is NaN and JSON sends NaN (and Infinity) as null, so Bird would
  * get a template with a missing value, or send the message with a blank where the number belongs.
  */
-function typedValue(context: IExecuteSingleFunctions, parameter: TemplateParameter, row: number): unknown {
+function typedValue(
+	context: IExecuteSingleFunctions,
+	parameter: TemplateParameter,
+	row: number,
+): unknown {
 	const type = parameter.type ?? 'string';
 	if (type === 'number') {
 		const text = String(parameter.value ?? '').trim();
@@ -34,15 +38,39 @@ function typedValue(context: IExecuteSingleFunctions, parameter: TemplateParamet
  * fields serve a conversation's initial message and a sent message.
  */
 export function buildTemplate(context: IExecuteSingleFunctions): IDataObject {
-	const projectId = assertUuid(context, 'Template Project ID', context.getNodeParameter('templateProjectId', ''));
-	const version = assertNotEmpty(context, 'Template Version', context.getNodeParameter('templateVersion', ''), 'Enter the template version ID shown in Bird Studio.');
-	const locale = assertNotEmpty(context, 'Template Locale', context.getNodeParameter('templateLocale', 'en'), 'Enter a locale the template is translated to, e.g. en or nl.');
-	const rows = ((context.getNodeParameter('templateParameters', {}) as IDataObject).parameter ?? []) as TemplateParameter[];
+	const projectId = assertUuid(
+		context,
+		'Template Project ID',
+		context.getNodeParameter('templateProjectId', ''),
+	);
+	const version = assertNotEmpty(
+		context,
+		'Template Version',
+		context.getNodeParameter('templateVersion', ''),
+		'Enter the template version ID shown in Bird Studio.',
+	);
+	const locale = assertNotEmpty(
+		context,
+		'Template Locale',
+		context.getNodeParameter('templateLocale', 'en'),
+		'Enter a locale the template is translated to, e.g. en or nl.',
+	);
+	const rows = ((context.getNodeParameter('templateParameters', {}) as IDataObject).parameter ??
+		[]) as TemplateParameter[];
 	const template: IDataObject = { projectId, version, locale };
 	if (rows.length) {
 		template.parameters = rows.map((row, index) => {
-			assertNotEmpty(context, `Template Parameters (row ${index + 1}) Key`, row.key, 'Enter the name of the template variable.');
-			return { type: row.type ?? 'string', key: row.key, value: typedValue(context, row, index + 1) };
+			assertNotEmpty(
+				context,
+				`Template Parameters (row ${index + 1}) Key`,
+				row.key,
+				'Enter the name of the template variable.',
+			);
+			return {
+				type: row.type ?? 'string',
+				key: row.key,
+				value: typedValue(context, row, index + 1),
+			};
 		});
 	}
 	return template;

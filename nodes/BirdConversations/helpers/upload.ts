@@ -18,13 +18,27 @@ export interface UploadedMedia {
  * fields after the file (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTForms.html), so every
  * policy field comes first and `file` last.
  */
-export function multipartBody(fields: Record<string, string>, file: { data: Buffer; fileName: string; contentType: string }, boundary: string): Buffer {
+export function multipartBody(
+	fields: Record<string, string>,
+	file: { data: Buffer; fileName: string; contentType: string },
+	boundary: string,
+): Buffer {
 	const parts: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'));
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+				'utf8',
+			),
+		);
 	}
 	const safeName = file.fileName.replace(/["\r\n]/g, '_');
-	parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.contentType}\r\n\r\n`, 'utf8'));
+	parts.push(
+		Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
+			'utf8',
+		),
+	);
 	parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
 	return Buffer.concat(parts);
 }
@@ -41,7 +55,10 @@ function maxRetriesOf(context: IExecuteSingleFunctions): number {
 }
 
 /** A copy per attempt: n8n's helpers may add to the options (auth headers), and a retry must start clean. */
-const fresh = (options: IHttpRequestOptions): IHttpRequestOptions => ({ ...options, headers: { ...options.headers } });
+const fresh = (options: IHttpRequestOptions): IHttpRequestOptions => ({
+	...options,
+	headers: { ...options.headers },
+});
 
 /**
  * Runs one upload step with the node's retry policy: a 429 or 5xx is asked again (Retry-After first, else
@@ -49,7 +66,10 @@ const fresh = (options: IHttpRequestOptions): IHttpRequestOptions => ({ ...optio
  * Both steps are safe to repeat: an unused upload form (step 1) only expires, and posting the same file
  * to the same pre-signed key (step 2) overwrites it; nothing reaches the customer before step 3.
  */
-async function withUploadRetries<T>(context: IExecuteSingleFunctions, request: () => Promise<FullResponse<T>>): Promise<FullResponse<T>> {
+async function withUploadRetries<T>(
+	context: IExecuteSingleFunctions,
+	request: () => Promise<FullResponse<T>>,
+): Promise<FullResponse<T>> {
 	const maxRetries = maxRetriesOf(context);
 	for (let attempt = 0; ; attempt++) {
 		const response = await request();
@@ -63,18 +83,26 @@ async function withUploadRetries<T>(context: IExecuteSingleFunctions, request: (
  * in the message: 1) ask Bird for an upload form, 2) POST the bytes to the form's URL (no access key:
  * the form carries its own credentials), 3) the caller references mediaUrl in the message body.
  */
-export async function uploadBinaryProperty(context: IExecuteSingleFunctions, conversationId: string, propertyName: string): Promise<UploadedMedia> {
+export async function uploadBinaryProperty(
+	context: IExecuteSingleFunctions,
+	conversationId: string,
+	propertyName: string,
+): Promise<UploadedMedia> {
 	const node = context.getNode();
 	const itemIndex = context.getItemIndex();
 	const item = context.getInputData();
 	if (!item?.binary?.[propertyName]) {
 		const available = Object.keys(item?.binary ?? {});
-		throw new NodeOperationError(node, `Binary Property: the input item has no binary property "${propertyName}"`, {
-			itemIndex,
-			description: available.length
-				? `Available binary properties: ${available.join(', ')}. Set "Binary Property" to one of them.`
-				: 'The input item carries no binary data. Read or download a file in a previous node first.',
-		});
+		throw new NodeOperationError(
+			node,
+			`Binary Property: the input item has no binary property "${propertyName}"`,
+			{
+				itemIndex,
+				description: available.length
+					? `Available binary properties: ${available.join(', ')}. Set "Binary Property" to one of them.`
+					: 'The input item carries no binary data. Read or download a file in a previous node first.',
+			},
+		);
 	}
 	const binary = context.helpers.assertBinaryData(propertyName);
 	const data = await context.helpers.getBinaryDataBuffer(propertyName);
@@ -92,14 +120,28 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 	};
 	const presign = await withUploadRetries(
 		context,
-		async () => (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, fresh(presignRequest))) as FullResponse<IDataObject>,
+		async () =>
+			(await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				fresh(presignRequest),
+			)) as FullResponse<IDataObject>,
 	);
 	if (presign.statusCode < 200 || presign.statusCode >= 300) {
-		const error = birdApiError(node, presign.statusCode, presign.body, { resourceLabel: 'conversation', resourceId: conversationId, itemIndex, fieldNames: FIELD_NAMES });
+		const error = birdApiError(node, presign.statusCode, presign.body, {
+			resourceLabel: 'conversation',
+			resourceId: conversationId,
+			itemIndex,
+			fieldNames: FIELD_NAMES,
+		});
 		error.message = `Uploading "${propertyName}" failed at step 1 (pre-signed upload): ${error.message}`;
 		throw error;
 	}
-	const { mediaUrl, uploadUrl, uploadFormData } = presign.body as { mediaUrl: string; uploadUrl: string; uploadFormData: Record<string, string> };
+	const { mediaUrl, uploadUrl, uploadFormData } = presign.body as {
+		mediaUrl: string;
+		uploadUrl: string;
+		uploadFormData: Record<string, string>;
+	};
 
 	const boundary = `----n8nBirdUpload${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
 	// Built once: a retry sends the very same bytes. Storage (S3) answers 503 SlowDown under load, and
@@ -113,12 +155,19 @@ export async function uploadBinaryProperty(context: IExecuteSingleFunctions, con
 		ignoreHttpStatusErrors: true,
 		json: false,
 	};
-	const upload = await withUploadRetries(context, async () => (await context.helpers.httpRequest(fresh(uploadRequest))) as FullResponse<unknown>);
+	const upload = await withUploadRetries(
+		context,
+		async () => (await context.helpers.httpRequest(fresh(uploadRequest))) as FullResponse<unknown>,
+	);
 	if (upload.statusCode < 200 || upload.statusCode >= 300) {
-		throw new NodeOperationError(node, `Uploading "${propertyName}" failed at step 2 (storage upload answered ${upload.statusCode})`, {
-			itemIndex,
-			description: `The file may be larger than Bird's 100 MiB limit, or the upload form expired. Storage said: ${String(upload.body ?? '').slice(0, 300)}`,
-		});
+		throw new NodeOperationError(
+			node,
+			`Uploading "${propertyName}" failed at step 2 (storage upload answered ${upload.statusCode})`,
+			{
+				itemIndex,
+				description: `The file may be larger than Bird's 100 MiB limit, or the upload form expired. Storage said: ${String(upload.body ?? '').slice(0, 300)}`,
+			},
+		);
 	}
 	return { mediaUrl, contentType, fileName };
 }

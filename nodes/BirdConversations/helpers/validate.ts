@@ -1,7 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_PATTERN =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const UUID = new RegExp(UUID_PATTERN);
 
 export function isUuid(value: unknown): boolean {
@@ -9,11 +10,23 @@ export function isUuid(value: unknown): boolean {
 }
 
 /** A NodeOperationError that names the field and says how to fix it; raised before any request. */
-export function fieldError(context: IExecuteSingleFunctions, field: string, problem: string, fix: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `${field}: ${problem}`, { description: fix, itemIndex: context.getItemIndex() });
+export function fieldError(
+	context: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${field}: ${problem}`, {
+		description: fix,
+		itemIndex: context.getItemIndex(),
+	});
 }
 
-export function assertUuid(context: IExecuteSingleFunctions, field: string, value: unknown): string {
+export function assertUuid(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!isUuid(text)) {
 		throw fieldError(
@@ -26,8 +39,14 @@ export function assertUuid(context: IExecuteSingleFunctions, field: string, valu
 	return text;
 }
 
-export function assertNotEmpty(context: IExecuteSingleFunctions, field: string, value: unknown, fix: string): string {
-	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+export function assertNotEmpty(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+	fix: string,
+): string {
+	const text =
+		typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 	if (!text.trim()) throw fieldError(context, field, 'is empty', fix);
 	return text;
 }
@@ -37,13 +56,19 @@ function parameterValue(context: IExecuteSingleFunctions, name: string): unknown
 }
 
 /** preSend: the conversation picked in the resource locator must be a UUID before it goes into the path. */
-export async function validateConversationId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function validateConversationId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	assertUuid(this, 'Conversation', parameterValue(this, 'conversationId'));
 	return requestOptions;
 }
 
 /** preSend: the message ID must be a UUID. */
-export async function validateMessageId(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+export async function validateMessageId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	assertUuid(this, 'Message ID', parameterValue(this, 'messageId'));
 	return requestOptions;
 }

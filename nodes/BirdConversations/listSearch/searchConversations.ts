@@ -1,11 +1,22 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { birdApiRequest, getBirdCredentials, workspaceSegment } from '../../shared/transport';
 
 /** "name (id)"; unnamed WhatsApp/SMS conversations are labelled by their contact instead. */
 export function conversationLabel(conversation: IDataObject): string {
-	const contact = ((conversation.featuredParticipants as IDataObject[] | undefined) ?? []).find((p) => p.type === 'contact');
-	const contactLabel = contact ? String(contact.displayName || (contact.contact as IDataObject | undefined)?.identifierValue || '') : '';
+	const contact = ((conversation.featuredParticipants as IDataObject[] | undefined) ?? []).find(
+		(p) => p.type === 'contact',
+	);
+	const contactLabel = contact
+		? String(
+				contact.displayName || (contact.contact as IDataObject | undefined)?.identifierValue || '',
+			)
+		: '';
 	const name = String(conversation.name || contactLabel || 'Unnamed conversation');
 	return `${name} (${String(conversation.id)})`;
 }
@@ -14,14 +25,26 @@ export function conversationLabel(conversation: IDataObject): string {
  * The conversation picker. Bird has no name search on this endpoint, so each page of 100 is filtered here;
  * n8n asks for the next page with the returned token when the user scrolls.
  */
-export async function searchConversations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchConversations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const { workspaceId } = await getBirdCredentials.call(this);
 	const qs: IDataObject = { limit: 100 };
 	if (paginationToken) qs.pageToken = paginationToken;
-	const page = await birdApiRequest.call(this, 'GET', `/workspaces/${workspaceSegment(workspaceId)}/conversations`, { qs, resourceLabel: 'workspace' });
+	const page = await birdApiRequest.call(
+		this,
+		'GET',
+		`/workspaces/${workspaceSegment(workspaceId)}/conversations`,
+		{ qs, resourceLabel: 'workspace' },
+	);
 	const needle = filter?.trim().toLowerCase();
 	const results: INodeListSearchItems[] = ((page.results as IDataObject[] | undefined) ?? [])
-		.map((conversation) => ({ name: conversationLabel(conversation), value: String(conversation.id) }))
+		.map((conversation) => ({
+			name: conversationLabel(conversation),
+			value: String(conversation.id),
+		}))
 		.filter((item) => !needle || item.name.toLowerCase().includes(needle));
 	return { results, paginationToken: (page.nextPageToken as string | undefined) || undefined };
 }
