@@ -1,6 +1,6 @@
 import { channelMessageView } from './channelMessages';
 import type { Conversation, Message, Store } from './store';
-import { now } from './store';
+import { newId, now } from './store';
 import { conversationView } from './views';
 
 /** What the domain tells the webhook layer: one Bird event, with the channel for `channelId` filters. */
@@ -61,5 +61,43 @@ export class Announcements {
 			channelId: conversation.channelId,
 			payload: channelMessageView(message, channel, direction, reason ? { reason } : undefined),
 		});
+	}
+
+	/**
+	 * `<platform>.interaction`: a recipient opened, clicked, read… a sent message. The event name is inferred
+	 * (docs/bird-api.md §6.4: Bird lists interaction events without naming them); the payload follows the
+	 * interaction object Bird documents for its interactions list (§6.3).
+	 */
+	interaction(conversation: Conversation, message: Message, type: string): Record<string, unknown> {
+		const channel = this.store.channel(conversation.workspaceId, conversation.channelId);
+		const [receiver] = message.recipients;
+		const payload: Record<string, unknown> = {
+			id: newId(),
+			messageId: message.id,
+			channelId: conversation.channelId,
+			platformId: channel?.platform,
+			type,
+			messageReference: message.reference,
+			receiver: receiver
+				? {
+						contacts: [
+							{
+								id: receiver.id,
+								identifierKey: receiver.identifierKey,
+								identifierValue: receiver.identifierValue,
+							},
+						],
+					}
+				: undefined,
+			createdAt: now(),
+		};
+		this.emit({
+			workspaceId: conversation.workspaceId,
+			service: 'channels',
+			event: `${channel?.platform ?? 'unknown'}.interaction`,
+			channelId: conversation.channelId,
+			payload,
+		});
+		return payload;
 	}
 }

@@ -55,6 +55,27 @@ export const controlSchemas = {
 			reason: { type: 'string' },
 		},
 	},
+	sandboxInteraction: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['type'],
+		// Bird's interaction types (docs/bird-api.md §6.3).
+		properties: {
+			type: enumOf(
+				'clicked',
+				'delete-request',
+				'invalid',
+				'opened',
+				'read',
+				'reported-as-spam',
+				'unsubscribe-request',
+				'reaction',
+				'conversion',
+				'subscribe-request',
+				'subscribe-consent',
+			),
+		},
+	},
 	sandboxRateLimits: {
 		type: 'object',
 		additionalProperties: false,

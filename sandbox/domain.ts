@@ -1,5 +1,5 @@
 import { Announcements, type EmitEvent } from './announcements';
-import { BirdHttpError, invalidPayload } from './errors';
+import { BirdHttpError, conflict, invalidPayload, notFound } from './errors';
 import { receiveInbound } from './inbound';
 import { Messaging } from './messaging';
 import { ParticipantRecords } from './participantRecords';
@@ -264,5 +264,21 @@ export class Domain {
 			from,
 			body,
 		});
+	}
+
+	/** A recipient interacts with a sent message (simulation): fires `<platform>.interaction`. */
+	interact(workspaceId: string, messageId: string, type: string): Record<string, unknown> {
+		const message = this.store.data.messages.find(
+			(m) => m.workspaceId === workspaceId && m.id === messageId,
+		);
+		const conversation = message && this.store.conversation(workspaceId, message.conversationId);
+		if (!message || !conversation)
+			throw notFound(`Message '${messageId}' does not exist in this workspace`);
+		if (!conversation.channelId)
+			throw conflict(
+				'NoChannel',
+				'Messages of a conversation without a channel have no interactions',
+			);
+		return this.announcements.interaction(conversation, message, type);
 	}
 }

@@ -191,6 +191,13 @@ export class Webhooks {
 		// Channels events can also be filtered on the message status (e.g. only `delivered` outbound messages).
 		if (event.service === 'channels' && typeof event.payload.status === 'string')
 			values.messageStatus = event.payload.status;
+		// …and interaction events on the interaction's type (docs/bird-api.md §7.3: `interactionType`).
+		if (
+			event.service === 'channels' &&
+			event.event.endsWith('.interaction') &&
+			typeof event.payload.type === 'string'
+		)
+			values.interactionType = event.payload.type;
 		for (const subscription of this.store.data.subscriptions) {
 			if (subscription.workspaceId !== event.workspaceId || subscription.status !== 'active')
 				continue;

@@ -64,6 +64,20 @@ export function registerControlRoutes(
 		return send(reply, 200, { identifierValue: input.identifierValue, ...failure });
 	});
 
+	// A recipient opens, clicks, reads… a sent message: fires `<platform>.interaction`.
+	app.post('/_sandbox/messages/:messageId/interactions', async (request, reply) => {
+		validateBody('sandboxInteraction', request.body);
+		const { messageId } = request.params as Params;
+		const workspaceId =
+			ctx.store.data.messages.find((m) => m.id === messageId)?.workspaceId ?? DEMO.workspaceId;
+		const payload = ctx.domain.interact(
+			workspaceId,
+			messageId,
+			(request.body as { type: string }).type,
+		);
+		return send(reply, 201, payload);
+	});
+
 	app.post('/_sandbox/reset', async (request, reply) => {
 		validateBody('sandboxReset', request.body ?? {});
 		const seed = hooks.reset(((request.body ?? {}) as { seed?: 'demo' | 'empty' }).seed);

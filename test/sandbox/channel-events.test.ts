@@ -145,3 +145,36 @@ it('a messageStatus filter on processing delivers exactly the processing step', 
 		[`${receiverUrl}/processing`, sent.data.id, 'processing'],
 	]);
 });
+
+it('a recipient’s interaction fires whatsapp.interaction, filtered by interactionType', async () => {
+	const sub = (path: string, type?: string) =>
+		s.api.post(subscriptionsPath, {
+			service: 'channels',
+			event: 'whatsapp.interaction',
+			eventFilters: type ? [{ key: 'interactionType', value: type }] : [],
+			url: `${receiverUrl}/${path}`,
+		});
+	expect((await sub('read', 'read')).status).toBe(201);
+	expect((await sub('any')).status).toBe(201);
+	const sent = await send('Did you see this?');
+	const interact = (type: string) =>
+		s.api.post(`/_sandbox/messages/${sent.data.id}/interactions`, { type });
+	const read = await interact('read');
+	expect(read.status).toBe(201);
+	expect(read.data).toMatchObject({
+		messageId: sent.data.id,
+		channelId: DEMO.channels.whatsapp,
+		type: 'read',
+	});
+	expect((await interact('clicked')).status).toBe(201);
+	expect((await interact('seen-it')).status).toBe(422);
+	const events = await eventually(async () => {
+		const list = (await deliveries()).filter((d) => d.event === 'whatsapp.interaction');
+		return list.length >= 3 ? list : undefined;
+	}, 'three interaction deliveries');
+	await new Promise((resolve) => setTimeout(resolve, 100));
+	const byUrl = (path: string) =>
+		events.filter((d) => d.url.endsWith(`/${path}`)).map((d) => d.body.payload.type);
+	expect(byUrl('read')).toEqual(['read']);
+	expect(byUrl('any')).toEqual(['read', 'clicked']);
+});
