@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { EVENT_OPTIONS, PLATFORM_OPTIONS } from './events';
+import { EVENT_OPTIONS, INTERACTION_OPTIONS, PLATFORM_OPTIONS, STATUS_OPTIONS } from './events';
 
-const MESSAGE_EVENTS = ['message.inbound', 'message.outbound'];
+const MESSAGE_EVENTS = ['message.inbound', 'message.outbound', 'message.interaction'];
 
 /** The trigger's parameters (the node class description around them is in BirdConversationsTrigger.node.ts). */
 export const triggerProperties: INodeProperties[] = [
@@ -38,6 +38,26 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 199f0353-fcb8-41b2-afd6-614c6baf3850',
 		description: 'Only events of this channel. Leave empty for every channel.',
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [],
+		options: STATUS_OPTIONS,
+		displayOptions: { show: { events: ['message.outbound'] } },
+		description:
+			'Message Sent: start the workflow only for these statuses, filtered by Bird (one subscription per status, each counting towards Bird’s limit of 5 per filter combination). Leave empty for every status update.',
+	},
+	{
+		displayName: 'Interaction Types',
+		name: 'interactionTypes',
+		type: 'multiOptions',
+		default: [],
+		options: INTERACTION_OPTIONS,
+		displayOptions: { show: { events: ['message.interaction'] } },
+		description:
+			'Message Interaction: only these interaction types, filtered by Bird (one subscription per type). Leave empty for every type. Bird documents the types but not the event name; this trigger subscribes to the platform’s interaction event (e.g. whatsapp.interaction).',
 	},
 	{
 		displayName: 'Resolve Conversation',

@@ -9,7 +9,7 @@ import {
 	checkRegistration,
 	createSubscriptions,
 	deleteSubscriptions,
-	removeOrphans,
+	prepareActivation,
 	removeStaleProductionRegistrations,
 	subscriptionsPath,
 } from './registrations';
@@ -28,9 +28,16 @@ function registrationsOf(context: IHookFunctions): Record<string, Registration> 
 
 function wantedSpecs(context: IHookFunctions) {
 	const events = context.getNodeParameter('events', []) as string[];
-	const platform = context.getNodeParameter('platform', 'whatsapp') as string;
-	const channelId = context.getNodeParameter('channelId', '') as string;
-	return subscriptionSpecs(events, platform, channelId);
+	const has = (event: string) => events.includes(event);
+	return subscriptionSpecs({
+		events,
+		platform: context.getNodeParameter('platform', 'whatsapp') as string,
+		channelId: context.getNodeParameter('channelId', '') as string,
+		statuses: has('message.outbound') ? (context.getNodeParameter('statuses', []) as string[]) : [],
+		interactionTypes: has('message.interaction')
+			? (context.getNodeParameter('interactionTypes', []) as string[])
+			: [],
+	});
 }
 
 const registrationMode = (context: IHookFunctions): RegistrationMode => (isTestWebhook(context) ? 'test' : 'production');
@@ -64,8 +71,9 @@ async function create(this: IHookFunctions): Promise<boolean> {
 	if (problem) throw new NodeOperationError(this.getNode(), 'n8n webhook URL not accepted by Bird', { description: problem });
 	const mode = registrationMode(this);
 	if (mode === 'production') await removeStaleProductionRegistrations(this, path, registrationsOf(this), url);
-	// Subscriptions for this URL that static data no longer knows would only produce 401s.
-	await removeOrphans(this, path, url, []);
+	// Subscriptions for this URL that static data no longer knows would only produce 401s; and a sixth
+	// subscription of one combination is refused before anything is made.
+	await prepareActivation(this, path, url, [], specs);
 	const subscriptions = await createSubscriptions(this, path, url, specs);
 	registrationsOf(this)[url] = { url, mode, subscriptions };
 	return true;

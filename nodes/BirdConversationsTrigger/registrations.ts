@@ -123,40 +123,65 @@ export async function createSubscriptions(context: IHookFunctions, path: string,
 	return created;
 }
 
-/** Upper bound on list pages read while looking for orphans (100 subscriptions per page). */
+/** Upper bound on list pages read (100 subscriptions per page). */
 const MAX_LIST_PAGES = 20;
 
-/**
- * Deletes subscriptions on Bird that point at this webhook URL but are not in `keepIds`: left behind when
- * static data was lost (n8n stopped between Bird's answer and the save, a restored database, a copied
- * workflow). Their signing keys are unknown here, so every delivery they send would be refused with 401
- * and retried by Bird for hours; they also count towards Bird's limit of 5 per event and filter. The URL
- * carries this node's webhook ID, so nothing else can own them. Best effort: a failure here never blocks
- * activation.
- */
-export async function removeOrphans(context: IHookFunctions, path: string, url: string, keepIds: string[]): Promise<number> {
-	let removed = 0;
+/** Bird's limit of subscriptions sharing service, event and filters (docs/bird-api.md §7.3). */
+export const MAX_PER_COMBINATION = 5;
+
+/** Every subscription of the workspace, as far as MAX_LIST_PAGES pages go. */
+async function listSubscriptions(context: IHookFunctions, path: string): Promise<IDataObject[]> {
+	const all: IDataObject[] = [];
 	let pageToken: string | undefined;
+	for (let page = 0; page < MAX_LIST_PAGES; page++) {
+		const qs: IDataObject = { limit: 100 };
+		if (pageToken) qs.pageToken = pageToken;
+		const response = await birdApiRequest.call(context, 'GET', path, { qs, resourceLabel: 'webhook subscription list', maxRetries: 1 });
+		all.push(...((Array.isArray(response.results) ? response.results : []) as IDataObject[]));
+		pageToken = typeof response.nextPageToken === 'string' && response.nextPageToken ? response.nextPageToken : undefined;
+		if (!pageToken) break;
+	}
+	return all;
+}
+
+const describeFilters = (filters: SubscriptionSpec['eventFilters']) =>
+	filters.length ? ` with ${filters.map((f) => `${f.key}=${f.value}`).join(', ')}` : ' without filters';
+
+/**
+ * Prepares activation against what Bird already holds:
+ * - deletes subscriptions that point at this webhook URL but are not in `keepIds`: left behind when static
+ *   data was lost (n8n stopped between Bird's answer and the save, a restored database, a copied workflow).
+ *   Their signing keys are unknown here, so every delivery they send would be refused with 401 and retried
+ *   by Bird for hours, and they count towards Bird's limit. The URL carries this node's webhook ID, so
+ *   nothing else can own them;
+ * - refuses to start when a wanted subscription would be the sixth of its combination, naming the event
+ *   and filters, before anything is created.
+ * Best effort: if Bird cannot be asked, activation goes on (Bird itself still enforces its limit).
+ */
+export async function prepareActivation(context: IHookFunctions, path: string, url: string, keepIds: string[], wanted: SubscriptionSpec[]): Promise<void> {
+	let existing: IDataObject[];
 	try {
-		for (let page = 0; page < MAX_LIST_PAGES; page++) {
-			const qs: IDataObject = { limit: 100 };
-			if (pageToken) qs.pageToken = pageToken;
-			const response = await birdApiRequest.call(context, 'GET', path, { qs, resourceLabel: 'webhook subscription list', maxRetries: 1 });
-			const results = (Array.isArray(response.results) ? response.results : []) as IDataObject[];
-			const orphans = results.filter((s) => s.url === url && !keepIds.includes(String(s.id)));
-			const failed = await deleteSubscriptions(
-				context,
-				path,
-				orphans.map((s) => ({ id: String(s.id), service: s.service as SubscriptionSpec['service'], event: String(s.event), eventFilters: [], signingKey: '' })),
-			);
-			removed += orphans.length - failed.length;
-			pageToken = typeof response.nextPageToken === 'string' && response.nextPageToken ? response.nextPageToken : undefined;
-			if (!pageToken) break;
-		}
+		existing = await listSubscriptions(context, path);
 	} catch (error) {
 		if (isAuthProblem(error)) throw asNodeError(context.getNode(), error);
+		return;
 	}
-	return removed;
+	const orphans = existing.filter((s) => s.url === url && !keepIds.includes(String(s.id)));
+	await deleteSubscriptions(
+		context,
+		path,
+		orphans.map((s) => ({ id: String(s.id), service: s.service as SubscriptionSpec['service'], event: String(s.event), eventFilters: [], signingKey: '' })),
+	);
+	const others = existing.filter((s) => s.url !== url);
+	for (const spec of wanted) {
+		const same = others.filter((s) => s.service === spec.service && s.event === spec.event && sameFilters(s.eventFilters, spec.eventFilters));
+		if (same.length >= MAX_PER_COMBINATION) {
+			throw new NodeOperationError(context.getNode(), `Bird allows at most ${MAX_PER_COMBINATION} subscriptions to "${spec.event}"${describeFilters(spec.eventFilters)}, and this workspace has ${same.length}`, {
+				description:
+					'Other workflows or integrations already use them all. Remove one in Bird (or deactivate a workflow that uses it), or narrow this trigger with a Channel ID, then activate again.',
+			});
+		}
+	}
 }
 
 /**
