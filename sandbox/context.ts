@@ -14,6 +14,8 @@ export interface SandboxContext {
 	faults: Faults;
 	/** The sandbox's own base URL, for upload and media URLs. */
 	baseUrl: () => string;
+	/** Lifetime of the pre-signed download links media URLs redirect to. */
+	mediaLinkTtlSeconds: number;
 }
 
 export type Params = Record<string, string>;

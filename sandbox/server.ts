@@ -37,6 +37,8 @@ export interface SandboxOptions {
 	/** Persist state to this file and load it on start. */
 	dataFile?: string;
 	deliveryTimeoutMs?: number;
+	/** How long a media download link (the pre-signed URL a media URL redirects to) stays valid; default 900 s. */
+	mediaLinkTtlSeconds?: number;
 	/**
 	 * Base URL that clients reach the sandbox at, used in the `uploadUrl` and `mediaUrl` it hands out
 	 * (e.g. `http://sandbox:4010` in a compose network). Defaults to the listen address, with 0.0.0.0 / ::
@@ -113,7 +115,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		statusProgressionMs: options.statusProgressionMs ?? 2_000,
 	});
 	if (fresh) loadSeedConversations(store, seed);
-	const context: SandboxContext = { store, domain, webhooks, faults, baseUrl: () => baseUrl };
+	const context: SandboxContext = {
+		store,
+		domain,
+		webhooks,
+		faults,
+		baseUrl: () => baseUrl,
+		mediaLinkTtlSeconds: options.mediaLinkTtlSeconds ?? 900,
+	};
 
 	const app = Fastify({ logger: false, bodyLimit: 110 * 1024 * 1024 });
 	// Clients send DELETEs and GETs with a JSON content type and no body; Bird accepts those.

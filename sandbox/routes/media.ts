@@ -111,6 +111,13 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SandboxContext): 
 		return reply.code(204).send();
 	});
 
+	/**
+	 * A media URL needs the access key and answers with a redirect to a short-lived pre-signed S3 link,
+	 * which is fetched without it (inferred: docs/bird-api.md §8; Bird documents only that media is served
+	 * from media.api.bird.com). The link's signature and expiry are checked like S3's. Real S3 is another
+	 * host, so HTTP clients drop the AccessKey header on the redirect; here it is the same host, so a header
+	 * that comes along is ignored rather than refused.
+	 */
 	app.get(
 		'/_media/workspaces/:workspaceId/conversations/:conversationId/media/:mediaId',
 		async (request, reply) => {
@@ -120,7 +127,39 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SandboxContext): 
 				(m) => m.id === mediaId && m.workspaceId === workspaceId,
 			);
 			if (!media?.data) throw notFound(`Media '${mediaId}' was not found or was never uploaded`);
-			return reply.code(200).type(media.contentType).send(Buffer.from(media.data, 'base64'));
+			const date = String(Math.floor(Date.now() / 1000));
+			const query = new URLSearchParams({
+				'X-Amz-Date': date,
+				'X-Amz-Expires': String(ctx.mediaLinkTtlSeconds),
+				'X-Amz-Signature': linkSignature(media.formData.key, date),
+			});
+			return reply.redirect(`${ctx.baseUrl()}/_s3/${BUCKET}/${media.formData.key}?${query}`, 302);
 		},
 	);
+
+	app.get(`/_s3/${BUCKET}/:workspaceId/:mediaId`, async (request, reply) => {
+		const { workspaceId, mediaId } = request.params as Params;
+		const query = request.query as Record<string, string>;
+		const key = `${workspaceId}/${mediaId}`;
+		const refuse = (status: number, code: string, message: string) =>
+			reply.code(status).type('application/xml').send(s3Error(code, message));
+		if (query['X-Amz-Signature'] !== linkSignature(key, String(query['X-Amz-Date'] ?? ''))) {
+			return refuse(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided',
+			);
+		}
+		const signedAt = Number(query['X-Amz-Date']);
+		if (Math.floor(Date.now() / 1000) >= signedAt + Number(query['X-Amz-Expires'])) {
+			return refuse(403, 'AccessDenied', 'Request has expired');
+		}
+		const media = ctx.store.data.media.find((m) => m.formData.key === key);
+		if (!media?.data) return refuse(404, 'NoSuchKey', 'The specified key does not exist.');
+		return reply.code(200).type(media.contentType).send(Buffer.from(media.data, 'base64'));
+	});
+}
+
+function linkSignature(key: string, date: string): string {
+	return createHmac('sha256', SIGNING_SECRET).update(`${key}\n${date}`).digest('hex');
 }

@@ -145,3 +145,47 @@ it('presigned upload for an unknown conversation is a 404, and for another works
 		'Forbidden',
 	);
 });
+
+describe('downloading media', () => {
+	const uploaded = async (sandbox: Started) => {
+		const response = await sandbox.api.post(`${conversation}/presigned-upload`, {
+			contentType: 'application/pdf',
+		});
+		const upload = response.data as PresignedUpload;
+		expect(
+			(await post(upload.uploadUrl, form(upload.uploadFormData, pdf, 'application/pdf'))).status,
+		).toBe(204);
+		return upload.mediaUrl;
+	};
+
+	it('a media URL redirects (with the key) to a pre-signed link that serves the bytes without a key', async () => {
+		const mediaUrl = await uploaded(s);
+		const redirect = await s.api.get(mediaUrl, { maxRedirects: 0 });
+		expect(redirect.status).toBe(302);
+		const link = String(redirect.headers.location);
+		expect(link).toMatch(/\/_s3\/.+X-Amz-Signature=/);
+		const file = await axios.get(link, { responseType: 'arraybuffer', validateStatus: () => true });
+		expect(file.status).toBe(200);
+		expect(file.headers['content-type']).toBe('application/pdf');
+		expect(Buffer.from(file.data).equals(pdf)).toBe(true);
+		// A tampered link is refused like S3 refuses it.
+		const tampered = await axios.get(link.replace(/X-Amz-Date=\d+/, 'X-Amz-Date=1'), {
+			validateStatus: () => true,
+		});
+		expect(tampered.status).toBe(403);
+		expect(String(tampered.data)).toContain('SignatureDoesNotMatch');
+	});
+
+	it('an expired link answers 403 AccessDenied "Request has expired"', async () => {
+		const expiring = await start({ mediaLinkTtlSeconds: 0 });
+		try {
+			const mediaUrl = await uploaded(expiring);
+			const link = String((await expiring.api.get(mediaUrl, { maxRedirects: 0 })).headers.location);
+			const expired = await axios.get(link, { validateStatus: () => true });
+			expect(expired.status).toBe(403);
+			expect(String(expired.data)).toContain('Request has expired');
+		} finally {
+			await expiring.sandbox.close();
+		}
+	});
+});
