@@ -76,6 +76,14 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the images, files and GIFs of a message event as binary data (data, data_1, …), with their file names and MIME types. The JSON keeps the URLs. The access key is sent only to Bird’s own hosts. A file that cannot be downloaded is listed in mediaErrors; the event still runs.',
+			},
+			{
 				displayName: 'Fetch Full Last Message',
 				name: 'fetchLastMessage',
 				type: 'boolean',
@@ -108,6 +116,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: 24,
 				description:
 					'Reject deliveries signed longer ago than this. Bird retries for hours and keeps the first timestamp, so keep it generous.',
+			},
+			{
+				displayName: 'Max Media Size (MB)',
+				name: 'maxMediaMegabytes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 25,
+				description: 'With Download Media: larger files are not downloaded and are listed in mediaErrors instead',
 			},
 			{
 				displayName: 'Max Timestamp Ahead (Minutes)',

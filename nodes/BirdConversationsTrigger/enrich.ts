@@ -1,6 +1,7 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { birdApiRequest, getBirdCredentials, workspaceSegment } from '../shared/transport';
+import { binaryPropertyName, describeMedia, downloadMedia, mediaIn, MediaDownloadError } from '../shared/media';
+import { birdApiRequest, getBirdCredentials, normaliseBaseUrl, workspaceSegment } from '../shared/transport';
 import { channelContactOf, conversationIdIn, obj } from './messageShape';
 
 /**
@@ -96,4 +97,35 @@ export async function fetchLastMessage(this: IWebhookFunctions, payload: IDataOb
 	} catch (error) {
 		return { lastMessageError: asItemError(error) };
 	}
+}
+
+/**
+ * The media of a channel message as n8n binary data. A file that cannot be had is listed in mediaErrors
+ * with the reason: the event itself is never dropped for it.
+ */
+export async function downloadMessageMedia(
+	this: IWebhookFunctions,
+	payload: IDataObject,
+	maxMegabytes: number,
+): Promise<{ binary: IBinaryKeyData; mediaErrors: IDataObject[] }> {
+	const refs = mediaIn(payload.body);
+	const binary: IBinaryKeyData = {};
+	const mediaErrors: IDataObject[] = [];
+	if (!refs.length) return { binary, mediaErrors };
+	const credentials = await getBirdCredentials.call(this);
+	const settings = { accessKey: credentials.accessKey, baseUrl: normaliseBaseUrl(credentials.baseUrl), maxBytes: Math.max(1, maxMegabytes) * 1_048_576 };
+	for (const ref of refs) {
+		try {
+			binary[binaryPropertyName(Object.keys(binary).length)] = await downloadMedia.call(this, ref, settings);
+		} catch (error) {
+			const known = error instanceof MediaDownloadError;
+			mediaErrors.push({
+				attachment: describeMedia(ref),
+				url: ref.url,
+				message: `${describeMedia(ref)} ${known ? error.message : `could not be downloaded: ${(error as Error).message}`}`,
+				...(known && error.httpCode ? { httpCode: error.httpCode } : {}),
+			});
+		}
+	}
+	return { binary, mediaErrors };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import type { BirdEnvelope } from './delivery';
 import { parseEnvelope, rawBodyOf, verifyDelivery } from './delivery';
-import { fetchLastMessage, resolveConversation } from './enrich';
+import { downloadMessageMedia, fetchLastMessage, resolveConversation } from './enrich';
 import { directionOf, sentByAccessKey, simplifyEvent } from './messageShape';
 import type { TriggerStaticData } from './registrations';
 import type { ClosableResponse } from './redelivery';
@@ -12,6 +12,8 @@ import { DeliveryMemory, deliveryTokens, forgetUnlessAcknowledged } from './rede
 const memory = new DeliveryMemory();
 
 interface TriggerOptions {
+	downloadMedia?: boolean;
+	maxMediaMegabytes?: number;
 	fetchLastMessage?: boolean;
 	ignoreOwnMessages?: boolean;
 	ownAccessKeyId?: string;
@@ -96,7 +98,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const skip = skipReason(envelope, options);
 	if (skip) return { webhookResponse: skip };
 
-	const item = await itemFor.call(this, envelope, requestId, timestamp, options);
-	const output: INodeExecutionData[] = [{ json: item }];
+	const json = await itemFor.call(this, envelope, requestId, timestamp, options);
+	const output: INodeExecutionData[] = [{ json }];
+	if (envelope.service === 'channels' && options.downloadMedia === true) {
+		const { binary, mediaErrors } = await downloadMessageMedia.call(this, envelope.payload ?? {}, Number(options.maxMediaMegabytes ?? 25));
+		if (Object.keys(binary).length) output[0].binary = binary;
+		if (mediaErrors.length) json.mediaErrors = mediaErrors;
+	}
 	return { workflowData: [output] };
 }

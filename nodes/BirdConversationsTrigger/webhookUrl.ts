@@ -1,14 +1,7 @@
+import { isBirdHost } from '../shared/birdHost';
+
 /** Bird's rule for subscription URLs (docs/bird-api.md §7.2): https and a real domain name; no IP, no port. */
 export const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(\/[^\s]*)?$/;
-
-export function isBirdHost(baseUrl: string): boolean {
-	try {
-		const host = new URL(baseUrl).hostname;
-		return host === 'api.bird.com' || host.endsWith('.bird.com');
-	} catch {
-		return false;
-	}
-}
 
 /** Why Bird would refuse this webhook URL, or undefined when it is acceptable. */
 export function webhookUrlProblem(webhookUrl: string, baseUrl: string): string | undefined {

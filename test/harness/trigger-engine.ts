@@ -6,6 +6,7 @@ import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
+	INodeExecutionData,
 	INodeParameters,
 	INodeType,
 	IWebhookData,
@@ -78,6 +79,8 @@ export interface DeliveryOutcome {
 	response: CapturedResponse;
 	/** The items a run would start with; empty when no run starts. */
 	items: IDataObject[];
+	/** The binary data of those items (undefined where an item has none). */
+	binaries: Array<INodeExecutionData['binary']>;
 	/** The HTTP status n8n would send: the node's own, else 200 (onReceived). */
 	httpStatus: number;
 }
@@ -268,11 +271,12 @@ export class TriggerWorld {
 		if (!nodeType.webhook) throw new Error('The trigger has no webhook()');
 		const result = await nodeType.webhook.call(context);
 		const items = (result.workflowData ?? []).flat().map((item) => item.json);
+		const binaries = (result.workflowData ?? []).flat().map((item) => item.binary);
 		// What n8n does next: answer for the node (onReceived) unless the node answered itself, then close.
 		const answer = input.n8nAnswer ?? 'ok';
 		if (!result.noWebhookResponse && answer !== 'client-gone') res.status(answer === 'ok' ? 200 : answer).json({ message: 'Workflow was started' });
 		res.emit('close');
 		const httpStatus = result.noWebhookResponse ? (response.status ?? 200) : answer === 'ok' ? 200 : answer === 'client-gone' ? 0 : answer;
-		return { result, response, items, httpStatus };
+		return { result, response, items, binaries, httpStatus };
 	}
 }
