@@ -88,12 +88,56 @@ const BOTH_403_CAUSES =
 	`1) The key: the Access Key in the credential is wrong, revoked or expired. ${PASTE_THE_SECRET}\n` +
 	'2) Its permissions: the key belongs to another workspace than the Workspace ID, or its access role does not allow this call. Check the Workspace ID, and give the key the "Application Developer" role or a policy that allows this path.';
 
+/** What Bird's 404 message may name as missing, longest first ("webhook subscription" before "message"). */
+const NOT_FOUND_KINDS = [
+	'webhook subscription',
+	'organization',
+	'conversation',
+	'participant',
+	'workspace',
+	'message',
+	'channel',
+	'contact',
+	'media',
+];
+const NAMED_NOT_FOUND = new RegExp(
+	`^\\s*(${NOT_FOUND_KINDS.join('|')})(?:\\s+'([^']*)'|\\s+"([^"]*)")?\\s+(?:does not exist|was not found|not found)`,
+	'i',
+);
+
+/**
+ * The resource a Bird 404 names ("Workspace '' does not exist" → workspace, ID ''), when its message
+ * starts with one; undefined for a message that names none ("The requested resource does not exist").
+ */
+export function notFoundNamedByBird(message: unknown): { kind: string; id?: string } | undefined {
+	const match = typeof message === 'string' ? NAMED_NOT_FOUND.exec(message) : null;
+	return match ? { kind: match[1].toLowerCase(), id: match[2] ?? match[3] } : undefined;
+}
+
+/** A 404 whose message names another resource than the one asked for: say what Bird did not find. */
+function otherResourceNotFound(named: { kind: string; id?: string }, what: string) {
+	const id = named.id === undefined ? '' : named.id === '' ? ' (an empty ID)' : ` "${named.id}"`;
+	const where =
+		named.kind === 'workspace'
+			? 'Check the Workspace ID in the Bird Conversations API credential.'
+			: named.kind === 'organization'
+				? 'Check the Organization ID in the Bird Conversations API credential.'
+				: `Check the ${named.kind} ID in this node.`;
+	const about =
+		what === 'resource'
+			? ''
+			: `The ${what} itself may exist: Bird's 404 is about the ${named.kind}. `;
+	return { message: `Bird did not find the ${named.kind}${id} (404)`, hint: `${about}${where}` };
+}
+
 function summaryFor(
 	statusCode: number,
 	bird: BirdErrorBody,
 	context: BirdErrorContext,
 ): { message: string; hint: string } {
 	const what = context.resourceLabel ?? 'resource';
+	const named = statusCode === 404 ? notFoundNamedByBird(bird.message) : undefined;
+	if (named && named.kind !== what) return otherResourceNotFound(named, what);
 	switch (statusCode) {
 		case 400:
 			return {
