@@ -1,7 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-/** Default number of retries after the first attempt, for 429 and 5xx answers. */
-export const DEFAULT_MAX_RETRIES = 3;
+import { DEFAULT_MAX_RETRIES, MAX_RETRIES_CEILING } from './constants';
 
 /** Upper bound for one wait, so a huge Retry-After cannot park an execution for hours. */
 const MAX_DELAY_MS = 60_000;
@@ -25,6 +24,16 @@ export function parseRetryAfterMs(value: unknown, now: number = Date.now()): num
 	const date = Date.parse(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
+}
+
+/**
+ * Max Retries as the request path applies it: the option's value (it may come from an expression) as a whole
+ * number from 0 to MAX_RETRIES_CEILING, and DEFAULT_MAX_RETRIES when it is not a number.
+ */
+export function maxRetriesFrom(value: unknown): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) return DEFAULT_MAX_RETRIES;
+	return Math.min(MAX_RETRIES_CEILING, Math.max(0, Math.floor(number)));
 }
 
 /**

@@ -1,6 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import nock from 'nock';
 
 import { DEMO_IDS, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
@@ -30,6 +27,8 @@ const create = {
 	channelId: DEMO_IDS.channels.sms,
 };
 const conversation = { id: CONVERSATION_ID, name: 'Ticket', status: 'active' };
+// Retries (429, 5xx, connection failures) are tested in transport/retries.test.ts and
+// transport/connection-failure.test.ts; here `sleeps` only shows that an error was not retried.
 
 /** Every text an error shows a user, to check what it names (and that it never leaks the key). */
 function shown(error: unknown): string {
@@ -151,139 +150,7 @@ describe('errors from Bird', () => {
 		const { error } = await runBirdNode(create);
 		expect(error?.message).toMatch(/409/);
 		expect(error?.description).toContain('Conversation is closed');
-	});
-});
-
-describe('retries', () => {
-	it('429 then success: retried once, waiting as Retry-After says', async () => {
-		nock(TEST_BASE_URL)
-			.get(ONE)
-			.reply(429, { code: 'TooManyRequests', message: 'slow down' }, { 'Retry-After': '2' })
-			.get(ONE)
-			.reply(200, conversation);
-		const { error, json } = await runBirdNode(get);
-		expect(error).toBeUndefined();
-		expect(json).toEqual([conversation]);
-		expect(sleeps).toEqual([2000]);
-	});
-
-	it('honours Retry-After given as an HTTP date', async () => {
-		const at = new Date(Date.now() + 30_000).toUTCString();
-		nock(TEST_BASE_URL)
-			.get(ONE)
-			.reply(503, {}, { 'Retry-After': at })
-			.get(ONE)
-			.reply(200, conversation);
-		const { error } = await runBirdNode(get);
-		expect(error).toBeUndefined();
-		expect(sleeps).toHaveLength(1);
-		expect(sleeps[0]).toBeGreaterThan(25_000);
-		expect(sleeps[0]).toBeLessThanOrEqual(30_000);
-	});
-
-	it('500 exhausted: 1 try + 3 retries (the default) with exponential backoff, then the error', async () => {
-		nock(TEST_BASE_URL).get(ONE).times(4).reply(500, { code: 'InternalError', message: 'boom' });
-		const { error } = await runBirdNode(get);
-		expect(error?.message).toBe('Bird had a server error (500)');
-		expect(error?.description).toContain('InternalError');
-		expect(sleeps).toHaveLength(3);
-		// Full-jitter backoff: attempt n waits between half and all of 500 ms × 2^(n-1).
-		[500, 1000, 2000].forEach((ceiling, i) => {
-			expect(sleeps[i]).toBeGreaterThanOrEqual(ceiling / 2);
-			expect(sleeps[i]).toBeLessThanOrEqual(ceiling);
-		});
-	});
-
-	it('Max Retries bounds the tries (option 1 → two requests), and 0 turns retries off', async () => {
-		nock(TEST_BASE_URL).get(ONE).times(2).reply(502, {});
-		const one = await runBirdNode({ ...get, options: { maxRetries: 1 } });
-		expect(one.error?.message).toMatch(/502/);
-		expect(sleeps).toHaveLength(1);
-
-		sleeps.length = 0;
-		nock(TEST_BASE_URL).get(ONE).reply(429, {});
-		const none = await runBirdNode({ ...get, options: { maxRetries: 0 } });
-		expect(none.error?.message).toMatch(/429/);
 		expect(sleeps).toEqual([]);
-	});
-
-	it('retries a POST after 503 but never repeats one Bird answered 2xx', async () => {
-		let posts = 0;
-		const scope = nock(TEST_BASE_URL)
-			.post(CONVERSATIONS)
-			.reply(() => {
-				posts++;
-				return [503, {}];
-			})
-			.post(CONVERSATIONS)
-			.reply(() => {
-				posts++;
-				return [201, conversation];
-			});
-		// A third answer is ready; it must stay unused.
-		const spare = nock(TEST_BASE_URL).post(CONVERSATIONS).reply(201, { id: 'duplicate' });
-		const { error, json } = await runBirdNode(create);
-		expect(error).toBeUndefined();
-		expect(json).toEqual([conversation]);
-		expect(posts).toBe(2);
-		expect(scope.isDone()).toBe(true);
-		expect(spare.isDone()).toBe(false);
-		nock.cleanAll();
-	});
-
-	it('a connection failure is retried for GET, never for POST (it may have reached Bird)', async () => {
-		// A real server that cuts the connection on the first request of each kind: nock's simulated
-		// socket errors race with the client and made this flaky.
-		const seen: string[] = [];
-		const server = createServer((req, res) => {
-			seen.push(req.method ?? '');
-			if (seen.filter((m) => m === req.method).length === 1) {
-				req.socket.destroy();
-				return;
-			}
-			res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(conversation));
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		nock.enableNetConnect('127.0.0.1');
-		try {
-			const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-			const retried = await runBirdNode(get, { credentials: { baseUrl } });
-			expect(retried.error).toBeUndefined();
-			expect(retried.json).toEqual([conversation]);
-			expect(seen).toEqual(['GET', 'GET']);
-
-			const notRetried = await runBirdNode(create, { credentials: { baseUrl } });
-			expect(notRetried.error?.message).toBe(`Could not reach Bird at ${baseUrl}`);
-			expect(notRetried.error?.description).toMatch(
-				/not repeated because Bird may already have processed it/,
-			);
-			expect(seen).toEqual(['GET', 'GET', 'POST']);
-		} finally {
-			nock.disableNetConnect();
-			await new Promise((resolve) => server.close(resolve));
-		}
-	});
-
-	it('Return All retries a failed page and goes on from the same token', async () => {
-		nock(TEST_BASE_URL)
-			.get(CONVERSATIONS)
-			.query({ limit: '100' })
-			.reply(200, { results: [conversation], nextPageToken: 'p2' })
-			.get(CONVERSATIONS)
-			.query({ limit: '100', pageToken: 'p2' })
-			.reply(429, {}, { 'Retry-After': '1' })
-			.get(CONVERSATIONS)
-			.query({ limit: '100', pageToken: 'p2' })
-			.reply(200, { results: [{ ...conversation, id: 'second' }] });
-		const { error, json } = await runBirdNode({
-			resource: 'conversation',
-			operation: 'getAll',
-			returnAll: true,
-		});
-		expect(error).toBeUndefined();
-		expect(json.map((c) => c.id)).toEqual([CONVERSATION_ID, 'second']);
-		expect(sleeps).toEqual([1000]);
 	});
 });
 

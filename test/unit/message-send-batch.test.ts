@@ -9,6 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
 import { runBirdNode } from '../harness';
+import { sleeps } from './transport/support';
+
+// A 429's wait is recorded, not slept (see transport/support.ts).
+jest.mock('n8n-workflow', () => jest.requireActual('./transport/support').withRecordedSleep());
 
 const byExpression = { __rl: true, mode: 'id', value: '={{ $json.conversationId }}' };
 const send = (options: Record<string, unknown> = {}) => ({
@@ -144,13 +148,16 @@ describe('Message → Send with many items', () => {
 			headers: { 'content-type': 'application/json' },
 			body: '{"latencyMs":0,"failNext":{"count":1,"status":429}}',
 		});
+		sleeps.length = 0;
 		const result = await run(send({ concurrency: 5 }), { items: items(5) });
 		expect(result.error).toBeUndefined();
 		expect(posts).toBe(6);
+		// One wait, as the sandbox's Retry-After: 1 said, for the one message that got the 429.
+		expect(sleeps).toEqual([1000]);
 		expect(sentTexts().sort()).toEqual(
 			items(5)
 				.map((i) => i.text)
 				.sort(),
 		);
-	}, 20_000);
+	});
 });

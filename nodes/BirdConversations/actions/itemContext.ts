@@ -1,32 +1,25 @@
-import type {
-	IExecuteFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /**
  * The per-item view of an execute context that the declarative helpers (body builders, validators,
- * upload, simplify, the retrying request) were written against, so the coded Send operation reuses them
- * unchanged. It forwards to n8n's own IExecuteFunctions with the item index filled in. Only the members
- * those helpers use are provided.
+ * upload, simplify) were written against, so the coded Send operation reuses them unchanged. It forwards
+ * to n8n's own IExecuteFunctions with the item index filled in. Only the members those helpers use are
+ * provided.
  *
- * `authorization` is the credential's header, built once per run by the caller: n8n's
- * httpRequestWithAuthentication reads and decrypts the credential from its database on every request,
- * which on a batch of messages costs more than the request itself. The header is exactly what the
- * credential's `authenticate` sends, and the request still goes through n8n's `httpRequest` helper.
+ * It carries no credential and no authenticated request helper: requests go through the shared request path
+ * with the Authorization header Send built once per run (shared/transport.ts accessKeyAuthorization).
  */
 export function itemContext(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	items: INodeExecutionData[],
-	authorization?: string,
 ): IExecuteSingleFunctions {
 	const single = {
 		getNode: () => context.getNode(),
 		getItemIndex: () => itemIndex,
 		getInputData: () => items[itemIndex],
 		continueOnFail: () => context.continueOnFail(),
+		getExecutionCancelSignal: () => context.getExecutionCancelSignal(),
 		getNodeParameter: (
 			name: string,
 			fallback?: unknown,
@@ -35,13 +28,6 @@ export function itemContext(
 		getCredentials: async (type: string) => await context.getCredentials(type, itemIndex),
 		helpers: {
 			httpRequest: context.helpers.httpRequest,
-			httpRequestWithAuthentication: authorization
-				? async (_credentialType: string, options: IHttpRequestOptions) =>
-						await context.helpers.httpRequest({
-							...options,
-							headers: { ...options.headers, Authorization: authorization },
-						})
-				: context.helpers.httpRequestWithAuthentication,
 			assertBinaryData: (propertyName: string) =>
 				context.helpers.assertBinaryData(itemIndex, propertyName),
 			getBinaryDataBuffer: async (propertyName: string) =>

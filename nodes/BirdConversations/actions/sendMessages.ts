@@ -7,15 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { accessKeyAuthorization, sendWithRetries } from '../helpers/executor';
 import { buildSendMessageBody, conversationIdOf } from '../helpers/messageBody';
 import { simplifyMessageItems } from '../helpers/simplify';
-import { CREDENTIAL_TYPE, normaliseBaseUrl, workspaceSegment } from '../../shared/transport';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/constants';
+import { birdRequest } from '../../shared/transport';
 import { itemContext } from './itemContext';
-
-/** Default and upper bound of Options → Concurrent Requests. */
-export const DEFAULT_CONCURRENCY = 10;
-export const MAX_CONCURRENCY = 50;
+import { itemPolicy, openSession } from './request';
 
 /**
  * Message → Send, coded (n8n's `customOperations`, as in n8n's WhatsApp node) instead of routed.
@@ -32,11 +29,8 @@ export const MAX_CONCURRENCY = 50;
  */
 export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseURL = normaliseBaseUrl(credentials.baseUrl);
-	const workspaceId = workspaceSegment(credentials.workspaceId);
-	// The same header as the credential's `authenticate`; see itemContext for why it is built here.
-	const authorization = accessKeyAuthorization(credentials);
+	// The credential once per run: base URL, workspace and the Authorization header for every message.
+	const { baseURL, workspace, authorization } = await openSession(this);
 	const concurrency = Math.min(
 		MAX_CONCURRENCY,
 		Math.max(
@@ -54,17 +48,17 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	let next = 0;
 
 	const sendOne = async (itemIndex: number): Promise<INodeExecutionData[]> => {
-		const single = itemContext(this, itemIndex, items, authorization);
+		const single = itemContext(this, itemIndex, items);
 		const conversationId = conversationIdOf(single);
 		const request: IHttpRequestOptions = {
 			method: 'POST',
 			baseURL,
-			url: `/workspaces/${workspaceId}/conversations/${encodeURIComponent(conversationId)}/messages`,
+			url: `/workspaces/${workspace}/conversations/${encodeURIComponent(conversationId)}/messages`,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 		};
 		const prepared = await buildSendMessageBody.call(single, request, conversationId);
-		const response = await sendWithRetries(single, prepared);
+		const response = await birdRequest(single, prepared, itemPolicy(single, authorization));
 		const sent = [
 			{
 				json: (response.body && typeof response.body === 'object'

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { birdApiError } from '../../shared/errors';
-import { DEFAULT_MAX_RETRIES, isRetryableStatus, waitBeforeRetry } from '../../shared/retry';
-import { CREDENTIAL_TYPE, normaliseBaseUrl, workspaceSegment } from '../../shared/transport';
+import { birdRequest } from '../../shared/transport';
+import { maxRetriesOf, openSession } from '../actions/request';
 import { FIELD_NAMES } from './errorContext';
 
 export interface UploadedMedia {
@@ -43,41 +42,6 @@ export function multipartBody(
 	return Buffer.concat(parts);
 }
 
-type FullResponse<T> = { statusCode: number; body: T; headers?: IDataObject };
-
-function maxRetriesOf(context: IExecuteSingleFunctions): number {
-	try {
-		return context.getNodeParameter('options.maxRetries', DEFAULT_MAX_RETRIES) as number;
-	} catch {
-		// The operation has no Max Retries option: keep the default.
-		return DEFAULT_MAX_RETRIES;
-	}
-}
-
-/** A copy per attempt: n8n's helpers may add to the options (auth headers), and a retry must start clean. */
-const fresh = (options: IHttpRequestOptions): IHttpRequestOptions => ({
-	...options,
-	headers: { ...options.headers },
-});
-
-/**
- * Runs one upload step with the node's retry policy: a 429 or 5xx is asked again (Retry-After first, else
- * backoff), up to Max Retries; the last answer is returned whatever it is, for the caller to report.
- * Both steps are safe to repeat: an unused upload form (step 1) only expires, and posting the same file
- * to the same pre-signed key (step 2) overwrites it; nothing reaches the customer before step 3.
- */
-async function withUploadRetries<T>(
-	context: IExecuteSingleFunctions,
-	request: () => Promise<FullResponse<T>>,
-): Promise<FullResponse<T>> {
-	const maxRetries = maxRetriesOf(context);
-	for (let attempt = 0; ; attempt++) {
-		const response = await request();
-		if (!isRetryableStatus(response.statusCode) || attempt >= maxRetries) return response;
-		await waitBeforeRetry(attempt + 1, response.headers?.['retry-after']);
-	}
-}
-
 /**
  * Uploads an item's binary property with Bird's pre-signed upload flow and returns the mediaUrl to put
  * in the message: 1) ask Bird for an upload form, 2) POST the bytes to the form's URL (no access key:
@@ -108,35 +72,35 @@ export async function uploadBinaryProperty(
 	const data = await context.helpers.getBinaryDataBuffer(propertyName);
 	const contentType = binary.mimeType || 'application/octet-stream';
 	const fileName = binary.fileName || `${propertyName}.${binary.fileExtension ?? 'bin'}`;
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const presignRequest: IHttpRequestOptions = {
-		method: 'POST',
-		baseURL: normaliseBaseUrl(credentials.baseUrl),
-		url: `/workspaces/${workspaceSegment(credentials.workspaceId)}/conversations/${encodeURIComponent(conversationId)}/presigned-upload`,
-		body: { contentType },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	const presign = await withUploadRetries(
+	const session = await openSession(context);
+	const maxRetries = maxRetriesOf(context);
+	// Both steps go through the shared request path, with its retries (429, 5xx; a POST is not repeated after a
+	// connection failure). Nothing reaches the contact before step 3, so a lost connection here says that
+	// running the item again is safe.
+	const lostWrite =
+		'No message was sent (that happens after the upload), so running this item again is safe.';
+	const presign = await birdRequest(
 		context,
-		async () =>
-			(await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				CREDENTIAL_TYPE,
-				fresh(presignRequest),
-			)) as FullResponse<IDataObject>,
+		{
+			method: 'POST',
+			baseURL: session.baseURL,
+			url: `/workspaces/${session.workspace}/conversations/${encodeURIComponent(conversationId)}/presigned-upload`,
+			body: { contentType },
+			json: true,
+		},
+		{
+			authorization: session.authorization,
+			maxRetries,
+			label: `Uploading "${propertyName}" failed at step 1 (pre-signed upload)`,
+			lostWrite,
+			errorContext: {
+				resourceLabel: 'conversation',
+				resourceId: conversationId,
+				itemIndex,
+				fieldNames: FIELD_NAMES,
+			},
+		},
 	);
-	if (presign.statusCode < 200 || presign.statusCode >= 300) {
-		const error = birdApiError(node, presign.statusCode, presign.body, {
-			resourceLabel: 'conversation',
-			resourceId: conversationId,
-			itemIndex,
-			fieldNames: FIELD_NAMES,
-		});
-		error.message = `Uploading "${propertyName}" failed at step 1 (pre-signed upload): ${error.message}`;
-		throw error;
-	}
 	const { mediaUrl, uploadUrl, uploadFormData } = presign.body as {
 		mediaUrl: string;
 		uploadUrl: string;
@@ -145,29 +109,31 @@ export async function uploadBinaryProperty(
 
 	const boundary = `----n8nBirdUpload${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
 	// Built once: a retry sends the very same bytes. Storage (S3) answers 503 SlowDown under load, and
-	// without a retry here one busy moment would fail the item although step 1 was retried.
+	// without a retry here one busy moment would fail the item although step 1 was retried. The form carries
+	// its own credentials, so this request must not carry the access key.
 	const uploadRequest: IHttpRequestOptions = {
 		method: 'POST',
 		url: uploadUrl,
 		body: multipartBody(uploadFormData ?? {}, { data, fileName, contentType }, boundary),
 		headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 		json: false,
 	};
-	const upload = await withUploadRetries(
-		context,
-		async () => (await context.helpers.httpRequest(fresh(uploadRequest))) as FullResponse<unknown>,
-	);
-	if (upload.statusCode < 200 || upload.statusCode >= 300) {
-		throw new NodeOperationError(
-			node,
-			`Uploading "${propertyName}" failed at step 2 (storage upload answered ${upload.statusCode})`,
-			{
-				itemIndex,
-				description: `The file may be larger than Bird's 100 MiB limit, or the upload form expired. Storage said: ${String(upload.body ?? '').slice(0, 300)}`,
-			},
-		);
-	}
+	await birdRequest(context, uploadRequest, {
+		authorization: null,
+		maxRetries,
+		peer: 'storage',
+		label: `Uploading "${propertyName}" failed at step 2 (storage upload)`,
+		lostWrite,
+		errorContext: { itemIndex },
+		failure: (upload) =>
+			new NodeOperationError(
+				node,
+				`Uploading "${propertyName}" failed at step 2 (storage upload answered ${upload.statusCode})`,
+				{
+					itemIndex,
+					description: `The file may be larger than Bird's 100 MiB limit, or the upload form expired. Storage said: ${String(upload.body ?? '').slice(0, 300)}`,
+				},
+			),
+	});
 	return { mediaUrl, contentType, fileName };
 }

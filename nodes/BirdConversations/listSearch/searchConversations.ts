@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../../shared/constants';
 import { birdApiRequest, getBirdCredentials, workspaceSegment } from '../../shared/transport';
 
 /** "name (id)"; unnamed WhatsApp/SMS conversations are labelled by their contact instead. */
@@ -23,7 +24,9 @@ export function conversationLabel(conversation: IDataObject): string {
 
 /**
  * The conversation picker. Bird has no name search on this endpoint, so each page of 100 is filtered here;
- * n8n asks for the next page with the returned token when the user scrolls.
+ * n8n asks for the next page with the returned token when the user scrolls. The request goes through the
+ * shared request path (birdApiRequest → birdRequest): a 429, a 5xx or a reset connection is retried, and a
+ * failure shows Bird's error or "Could not reach Bird at …" instead of n8n's raw one.
  */
 export async function searchConversations(
 	this: ILoadOptionsFunctions,
@@ -31,7 +34,7 @@ export async function searchConversations(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const { workspaceId } = await getBirdCredentials.call(this);
-	const qs: IDataObject = { limit: 100 };
+	const qs: IDataObject = { limit: PAGE_SIZE };
 	if (paginationToken) qs.pageToken = paginationToken;
 	const page = await birdApiRequest.call(
 		this,
