@@ -24,3 +24,14 @@ export const MAX_CONCURRENCY = 50;
 
 /** Default of Limit on every list operation when Return All is off. */
 export const DEFAULT_LIMIT = 50;
+
+/** Bird takes at most five participants when creating a conversation (docs/bird-api.md §2.2). */
+export const MAX_CREATE_PARTICIPANTS = 5;
+
+/** Editor heights, in rows, of the multi-line fields: a short text, a message text and an HTML body. */
+export const ROWS_SHORT_TEXT = 3;
+export const ROWS_TEXT = 4;
+export const ROWS_HTML = 6;
+
+/** Decimal places of a location's Latitude and Longitude (six is about 0.1 m). */
+export const COORDINATE_PRECISION = 6;

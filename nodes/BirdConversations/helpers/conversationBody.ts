@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { MAX_CREATE_PARTICIPANTS } from '../../shared/constants';
 import { ATTRIBUTES_REPLACE } from './attributes';
+import { IDENTIFIER_OR_ID, identifierFrom } from './identifierOrId';
 import { buildTemplate } from './template';
-import { assertNotEmpty, assertUuid, fieldError } from './validate';
-
-/** Bird accepts at most five participants when creating a conversation (docs/bird-api.md §2.2). */
-export const MAX_PARTICIPANTS = 5;
+import { assertNotEmpty, assertUuid, fieldError, requiredText } from './validate';
 
 interface ParticipantRow {
-	kind?: 'contactByIdentifier' | 'contactById' | 'other';
+	/** The row's "identifier or ID" choice (helpers/identifierOrId.ts), or 'other' (type and participant ID). */
+	kind?: string;
 	identifierKey?: string;
 	identifierValue?: string;
 	contactId?: string;
@@ -33,26 +33,15 @@ function participantRef(
 	index: number,
 ): IDataObject {
 	const label = `Participants (row ${index + 1})`;
-	switch (row.kind ?? 'contactByIdentifier') {
-		case 'contactByIdentifier':
-			// Both trimmed, as in every other identifier row: Bird knows no key "phonenumber ", and the pair is
-			// also the initial message's recipient.
+	const choice = IDENTIFIER_OR_ID.kind;
+	switch (row.kind ?? choice.identifier) {
+		case choice.identifier:
+			// Both trimmed, as in every other identifier row: the pair is also the initial message's recipient.
 			return {
 				type: 'contact',
-				identifierKey: assertNotEmpty(
-					context,
-					`${label} Identifier Key`,
-					row.identifierKey,
-					'Use phonenumber for WhatsApp/SMS or emailaddress for e-mail.',
-				).trim(),
-				identifierValue: assertNotEmpty(
-					context,
-					`${label} Identifier Value`,
-					row.identifierValue,
-					'Enter the phone number (with +country code) or e-mail address.',
-				).trim(),
+				...identifierFrom(context, row.identifierKey, row.identifierValue, `${label} `),
 			};
-		case 'contactById':
+		case choice.id:
 			return { type: 'contact', id: assertUuid(context, `${label} Contact ID`, row.contactId) };
 		default:
 			return {
@@ -83,20 +72,20 @@ export async function buildCreateConversationBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const name = assertNotEmpty(
+	const name = requiredText(
 		this,
+		'name',
 		'Name',
-		this.getNodeParameter('name', ''),
 		'Enter a name (for e-mail channels this is the subject).',
 	);
 	const channelId = assertUuid(this, 'Channel ID', this.getNodeParameter('channelId', ''));
 	const rows = ((this.getNodeParameter('participants', {}) as IDataObject).participant ??
 		[]) as ParticipantRow[];
-	if (rows.length > MAX_PARTICIPANTS) {
+	if (rows.length > MAX_CREATE_PARTICIPANTS) {
 		throw fieldError(
 			this,
 			'Participants',
-			`${rows.length} were given, but Bird accepts at most ${MAX_PARTICIPANTS}`,
+			`${rows.length} were given, but Bird accepts at most ${MAX_CREATE_PARTICIPANTS}`,
 			'Remove participants here and add the others afterwards with Participant → Add.',
 		);
 	}
@@ -119,10 +108,10 @@ export async function buildCreateConversationBody(
 						body: {
 							type: 'text',
 							text: {
-								text: assertNotEmpty(
+								text: requiredText(
 									this,
+									'initialMessageText',
 									'Initial Message Text',
-									this.getNodeParameter('initialMessageText', ''),
 									'Enter the text to send, or set Initial Message to None.',
 								),
 							},
@@ -165,6 +154,7 @@ export async function buildUpdateConversationBody(
 			'With Attributes Mode "Replace All" add at least one attribute with a Key, or remove the Attributes field.',
 		);
 	}
+	// Deliberate duplicate: Message → Update refuses an empty body the same way, with its own problem and fix.
 	if (Object.keys(body).length === 0) {
 		throw fieldError(
 			this,

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { buildTemplate } from './template';
 import { recipientsFrom } from './recipients';
 import { uploadBinaryProperty } from './upload';
-import { assertNotEmpty, assertUuid, fieldError } from './validate';
+import { assertUuid, fieldError, requiredText } from './validate';
 
 export function conversationIdOf(context: IExecuteSingleFunctions): string {
 	return assertUuid(
@@ -15,10 +15,10 @@ export function conversationIdOf(context: IExecuteSingleFunctions): string {
 
 /** The public media URL typed in for an image, file or GIF body. */
 function mediaUrlFor(context: IExecuteSingleFunctions): string {
-	const mediaUrl = assertNotEmpty(
+	const mediaUrl = requiredText(
 		context,
+		'mediaUrl',
 		'Media URL',
-		context.getNodeParameter('mediaUrl', ''),
 		'Enter a public https:// URL of the file, or choose Binary Data as the media source.',
 	).trim();
 	if (!/^https?:\/\//i.test(mediaUrl)) {
@@ -43,11 +43,12 @@ async function uploadedAttachmentBody(
 	context: IExecuteSingleFunctions,
 	caption: string | undefined,
 ): Promise<IDataObject> {
-	const property = assertNotEmpty(
+	const property = requiredText(
 		context,
+		'binaryPropertyName',
 		'Binary Property',
-		context.getNodeParameter('binaryPropertyName', 'data'),
 		'Enter the name of the binary property holding the file, e.g. data.',
+		'data',
 	);
 	const media = await uploadBinaryProperty(context, conversationIdOf(context), property.trim());
 	return {
@@ -74,10 +75,10 @@ function mediaBodyFromUrl(
 		return { type, image };
 	}
 	if (type === 'file') {
-		const contentType = assertNotEmpty(
+		const contentType = requiredText(
 			context,
+			'fileContentType',
 			'File Content Type',
-			context.getNodeParameter('fileContentType', ''),
 			'Enter the MIME type of the file, e.g. application/pdf.',
 		);
 		const fileName = (context.getNodeParameter('fileName', '') as string) || undefined;
@@ -92,6 +93,24 @@ function mediaBodyFromUrl(
 	return { type, gif };
 }
 
+/** Latitude or Longitude as a number from -limit to limit (a non-number is out of range too). */
+function coordinate(
+	context: IExecuteSingleFunctions,
+	field: string,
+	parameter: string,
+	limit: number,
+): number {
+	const value = Number(context.getNodeParameter(parameter, 0));
+	if (!(value >= -limit && value <= limit))
+		throw fieldError(
+			context,
+			field,
+			`${value} is out of range`,
+			`Use a value between -${limit} and ${limit}.`,
+		);
+	return value;
+}
+
 /** Builds Bird's message body union (docs/bird-api.md §3.2) from the node's message fields. */
 export async function buildBody(
 	context: IExecuteSingleFunctions,
@@ -103,22 +122,12 @@ export async function buildBody(
 			return {
 				type,
 				text: {
-					text: assertNotEmpty(
-						context,
-						'Text',
-						context.getNodeParameter('text', ''),
-						'Enter the message text.',
-					),
+					text: requiredText(context, 'text', 'Text', 'Enter the message text.'),
 				},
 			};
 		case 'html': {
 			const html: IDataObject = {
-				html: assertNotEmpty(
-					context,
-					'HTML',
-					context.getNodeParameter('html', ''),
-					'Enter the HTML content of the e-mail.',
-				),
+				html: requiredText(context, 'html', 'HTML', 'Enter the HTML content of the e-mail.'),
 			};
 			const plain = context.getNodeParameter('text', '') as string;
 			if (plain) html.text = plain;
@@ -133,37 +142,23 @@ export async function buildBody(
 				return await uploadedAttachmentBody(context, caption);
 			return mediaBodyFromUrl(context, type, mediaUrlFor(context), caption);
 		case 'location': {
-			const latitude = Number(context.getNodeParameter('latitude', 0));
-			const longitude = Number(context.getNodeParameter('longitude', 0));
-			if (!(latitude >= -90 && latitude <= 90))
-				throw fieldError(
-					context,
-					'Latitude',
-					`${latitude} is out of range`,
-					'Use a value between -90 and 90.',
-				);
-			if (!(longitude >= -180 && longitude <= 180))
-				throw fieldError(
-					context,
-					'Longitude',
-					`${longitude} is out of range`,
-					'Use a value between -180 and 180.',
-				);
+			const latitude = coordinate(context, 'Latitude', 'latitude', 90);
+			const longitude = coordinate(context, 'Longitude', 'longitude', 180);
 			return {
 				type,
 				location: {
 					coordinates: { latitude, longitude },
 					location: {
-						address: assertNotEmpty(
+						address: requiredText(
 							context,
+							'address',
 							'Address',
-							context.getNodeParameter('address', ''),
 							'Enter the street address of the location.',
 						),
-						label: assertNotEmpty(
+						label: requiredText(
 							context,
+							'label',
 							'Label',
-							context.getNodeParameter('label', ''),
 							'Enter a short name for the location, e.g. Main office.',
 						),
 					},
@@ -218,10 +213,10 @@ export async function buildSendMessageBody(
 ): Promise<IHttpRequestOptions> {
 	if (conversationId === undefined) conversationIdOf(this);
 	const senderType = this.getNodeParameter('senderType', 'accessKey') as string;
-	const senderId = assertNotEmpty(
+	const senderId = requiredText(
 		this,
+		'senderId',
 		'Sender ID',
-		this.getNodeParameter('senderId', ''),
 		senderType === 'accessKey'
 			? 'Enter the ID (not the secret) of your Bird access key, shown next to the key in Bird under Settings → Security → Access keys.'
 			: 'Enter the ID of the sending participant.',

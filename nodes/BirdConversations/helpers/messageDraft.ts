@@ -47,6 +47,7 @@ export async function buildUpdateMessageBody(
 	if (fields.replyToMessageId)
 		body.replyToMessageId = assertUuid(this, 'Reply To Message ID', fields.replyToMessageId);
 	if (this.getNodeParameter('publish', true) === true) body.draft = false;
+	// Deliberate duplicate: Conversation → Update refuses an empty body the same way, with its own problem and fix.
 	if (Object.keys(body).length === 0) {
 		throw fieldError(
 			this,

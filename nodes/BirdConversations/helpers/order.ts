@@ -4,13 +4,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-function oldestFirstChosen(context: IExecuteSingleFunctions): boolean {
-	try {
-		return context.getNodeParameter('options.reverse', false) === true;
-	} catch {
-		return false;
-	}
-}
+import { optionChosen } from './options';
 
 const createdAtOf = (item: INodeExecutionData): number =>
 	Date.parse(String(item.json.createdAt ?? ''));
@@ -28,7 +22,7 @@ export async function sortOldestFirst(
 	items: INodeExecutionData[],
 	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (!oldestFirstChosen(this)) return items;
+	if (!optionChosen(this, 'reverse')) return items;
 	return items
 		.map((item, index) => ({ item, index, at: createdAtOf(item) }))
 		.sort((a, b) => {

@@ -1,34 +1,27 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { assertNotEmpty, assertUuid } from './validate';
+import { IDENTIFIER_OR_ID, identifierFrom } from './identifierOrId';
+import { assertUuid, requiredText } from './validate';
 
 /** preSend for Participant → Add: one of Bird's three participant shapes (docs/bird-api.md §4.2). */
 export async function buildAddParticipantBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const kind = this.getNodeParameter('participantKind', 'contactByIdentifier') as string;
+	const choice = IDENTIFIER_OR_ID.participantKind;
+	const kind = this.getNodeParameter('participantKind', choice.identifier) as string;
 	const status = this.getNodeParameter('participantStatus', 'active') as string;
 	let body: IDataObject;
-	if (kind === 'contactByIdentifier') {
+	if (kind === choice.identifier) {
 		body = {
 			type: 'contact',
-			contact: {
-				identifierKey: assertNotEmpty(
-					this,
-					'Identifier Key',
-					this.getNodeParameter('identifierKey', ''),
-					'Use phonenumber or emailaddress.',
-				).trim(),
-				identifierValue: assertNotEmpty(
-					this,
-					'Identifier Value',
-					this.getNodeParameter('identifierValue', ''),
-					'Enter the phone number (with +country code) or e-mail address.',
-				).trim(),
-			},
+			contact: identifierFrom(
+				this,
+				this.getNodeParameter('identifierKey', ''),
+				this.getNodeParameter('identifierValue', ''),
+			),
 		};
-	} else if (kind === 'contactById') {
+	} else if (kind === choice.id) {
 		body = {
 			type: 'contact',
 			id: assertUuid(this, 'Contact ID', this.getNodeParameter('contactId', '')),
@@ -36,10 +29,10 @@ export async function buildAddParticipantBody(
 	} else {
 		body = {
 			type: kind === 'flow' ? 'flow' : 'user',
-			id: assertNotEmpty(
+			id: requiredText(
 				this,
+				'memberId',
 				kind === 'flow' ? 'Flow ID' : 'User ID',
-				this.getNodeParameter('memberId', ''),
 				'Enter the ID of the workspace user (agent) or flow.',
 			).trim(),
 		};
@@ -48,29 +41,36 @@ export async function buildAddParticipantBody(
 	return { ...requestOptions, body };
 }
 
-/** preSend for Participant → Get/Update by identifier: both parts are required path segments. */
+/** preSend for Participant → Update Status: Bird's `{status}` (docs/bird-api.md §4.2), as the user picked it. */
+export async function buildUpdateParticipantBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	return { ...requestOptions, body: { status: this.getNodeParameter('status', 'active') } };
+}
+
+/**
+ * preSend for the participant lookups (Participant → Get, Update Status, Remove; Conversation → Get Many by
+ * Participant): by identifier both parts, otherwise the participant ID, are required path segments.
+ */
 export async function validateIdentifier(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	if (this.getNodeParameter('lookupBy', 'id') === 'identifier') {
-		assertNotEmpty(
+	if (
+		this.getNodeParameter('lookupBy', IDENTIFIER_OR_ID.lookupBy.id) ===
+		IDENTIFIER_OR_ID.lookupBy.identifier
+	) {
+		identifierFrom(
 			this,
-			'Identifier Key',
 			this.getNodeParameter('identifierKey', ''),
-			'Use phonenumber or emailaddress.',
-		);
-		assertNotEmpty(
-			this,
-			'Identifier Value',
 			this.getNodeParameter('identifierValue', ''),
-			'Enter the phone number or e-mail address.',
 		);
 	} else {
-		assertNotEmpty(
+		requiredText(
 			this,
+			'participantId',
 			'Participant ID',
-			this.getNodeParameter('participantId', ''),
 			'Enter the participant ID (for a contact, its contact ID).',
 		);
 	}

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { assertNotEmpty, assertUuid } from './validate';
+import { IDENTIFIER_OR_ID, identifierFrom } from './identifierOrId';
+import { assertUuid } from './validate';
 
 interface RecipientRow {
 	type?: string;
-	by?: 'id' | 'identifier';
+	/** The row's "identifier or ID" choice (helpers/identifierOrId.ts); anything but the ID means identifier. */
+	by?: string;
 	contactId?: string;
 	identifierKey?: string;
 	identifierValue?: string;
@@ -19,25 +21,14 @@ export function recipientsFrom(
 	if (!rows.length) return undefined;
 	return rows.map((row, index) => {
 		const label = `Recipients (row ${index + 1})`;
-		if (row.by === 'id')
+		if (row.by === IDENTIFIER_OR_ID.by.id)
 			return {
 				type: row.type ?? 'to',
 				id: assertUuid(context, `${label} Contact ID`, row.contactId),
 			};
 		return {
 			type: row.type ?? 'to',
-			identifierKey: assertNotEmpty(
-				context,
-				`${label} Identifier Key`,
-				row.identifierKey,
-				'Use phonenumber or emailaddress.',
-			).trim(),
-			identifierValue: assertNotEmpty(
-				context,
-				`${label} Identifier Value`,
-				row.identifierValue,
-				'Enter the phone number or e-mail address.',
-			).trim(),
+			...identifierFrom(context, row.identifierKey, row.identifierValue, `${label} `),
 		};
 	});
 }

@@ -5,6 +5,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { optionChosen } from './options';
+
 type Json = IDataObject;
 
 const obj = (value: unknown): Json =>
@@ -127,22 +129,25 @@ export function simplifyMessage(message: Json): Json {
 	};
 }
 
-function simplifyEnabled(context: IExecuteSingleFunctions): boolean {
-	try {
-		return context.getNodeParameter('options.simplify', false) === true;
-	} catch {
-		return false;
-	}
+/** The items with `simplify` applied to each one's JSON, when Options → Simplify is on. */
+function simplified(
+	context: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	simplify: (json: Json) => Json,
+): INodeExecutionData[] {
+	if (!optionChosen(context, 'simplify')) return items;
+	return items.map((item) => ({ ...item, json: simplify(item.json) }));
 }
 
+// Deliberate duplicate: the two postReceive functions below share n8n's signature and nothing else; each is the
+// named function its operations' routing lists.
 /** postReceive: applies the conversation Simplify option. */
 export async function simplifyConversationItems(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (!simplifyEnabled(this)) return items;
-	return items.map((item) => ({ ...item, json: simplifyConversation(item.json) }));
+	return simplified(this, items, simplifyConversation);
 }
 
 /** postReceive: applies the message Simplify option. */
@@ -151,8 +156,7 @@ export async function simplifyMessageItems(
 	items: INodeExecutionData[],
 	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (!simplifyEnabled(this)) return items;
-	return items.map((item) => ({ ...item, json: simplifyMessage(item.json) }));
+	return simplified(this, items, simplifyMessage);
 }
 
 /** postReceive for DELETE: Bird answers 204 with no body, so say what was deleted. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { assertNotEmpty, assertUuid, fieldError } from './validate';
+import { assertNotEmpty, assertUuid, fieldError, requiredText } from './validate';
 
 type TemplateParameter = { key: string; value: unknown; type?: string };
 
@@ -43,17 +43,18 @@ export function buildTemplate(context: IExecuteSingleFunctions): IDataObject {
 		'Template Project ID',
 		context.getNodeParameter('templateProjectId', ''),
 	);
-	const version = assertNotEmpty(
+	const version = requiredText(
 		context,
+		'templateVersion',
 		'Template Version',
-		context.getNodeParameter('templateVersion', ''),
 		'Enter the template version ID shown in Bird Studio.',
 	);
-	const locale = assertNotEmpty(
+	const locale = requiredText(
 		context,
+		'templateLocale',
 		'Template Locale',
-		context.getNodeParameter('templateLocale', 'en'),
 		'Enter a locale the template is translated to, e.g. en or nl.',
+		'en',
 	);
 	const rows = ((context.getNodeParameter('templateParameters', {}) as IDataObject).parameter ??
 		[]) as TemplateParameter[];

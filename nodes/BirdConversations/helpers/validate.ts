@@ -51,10 +51,23 @@ export function assertNotEmpty(
 	return text;
 }
 
+/** A required text parameter's value; refused, naming `field` and saying `fix`, when it is empty. */
+export function requiredText(
+	context: IExecuteSingleFunctions,
+	parameter: string,
+	field: string,
+	fix: string,
+	fallback = '',
+): string {
+	return assertNotEmpty(context, field, context.getNodeParameter(parameter, fallback), fix);
+}
+
 function parameterValue(context: IExecuteSingleFunctions, name: string): unknown {
 	return context.getNodeParameter(name, undefined, { extractValue: true });
 }
 
+// Deliberate duplicate: validateConversationId and validateMessageId share n8n's preSend signature around one line
+// each; they are the named functions the operations' routing lists.
 /** preSend: the conversation picked in the resource locator must be a UUID before it goes into the path. */
 export async function validateConversationId(
 	this: IExecuteSingleFunctions,
