@@ -6,7 +6,11 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	PostReceiveAction,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_LIMIT, PAGE_SIZE } from '../../shared/constants';
 import { birdRequest } from '../../shared/transport';
@@ -22,9 +26,48 @@ function optionalParameter<T>(context: IExecuteSingleFunctions, name: string, fa
 }
 
 /**
+ * Every operation of the node goes through executeBirdRequest: n8n calls a node's `requestOperations.pagination`
+ * function instead of its own request only where the operation's routing says `send.paginate: true`. This sets
+ * it on every option or property that makes a request, so no operation can forget it (the coded Message → Send
+ * has no routing and is left alone).
+ */
+export function routedThroughExecutor(properties: INodeProperties[]): INodeProperties[] {
+	const route = <T extends INodeProperties | INodePropertyOptions>(entry: T): T =>
+		entry.routing?.request
+			? { ...entry, routing: { ...entry.routing, send: { ...entry.routing.send, paginate: true } } }
+			: entry;
+	return properties.map((property) => {
+		const routed = route(property);
+		if (property.type !== 'options' || !property.options) return routed;
+		return { ...routed, options: (property.options as INodePropertyOptions[]).map(route) };
+	});
+}
+
+type PostReceiveFunction = Extract<PostReceiveAction, (...args: never[]) => unknown>;
+
+/**
+ * Only function steps can run here: n8n's declarative ones (rootProperty, set, limit, sort…) are applied by
+ * its own request path, which this node bypasses, so one would be silently skipped. A description with one is
+ * refused instead (the node-description unit test walks every routing, so this is for a future slip).
+ */
+function asFunctionStep(
+	context: IExecuteSingleFunctions,
+	action: PostReceiveAction,
+): PostReceiveFunction {
+	if (typeof action === 'function') return action;
+	throw new NodeOperationError(
+		context.getNode(),
+		`This operation's description has a declarative postReceive step ("${action.type}"), which the Bird node's request executor does not run`,
+		{
+			description:
+				'Write it as a postReceive function (see helpers/simplify.ts), so it runs after retries and pagination.',
+		},
+	);
+}
+
+/**
  * Runs the operation's postReceive functions (sort, simplify, delete result…) on the items: once per single
- * request, once over all pages of a list. Only function steps run; declarative ones (e.g. rootProperty) are
- * not used by this node.
+ * request, once over all pages of a list.
  */
 async function runPostReceive(
 	context: IExecuteSingleFunctions,
@@ -35,7 +78,7 @@ async function runPostReceive(
 	let result = items;
 	for (const { actions } of requestData.postReceive) {
 		for (const action of actions) {
-			if (typeof action === 'function') result = await action.call(context, result, response);
+			result = await asFunctionStep(context, action).call(context, result, response);
 		}
 	}
 	return result;
@@ -46,7 +89,7 @@ const asObject = (body: unknown): IDataObject =>
 
 /**
  * The node's request executor, wired in as its `requestOperations.pagination` function and enabled on every
- * operation (`routing.send.paginate: true`). Requests go through the shared request path (shared/transport.ts
+ * operation (routedThroughExecutor). Requests go through the shared request path (shared/transport.ts
  * birdRequest: retries, connection failures, Bird's errors); this adds what is particular to the action node:
  * - single requests: one request, then postReceive (Conversation → Update may read before it writes, see
  *   helpers/attributes.ts);
