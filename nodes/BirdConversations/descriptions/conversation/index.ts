@@ -1,0 +1,119 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	buildCreateConversationBody,
+	buildUpdateConversationBody,
+} from '../../helpers/conversationBody';
+import { validateParticipantConversationsLookup } from '../../helpers/participantBody';
+import { sortOldestFirst } from '../../helpers/order';
+import { deletedResult, simplifyConversationItems } from '../../helpers/simplify';
+import { validateConversationId } from '../../helpers/validate';
+import { conversationIdExpression, conversationLocator, showFor, workspacePath } from '../common';
+import { optionsCollection, simplifyOption } from '../options';
+import { participantPath } from '../participantLookup';
+import { createFields } from './create';
+import { getManyFields } from './getMany';
+import { updateFields } from './update';
+
+const resource = ['conversation'];
+const show = showFor('conversation');
+const conversationsUrl = `=${workspacePath}/conversations`;
+const oneConversationUrl = `=${workspacePath}/conversations/${conversationIdExpression}`;
+const simplify = { postReceive: [simplifyConversationItems] };
+// Lists: Oldest First sorts before Simplify (helpers/order.ts).
+const sortAndSimplify = { postReceive: [sortOldestFirst, simplifyConversationItems] };
+
+// Deliberate duplicate: the Operation selector and its entries ({ name, value, description, action, routing }) have
+// the same shape in every resource's index.ts. They stay literals here because n8n's lint checks them only as
+// literals (noDataExpression, action wording, option order), and the routing is this file's job.
+export const conversationOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource } },
+		default: 'create',
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a conversation on a channel, optionally sending a first message',
+				action: 'Create a conversation',
+				routing: {
+					request: { method: 'POST', url: conversationsUrl },
+					send: { paginate: true, preSend: [buildCreateConversationBody] },
+					output: simplify,
+				},
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a conversation',
+				action: 'Delete a conversation',
+				routing: {
+					request: { method: 'DELETE', url: oneConversationUrl },
+					send: { paginate: true, preSend: [validateConversationId] },
+					output: { postReceive: [deletedResult] },
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a conversation',
+				action: 'Get a conversation',
+				routing: {
+					request: { method: 'GET', url: oneConversationUrl },
+					send: { paginate: true, preSend: [validateConversationId] },
+					output: simplify,
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the conversations of the workspace',
+				action: 'Get many conversations',
+				routing: {
+					request: { method: 'GET', url: conversationsUrl },
+					send: { paginate: true },
+					output: sortAndSimplify,
+				},
+			},
+			{
+				name: 'Get Many by Participant',
+				value: 'getManyByParticipant',
+				description: 'List the conversations one participant (e.g. a contact) takes part in',
+				action: 'Get many conversations of a participant',
+				routing: {
+					request: {
+						method: 'GET',
+						url: `=${workspacePath}/participants/${participantPath}/conversations`,
+					},
+					send: { paginate: true, preSend: [validateParticipantConversationsLookup] },
+					output: sortAndSimplify,
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Change the name, status, visibility, accessibility or attributes of a conversation',
+				action: 'Update a conversation',
+				routing: {
+					request: { method: 'PATCH', url: oneConversationUrl },
+					send: { paginate: true, preSend: [validateConversationId, buildUpdateConversationBody] },
+					output: simplify,
+				},
+			},
+		],
+	},
+];
+
+export const conversationFields: INodeProperties[] = [
+	conversationLocator(show('get', 'update', 'delete')),
+	...createFields(show('create')),
+	...updateFields(show('update')),
+	...getManyFields(show),
+	optionsCollection(show('create', 'get', 'update'), [simplifyOption('conversation')]),
+	optionsCollection(show('delete')),
+];
