@@ -32,7 +32,7 @@ export const conversationIdExpression =
 
 export function conversationLocator(
 	show: Show,
-	description = 'The conversation to use',
+	description = 'The conversation to work in: pick it from the list or enter its ID (a UUID)',
 ): INodeProperties {
 	return {
 		displayName: 'Conversation',

@@ -29,6 +29,7 @@ export const recipientRows: INodeProperties = {
 					name: 'type',
 					type: 'options',
 					default: 'to',
+					description: 'How the recipient is addressed; Cc and Bcc apply to e-mail only',
 					options: [
 						{ name: 'To', value: 'to' },
 						{ name: 'Cc (E-Mail)', value: 'cc' },

@@ -30,7 +30,7 @@ export function createFields(show: Show): INodeProperties[] {
 			default: '',
 			placeholder: 'e.g. 199f0353-fcb8-41b2-afd6-614c6baf3850',
 			description:
-				'The Bird channel (WhatsApp number, SMS number, e-mail domain…) the conversation runs on',
+				'The ID of the Bird channel (WhatsApp number, SMS number, e-mail domain…) the conversation runs on',
 			displayOptions: { show },
 		},
 		participantRows(show),
@@ -40,7 +40,7 @@ export function createFields(show: Show): INodeProperties[] {
 			type: 'options',
 			default: 'none',
 			description:
-				'Whether to send a first message to the contacts right away. WhatsApp needs an approved template to start a conversation.',
+				'Whether to send a first message to the contacts among the participants right away. WhatsApp needs an approved template to start a conversation.',
 			displayOptions: { show },
 			options: [
 				{ name: 'None', value: 'none' },
@@ -54,6 +54,7 @@ export function createFields(show: Show): INodeProperties[] {
 			type: 'string',
 			typeOptions: { rows: ROWS_SHORT_TEXT },
 			default: '',
+			description: 'The text of the first message',
 			displayOptions: { show: { ...show, initialMessageType: ['text'] } },
 		},
 		...templateFields({ ...show, initialMessageType: ['template'] }),

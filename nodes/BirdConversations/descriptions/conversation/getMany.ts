@@ -20,7 +20,8 @@ function byParticipantFields(show: Show): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'Bird requires the channel to search in',
+			description:
+				'The ID of the channel to search in (e.g. your WhatsApp number’s channel); Bird requires it',
 			displayOptions: { show },
 			routing: {
 				send: { type: 'query', property: 'channelId', value: '={{ String($value).trim() }}' },
@@ -32,6 +33,7 @@ function byParticipantFields(show: Show): INodeProperties[] {
 				name: 'status',
 				type: 'options',
 				default: 'active',
+				description: 'Only conversations with this status',
 				options: [
 					{ name: 'Active', value: 'active' },
 					{ name: 'Closed', value: 'closed' },

@@ -38,7 +38,8 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a conversation on a channel, optionally sending a first message',
+				description:
+					'Create a conversation on a channel with up to five participants, optionally sending a first text or template message',
 				action: 'Create a conversation',
 				routing: {
 					request: { method: 'POST', url: conversationsUrl },
@@ -49,7 +50,7 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a conversation',
+				description: 'Delete a conversation, given by ID, and output its ID with deleted: true',
 				action: 'Delete a conversation',
 				routing: {
 					request: { method: 'DELETE', url: oneConversationUrl },
@@ -60,7 +61,8 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a conversation',
+				description:
+					'Get one conversation, given by ID, with its name, status, channel, featured participants, attributes and last message',
 				action: 'Get a conversation',
 				routing: {
 					request: { method: 'GET', url: oneConversationUrl },
@@ -71,7 +73,8 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the conversations of the workspace',
+				description:
+					'List the conversations of the workspace (active and archived), optionally only those linked to a resource',
 				action: 'Get many conversations',
 				routing: {
 					request: { method: 'GET', url: conversationsUrl },
@@ -82,7 +85,8 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Get Many by Participant',
 				value: 'getManyByParticipant',
-				description: 'List the conversations one participant (e.g. a contact) takes part in',
+				description:
+					'List the conversations a participant takes part in on one channel (Channel ID required), the participant found by identifier (e.g. phone number) or participant ID',
 				action: 'Get many conversations of a participant',
 				routing: {
 					request: {
@@ -97,7 +101,7 @@ export const conversationOperations: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description:
-					'Change the name, status, visibility, accessibility or attributes of a conversation',
+					'Change the name, description, status, visibility, accessibility or attributes of a conversation, given by ID',
 				action: 'Update a conversation',
 				routing: {
 					request: { method: 'PATCH', url: oneConversationUrl },

@@ -24,7 +24,7 @@ export function participantRows(show: Show): INodeProperties {
 		placeholder: 'Add Participant',
 		default: {},
 		typeOptions: { multipleValues: true },
-		description: `Up to ${MAX_CREATE_PARTICIPANTS} participants. Your access key joins automatically.`,
+		description: `Up to ${MAX_CREATE_PARTICIPANTS} participants. Your access key joins automatically. Contacts among them receive the Initial Message.`,
 		displayOptions: { show },
 		options: [
 			{
@@ -51,6 +51,7 @@ export function participantRows(show: Show): INodeProperties {
 						displayOptions: { show: { kind: ['other'] } },
 						type: 'string',
 						default: '',
+						description: 'The ID of the user, agent, access key, flow or bot',
 					},
 					{
 						displayName: 'Participant Type',

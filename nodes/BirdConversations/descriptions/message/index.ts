@@ -32,7 +32,8 @@ export const messageOperations: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a message',
+				description:
+					'Delete one message of a conversation, given by message ID, and output its ID with deleted: true',
 				action: 'Delete a message',
 				routing: {
 					request: { method: 'DELETE', url: oneMessageUrl },
@@ -43,7 +44,8 @@ export const messageOperations: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a message of a conversation',
+				description:
+					'Get one message of a conversation, given by message ID, with its body, sender, recipients and status',
 				action: 'Get a message',
 				routing: {
 					request: { method: 'GET', url: oneMessageUrl },
@@ -54,7 +56,8 @@ export const messageOperations: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the messages of a conversation',
+				description:
+					'List the messages of a conversation, optionally only those created after a given time',
 				action: 'Get many messages',
 				routing: {
 					request: { method: 'GET', url: messagesUrl },
@@ -65,14 +68,16 @@ export const messageOperations: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send a message in a conversation: text, HTML, media, location or template',
+				description:
+					'Send a message into a conversation as a sender (usually your access key ID): text, HTML e-mail, image, file, GIF, location or approved template',
 				action: 'Send a message',
 				// Coded, not routed: see actions/sendMessages.ts (registered as the node's customOperations).
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Edit or publish a draft message',
+				description:
+					'Edit a draft message, given by message ID (text, HTML, recipients, reply-to), and/or publish it; a sent message cannot be changed',
 				action: 'Update a draft message',
 				routing: {
 					request: { method: 'PATCH', url: oneMessageUrl },
@@ -92,6 +97,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		description: 'The ID of the message, e.g. from a trigger or a previous Send',
 		displayOptions: { show: show('get', 'update', 'delete') },
 	},
 	...sendFields(show('send')),

@@ -106,23 +106,25 @@ export function sendFields(show: Show): INodeProperties[] {
 
 /** Message Type "Location": Bird's location body, coordinates plus address and label (§3.2). */
 function locationFields(show: Record<string, string[]>): INodeProperties[] {
-	const coordinate = (displayName: string, name: string): INodeProperties => ({
+	const coordinate = (displayName: string, name: string, description: string): INodeProperties => ({
 		displayName,
 		name,
+		description,
 		type: 'number',
 		typeOptions: { numberPrecision: COORDINATE_PRECISION },
 		default: 0,
 		displayOptions: { show },
 	});
 	return [
-		coordinate('Latitude', 'latitude'),
-		coordinate('Longitude', 'longitude'),
+		coordinate('Latitude', 'latitude', 'Degrees north of the equator, from -90 to 90'),
+		coordinate('Longitude', 'longitude', 'Degrees east of Greenwich, from -180 to 180'),
 		{
 			displayName: 'Address',
 			name: 'address',
 			type: 'string',
 			required: true,
 			default: '',
+			description: 'The street address of the location',
 			displayOptions: { show },
 		},
 		{
@@ -131,6 +133,7 @@ function locationFields(show: Record<string, string[]>): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
+			description: 'A short name for the location, e.g. Main office',
 			displayOptions: { show },
 		},
 	];

@@ -17,11 +17,11 @@ export function addFields(show: Show): INodeProperties[] {
 			idOf: 'contact',
 			show,
 			more: [
-				{ name: 'Flow', value: 'flow' },
+				{ name: 'Flow', value: 'flow', description: 'A Bird flow (automation), given by its ID' },
 				{
 					name: 'User (Agent)',
 					value: 'user',
-					description: 'A workspace user, e.g. a support agent',
+					description: 'A workspace user, e.g. a support agent, given by their ID',
 				},
 			],
 		}),
@@ -39,6 +39,8 @@ export function addFields(show: Show): INodeProperties[] {
 			name: 'participantStatus',
 			type: 'options',
 			default: 'active',
+			description:
+				'The status the participant gets; Active unless it must first accept or be approved',
 			options: participantStatusOptions,
 			displayOptions: { show },
 		},

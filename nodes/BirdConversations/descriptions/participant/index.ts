@@ -35,7 +35,8 @@ export const participantOperations: INodeProperties[] = [
 			{
 				name: 'Add',
 				value: 'add',
-				description: 'Add a participant to a conversation (nothing changes if it is already there)',
+				description:
+					'Add a contact (by identifier or contact ID), workspace user or flow to a conversation; nothing changes if it is already a participant',
 				action: 'Add a participant to a conversation',
 				routing: {
 					request: { method: 'POST', url: participantsUrl },
@@ -45,8 +46,9 @@ export const participantOperations: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a participant of a conversation by ID or by identifier',
-				action: 'Get a participant',
+				description:
+					'Get one participant of a conversation, found by participant ID or by identifier (e.g. phone number)',
+				action: 'Get a participant of a conversation',
 				routing: {
 					request: { method: 'GET', url: oneParticipantUrl },
 					send: { paginate: true, preSend: [validateConversationId, validateIdentifier] },
@@ -55,8 +57,9 @@ export const participantOperations: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the participants of a conversation',
-				action: 'Get many participants',
+				description:
+					'List the participants (contacts, users, access keys, flows…) of a conversation',
+				action: 'Get many participants of a conversation',
 				routing: {
 					request: { method: 'GET', url: participantsUrl },
 					send: { paginate: true, preSend: [validateConversationId] },
@@ -66,7 +69,7 @@ export const participantOperations: INodeProperties[] = [
 			{
 				name: 'Remove',
 				value: 'remove',
-				description: 'Remove a participant from a conversation',
+				description: 'Remove a participant, given by participant ID, from a conversation',
 				action: 'Remove a participant from a conversation',
 				routing: {
 					request: { method: 'DELETE', url: `${participantsUrl}/${participantIdPath}` },
@@ -77,7 +80,8 @@ export const participantOperations: INodeProperties[] = [
 			{
 				name: 'Update Status',
 				value: 'update',
-				description: 'Change the status of a participant (active, invited, pending)',
+				description:
+					'Set the status (active, invited or pending) of one participant of a conversation, found by participant ID or by identifier',
 				action: 'Update a participant status',
 				routing: {
 					request: { method: 'PATCH', url: oneParticipantUrl },

@@ -18,6 +18,7 @@ export function updateStatusFields(show: Show): INodeProperties[] {
 			type: 'options',
 			required: true,
 			default: 'active',
+			description: 'The status to set',
 			options: participantStatusOptions,
 			displayOptions: { show },
 		},
