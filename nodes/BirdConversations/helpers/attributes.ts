@@ -56,6 +56,19 @@ async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** The read's error (a NodeApiError from the executor), its description saying that nothing was changed. */
+function failedRead(error: unknown): unknown {
+	if (error instanceof NodeApiError) {
+		error.description = [
+			error.description,
+			'This was the read of the existing attributes (Attributes Mode: Merge With Existing); nothing was changed.',
+		]
+			.filter(Boolean)
+			.join('\n');
+	}
+	return error;
+}
+
 /**
  * Conversation → Update with Attributes Mode "Merge With Existing" (the default): GET the conversation, lay the
  * user's attributes over the stored ones, PATCH the full map. Bird's PATCH takes `attributes` (both documented
@@ -78,15 +91,7 @@ export async function patchWithMergedAttributes(
 		try {
 			current = await send(read);
 		} catch (error) {
-			if (error instanceof NodeApiError) {
-				error.description = [
-					error.description,
-					'This was the read of the existing attributes (Attributes Mode: Merge With Existing); nothing was changed.',
-				]
-					.filter(Boolean)
-					.join('\n');
-			}
-			throw error;
+			throw failedRead(error);
 		}
 		const body = asObject(options.body);
 		const attributes = {
