@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { BirdItemFunctions } from '../../shared/context';
+
 /**
- * The per-item view of an execute context that the declarative helpers (body builders, validators,
- * upload, simplify) were written against, so the coded Send operation reuses them unchanged. It forwards
- * to n8n's own IExecuteFunctions with the item index filled in. Only the members those helpers use are
- * provided.
+ * The per-item view of an execute context that the declarative helpers (body builders, validators, upload,
+ * Simplify) were written against, so the coded Send operation reuses them unchanged. It forwards to n8n's own
+ * IExecuteFunctions with the item index filled in, and is declared as BirdItemFunctions (shared/context.ts),
+ * so the compiler checks each member against n8n's IExecuteSingleFunctions signature.
  *
  * It carries no credential and no authenticated request helper: requests go through the shared request path
  * with the Authorization header Send built once per run (shared/transport.ts accessKeyAuthorization).
@@ -13,26 +15,30 @@ export function itemContext(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	items: INodeExecutionData[],
-): IExecuteSingleFunctions {
-	const single = {
+): BirdItemFunctions {
+	return {
 		getNode: () => context.getNode(),
 		getItemIndex: () => itemIndex,
 		getInputData: () => items[itemIndex],
 		continueOnFail: () => context.continueOnFail(),
 		getExecutionCancelSignal: () => context.getExecutionCancelSignal(),
-		getNodeParameter: (
-			name: string,
-			fallback?: unknown,
-			options?: Parameters<IExecuteFunctions['getNodeParameter']>[3],
-		) => context.getNodeParameter(name, itemIndex, fallback, options),
-		getCredentials: async (type: string) => await context.getCredentials(type, itemIndex),
+		getNodeParameter: (name, fallback, options) =>
+			context.getNodeParameter(name, itemIndex, fallback, options),
+		getCredentials: async (type) => await context.getCredentials(type, itemIndex),
 		helpers: {
 			httpRequest: context.helpers.httpRequest,
-			assertBinaryData: (propertyName: string) =>
-				context.helpers.assertBinaryData(itemIndex, propertyName),
-			getBinaryDataBuffer: async (propertyName: string) =>
+			assertBinaryData: (propertyName) => context.helpers.assertBinaryData(itemIndex, propertyName),
+			getBinaryDataBuffer: async (propertyName) =>
 				await context.helpers.getBinaryDataBuffer(itemIndex, propertyName),
 		},
 	};
-	return single as unknown as IExecuteSingleFunctions;
+}
+
+/**
+ * The adapter where a helper still declares n8n's whole IExecuteSingleFunctions although it uses only members of
+ * BirdItemFunctions (helpers/messageBody.ts, simplify.ts, errorContext.ts and the validators they call). The
+ * one unchecked step left: it goes away once those helpers take BirdItemFunctions, a type-only change.
+ */
+export function asHelperContext(single: BirdItemFunctions): IExecuteSingleFunctions {
+	return single as IExecuteSingleFunctions;
 }

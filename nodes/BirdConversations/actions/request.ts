@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../../shared/constants';
+import type { BirdItemFunctions } from '../../shared/context';
 import { maxRetriesFrom } from '../../shared/retry';
 import type { BirdRequestPolicy } from '../../shared/transport';
 import {
@@ -35,7 +36,7 @@ export async function openSession(context: {
 }
 
 /** The operation's Options → Max Retries; the default where the operation has no such option. */
-export function maxRetriesOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): number {
+export function maxRetriesOf(context: Pick<BirdItemFunctions, 'getNodeParameter'>): number {
 	try {
 		return maxRetriesFrom(context.getNodeParameter('options.maxRetries', DEFAULT_MAX_RETRIES));
 	} catch {

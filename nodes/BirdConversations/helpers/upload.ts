@@ -1,6 +1,7 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { BirdItemFunctions } from '../../shared/context';
 import { birdRequest } from '../../shared/transport';
 import { maxRetriesOf, openSession } from '../actions/request';
 import { FIELD_NAMES } from './errorContext';
@@ -48,7 +49,7 @@ export function multipartBody(
  * the form carries its own credentials), 3) the caller references mediaUrl in the message body.
  */
 export async function uploadBinaryProperty(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	conversationId: string,
 	propertyName: string,
 ): Promise<UploadedMedia> {
