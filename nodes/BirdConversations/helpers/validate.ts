@@ -85,11 +85,3 @@ export async function validateMessageId(
 	assertUuid(this, 'Message ID', parameterValue(this, 'messageId'));
 	return requestOptions;
 }
-
-/**
- * Path segment for identifier values: "+31612345678" travels as %2B31612345678. Bird does not say so; it is
- * RFC 3986 (a raw "+" may be read as a space), docs/bird-api.md §4.3 (inferred).
- */
-export function encodeSegment(value: unknown): string {
-	return encodeURIComponent(String(value ?? '').trim());
-}
