@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { DEFAULT_MAX_MEDIA_MB } from '../shared/constants';
 import type { BirdEnvelope } from './delivery';
 import { parseEnvelope, rawBodyOf, verifyDelivery } from './delivery';
 import { downloadMessageMedia, fetchLastMessage, resolveConversation } from './enrich';
@@ -101,7 +102,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const json = await itemFor.call(this, envelope, requestId, timestamp, options);
 	const output: INodeExecutionData[] = [{ json }];
 	if (envelope.service === 'channels' && options.downloadMedia === true) {
-		const { binary, mediaErrors } = await downloadMessageMedia.call(this, envelope.payload ?? {}, Number(options.maxMediaMegabytes ?? 25));
+		const { binary, mediaErrors } = await downloadMessageMedia.call(this, envelope.payload ?? {}, Number(options.maxMediaMegabytes ?? DEFAULT_MAX_MEDIA_MB));
 		if (Object.keys(binary).length) output[0].binary = binary;
 		if (mediaErrors.length) json.mediaErrors = mediaErrors;
 	}

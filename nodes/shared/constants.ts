@@ -35,3 +35,6 @@ export const ROWS_HTML = 6;
 
 /** Decimal places of a location's Latitude and Longitude (six is about 0.1 m). */
 export const COORDINATE_PRECISION = 6;
+
+/** Largest media file the nodes download into binary data unless the user sets another limit (MB). */
+export const DEFAULT_MAX_MEDIA_MB = 25;

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_MEDIA_MB,
 	DEFAULT_MAX_RETRIES,
 	MAX_CONCURRENCY,
 	MAX_RETRIES_CEILING,
@@ -83,6 +84,26 @@ export function simplifyOption(what: string): INodeProperties {
 		description: `Whether to return a flat version of each ${what} with its most useful fields instead of Bird's full object`,
 	};
 }
+
+/** Message → Get and Get Many: the message's files as binary data (helpers/attachments.ts). */
+export const attachmentOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Attachments',
+		name: 'downloadAttachments',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the images, files and GIFs of each message as binary data (data, data_1, …) with their file names and MIME types; the JSON keeps the URLs. The access key is sent only to Bird’s own hosts.',
+	},
+	{
+		displayName: 'Max Attachment Size (MB)',
+		name: 'maxAttachmentMegabytes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_MAX_MEDIA_MB,
+		description: 'With Download Attachments: a larger file fails the item with an error naming it',
+	},
+];
 
 /** Options: Max Retries on every operation, plus the operation's own options. */
 export function optionsCollection(show: Show, extra: INodeProperties[] = []): INodeProperties {

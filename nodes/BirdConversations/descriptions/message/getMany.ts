@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Show } from '../common';
 import { fieldCollection } from '../common';
 import {
+	attachmentOptions,
 	oldestFirstOption,
 	optionsCollection,
 	returnAllAndLimit,
@@ -23,6 +24,10 @@ export function getManyFields(show: Show): INodeProperties[] {
 				// Sent as dateFrom by buildMessageListQuery (preSend), which checks the date first.
 			},
 		]),
-		optionsCollection(show, [oldestFirstOption('message'), simplifyOption('message')]),
+		optionsCollection(show, [
+			oldestFirstOption('message'),
+			...attachmentOptions,
+			simplifyOption('message'),
+		]),
 	];
 }

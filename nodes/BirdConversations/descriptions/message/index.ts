@@ -3,10 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { buildUpdateMessageBody } from '../../helpers/messageDraft';
 import { buildMessageListQuery } from '../../helpers/messageList';
 import { sortOldestFirst } from '../../helpers/order';
+import { downloadAttachmentItems } from '../../helpers/attachments';
 import { deletedResult, simplifyMessageItems } from '../../helpers/simplify';
 import { validateConversationId, validateMessageId } from '../../helpers/validate';
 import { conversationIdExpression, conversationLocator, showFor, workspacePath } from '../common';
-import { concurrencyOption, optionsCollection, simplifyOption } from '../options';
+import {
+	attachmentOptions,
+	concurrencyOption,
+	optionsCollection,
+	simplifyOption,
+} from '../options';
 import { getManyFields } from './getMany';
 import { sendFields } from './send';
 import { updateFields } from './update';
@@ -50,7 +56,7 @@ export const messageOperations: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: oneMessageUrl },
 					send: { paginate: true, preSend: [validateConversationId, validateMessageId] },
-					output: simplify,
+					output: { postReceive: [downloadAttachmentItems, simplifyMessageItems] },
 				},
 			},
 			{
@@ -62,7 +68,7 @@ export const messageOperations: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET', url: messagesUrl },
 					send: { paginate: true, preSend: [validateConversationId, buildMessageListQuery] },
-					output: { postReceive: [sortOldestFirst, simplifyMessageItems] },
+					output: { postReceive: [sortOldestFirst, downloadAttachmentItems, simplifyMessageItems] },
 				},
 			},
 			{
@@ -104,6 +110,7 @@ export const messageFields: INodeProperties[] = [
 	...updateFields(show('update')),
 	...getManyFields(show('getAll')),
 	optionsCollection(show('send'), [concurrencyOption, simplifyOption('message')]),
-	optionsCollection(show('get', 'update'), [simplifyOption('message')]),
+	optionsCollection(show('get'), [...attachmentOptions, simplifyOption('message')]),
+	optionsCollection(show('update'), [simplifyOption('message')]),
 	optionsCollection(show('delete')),
 ];
