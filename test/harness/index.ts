@@ -21,6 +21,10 @@
  * - `TestCredentialsHelper` applies the credential class's own generic `authenticate` block (so the
  *     request carries `Authorization: AccessKey <key>`) and implements `isCredentialUsableByNode`.
  * - `DEMO_IDS`, `WORKSPACE_PATH`, `TEST_BASE_URL`, `TEST_ACCESS_KEY` for building expectations.
+ * - Mocked Bird (mocks.ts, nockGuard.ts): `guardNock()` in every file that uses nock; `mockBird()` (nock that
+ *     requires the test key), `captureBody()` (the JSON body a request carried), `locator(value, mode?)`.
+ * - `useSandbox(options?)` (sandbox.ts): starts the Bird sandbox for a describe or file and returns
+ *     `{ url, context, app, credentials(), run(parameters, options?) }`.
  *
  * Errors are what n8n stores in run data: a plain object `{ ...error, message, stack }`, so check
  * `error.name`, `message`, `description`, `httpCode` — never `instanceof`/`constructor.name`. n8n's
@@ -34,7 +38,7 @@
  *
  * The harness sets N8N_USER_FOLDER to a fixed folder under the OS temp dir (see env.ts), so n8n-core never
  * touches ~/.n8n.
- * Loading the *built* package (dist/) the way n8n does is covered by test/unit/package-loader.test.ts.
+ * Loading the *built* package (dist/) the way n8n does is covered by test/unit/node/package-loader.test.ts.
  */
 import './env';
 
@@ -43,6 +47,8 @@ export * from './birdSignature';
 export * from './credentials';
 export * from './fixtures';
 export * from './listSearch';
+export * from './mocks';
 export * from './nockGuard';
 export * from './nodeTypes';
 export * from './run';
+export * from './sandbox';
