@@ -6,15 +6,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEMO } from '../../sandbox/seed';
-import { runBirdNode } from '../harness';
-import { sleeps } from './transport/support';
+import { DEMO } from '../../../../sandbox/seed';
+import { locator, useSandbox } from '../../../harness';
+import { sleeps } from '../../transport/support';
 
 // A 429's wait is recorded, not slept (see transport/support.ts).
-jest.mock('n8n-workflow', () => jest.requireActual('./transport/support').withRecordedSleep());
+jest.mock('n8n-workflow', () => jest.requireActual('../../transport/support').withRecordedSleep());
 
-const byExpression = { __rl: true, mode: 'id', value: '={{ $json.conversationId }}' };
+const byExpression = locator('={{ $json.conversationId }}');
 const send = (options: Record<string, unknown> = {}) => ({
 	resource: 'message',
 	operation: 'send',
@@ -34,23 +33,18 @@ const items = (
 	}));
 
 describe('Message → Send with many items', () => {
-	let sb: Sandbox;
+	const sb = useSandbox();
 	let inFlight = 0;
 	let maxInFlight = 0;
 	let posts = 0;
-	const run = (parameters: Record<string, unknown>, options: Record<string, unknown> = {}) =>
-		runBirdNode(parameters as never, {
-			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
-			...options,
-		});
+	const run = sb.run;
 	// Texts of the messages these tests sent (the demo seed has replies of its own).
 	const sentTexts = () =>
 		sb.context.store.data.messages
 			.map((m) => (m.body as { text?: { text?: string } }).text?.text ?? '')
 			.filter((text) => text.startsWith('message '));
 
-	beforeAll(async () => {
-		sb = await startSandbox({ port: 0, rateLimits: false, statusProgressionMs: 0 });
+	beforeAll(() => {
 		// Counts requests in flight at the server (Node's own events; Fastify still answers them).
 		sb.app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
 			if (request.method !== 'POST' || !request.url?.endsWith('/messages')) return;
@@ -60,7 +54,6 @@ describe('Message → Send with many items', () => {
 			response.on('close', () => inFlight--);
 		});
 	});
-	afterAll(async () => sb.close());
 	beforeEach(async () => {
 		await fetch(`${sb.url}/_sandbox/reset`, {
 			method: 'POST',

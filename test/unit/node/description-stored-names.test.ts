@@ -10,7 +10,7 @@
  */
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { BirdConversations } from '../../nodes/BirdConversations/BirdConversations.node';
+import { BirdConversations } from '../../../nodes/BirdConversations/BirdConversations.node';
 
 const { description } = new BirdConversations();
 
@@ -180,6 +180,8 @@ const STORED: Record<string, string[]> = {
 		'conversationId: resourceLocator = {"mode":"list","value":""} modes list|id',
 		'messageId: string = ""',
 		'operation: options = "send" {delete|get|getAll|send|update}',
+		'options.downloadAttachments: boolean = false',
+		'options.maxAttachmentMegabytes: number = 25',
 		'options.maxRetries: number = 3',
 		'options.simplify: boolean = false',
 		'options: collection = {}',
@@ -191,6 +193,8 @@ const STORED: Record<string, string[]> = {
 		'filters: collection = {}',
 		'limit: number = 50 if show returnAll=[false]',
 		'operation: options = "send" {delete|get|getAll|send|update}',
+		'options.downloadAttachments: boolean = false',
+		'options.maxAttachmentMegabytes: number = 25',
 		'options.maxRetries: number = 3',
 		'options.reverse: boolean = false',
 		'options.simplify: boolean = false',

@@ -7,33 +7,21 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEMO } from '../../sandbox/seed';
-import { runBirdNode } from '../harness';
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+import { DEMO } from '../../../../sandbox/seed';
+import { locator, runBirdNode, useSandbox } from '../../../harness';
 
 describe('Message operations against the sandbox', () => {
-	let sb: Sandbox;
-	const run = (parameters: Record<string, unknown>, options: Record<string, unknown> = {}) =>
-		runBirdNode(parameters as never, {
-			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
-			...options,
-		});
+	const sb = useSandbox();
+	const run = sb.run;
 	const storedMessage = (id: unknown) =>
 		sb.context.store.data.messages.find((m) => m.id === id) as unknown as IDataObject | undefined;
 	const send = (conversationId: string, extra: Record<string, unknown>) => ({
 		resource: 'message',
 		operation: 'send',
-		conversationId: byId(conversationId),
+		conversationId: locator(conversationId),
 		senderId: DEMO.accessKey.id,
 		...extra,
 	});
-
-	beforeAll(async () => {
-		sb = await startSandbox({ port: 0, rateLimits: false, statusProgressionMs: 0 });
-	});
-	afterAll(async () => sb.close());
 
 	it('sends an HTML e-mail with a cc recipient and a From name, and Simplify shows it as outgoing', async () => {
 		const result = await run(
@@ -180,7 +168,7 @@ describe('Message operations against the sandbox', () => {
 	});
 
 	it('Get Many lists newest first, Oldest First reverses it, and Created After leaves out older messages', async () => {
-		const conversationId = byId(DEMO.conversations.janeEmail);
+		const conversationId = locator(DEMO.conversations.janeEmail);
 		const newestFirst = await run({
 			resource: 'message',
 			operation: 'getAll',

@@ -6,22 +6,16 @@
  */
 import nock from 'nock';
 
-import { DEMO_IDS, runBirdNode } from '../harness';
+import { DEMO_IDS, guardNock, locator, runBirdNode } from '../../harness';
 
-const conversationId = { __rl: true, mode: 'id', value: '907798f8-fd72-44d5-8042-fcc05c1bb570' };
+const conversationId = locator('907798f8-fd72-44d5-8042-fcc05c1bb570');
 const byParticipant = {
 	resource: 'conversation',
 	operation: 'getManyByParticipant',
 	channelId: DEMO_IDS.channels.sms,
 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	// No interceptor is registered: any request would surface as a network error, not as these messages.
-	expect(nock.pendingMocks()).toEqual([]);
-	nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+guardNock();
 
 // n8n itself refuses a literally empty *required* parameter before the run ("Parameter … is required");
 // values that come from an expression get past that check, so each case feeds its value through one.

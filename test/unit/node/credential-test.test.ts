@@ -1,9 +1,9 @@
 import nock from 'nock';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { BirdConversationsApi } from '../../credentials/BirdConversationsApi.credentials';
-import { BirdConversations } from '../../nodes/BirdConversations/BirdConversations.node';
-import { BASE_URL_EXPRESSION, WORKSPACE_SEGMENT_EXPRESSION } from '../../nodes/shared/transport';
+import { BirdConversationsApi } from '../../../credentials/BirdConversationsApi.credentials';
+import { BirdConversations } from '../../../nodes/BirdConversations/BirdConversations.node';
+import { BASE_URL_EXPRESSION, WORKSPACE_SEGMENT_EXPRESSION } from '../../../nodes/shared/transport';
 import {
 	BIRD_CREDENTIAL_TYPE,
 	birdCredentials,
@@ -16,7 +16,7 @@ import {
 	TEST_ACCESS_KEY,
 	TEST_BASE_URL,
 	WORKSPACE_PATH,
-} from '../harness';
+} from '../../harness';
 
 /**
  * The credential's **Test** request, resolved the way n8n's CredentialsTester does it: a copy of a node

@@ -6,11 +6,11 @@ import {
 	callListSearch,
 	DEMO_IDS,
 	guardNock,
+	locator,
+	mockBird,
 	runBirdNode,
-	TEST_ACCESS_KEY,
-	TEST_BASE_URL,
 	WORKSPACE_PATH,
-} from '../harness';
+} from '../../harness';
 
 /**
  * A Workspace ID pasted with a trailing space or newline (as copying it from Bird's UI or an e-mail often
@@ -23,9 +23,6 @@ const PADDED = { workspaceId: ` ${DEMO_IDS.workspaceId} \n` };
 const CONVERSATION_ID = '907798f8-fd72-44d5-8042-fcc05c1bb570';
 const CONVERSATION_PATH = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
 const ACCESS_KEY_ID = '0c0defe3-c98d-46d9-a9bf-febc1e08aa0c';
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const bird = () =>
-	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
 const unmatched = guardNock();
 
@@ -64,7 +61,7 @@ describe('a Workspace ID with surrounding whitespace', () => {
 	];
 
 	it.each(declarative)('is trimmed in the routed URL of %s', async (_title, parameters, path) => {
-		bird()
+		mockBird()
 			.get(path)
 			.query(true)
 			.reply(200, { ...birdFixture('conversation.get'), results: [] });
@@ -74,7 +71,7 @@ describe('a Workspace ID with surrounding whitespace', () => {
 	});
 
 	it('is trimmed by the coded Message → Send', async () => {
-		bird().post(`${CONVERSATION_PATH}/messages`).reply(201, birdFixture('message.create'));
+		mockBird().post(`${CONVERSATION_PATH}/messages`).reply(201, birdFixture('message.create'));
 		const result = await runBirdNode(
 			{
 				resource: 'message',
@@ -92,9 +89,9 @@ describe('a Workspace ID with surrounding whitespace', () => {
 
 	it('is trimmed in step 1 of a binary upload (pre-signed upload form)', async () => {
 		const form = birdFixture('presigned-upload');
-		bird().post(`${CONVERSATION_PATH}/presigned-upload`).reply(200, form);
+		mockBird().post(`${CONVERSATION_PATH}/presigned-upload`).reply(200, form);
 		nock(String(form.uploadUrl)).post('/').reply(204);
-		bird()
+		mockBird()
 			.post(`${CONVERSATION_PATH}/messages`)
 			.reply(201, (_uri, body) => ({
 				...birdFixture('message.create'),
@@ -131,7 +128,7 @@ describe('a Workspace ID with surrounding whitespace', () => {
 	});
 
 	it('is trimmed by the conversation picker (list search)', async () => {
-		bird()
+		mockBird()
 			.get(`${WORKSPACE_PATH}/conversations`)
 			.query({ limit: '100' })
 			.reply(200, { results: [birdFixture('conversation.get')] });

@@ -1,26 +1,21 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEMO } from '../../sandbox/seed';
+import { DEMO } from '../../../sandbox/seed';
 import {
 	birdFixture,
 	callListSearch,
+	guardNock,
 	TEST_ACCESS_KEY,
 	TEST_BASE_URL,
 	WORKSPACE_PATH,
-} from '../harness';
+	useSandbox,
+} from '../../harness';
 
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
 
 describe('conversation picker (listSearch.searchConversations) with mocked Bird', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => {
-		const pending = nock.pendingMocks();
-		nock.cleanAll();
-		expect(pending).toEqual([]);
-	});
-	afterAll(() => nock.enableNetConnect());
+	guardNock();
 
 	const named = birdFixture('conversation.get'); // name "test", a contact "Lucas De Mitri"
 	const unnamedWithContact: IDataObject = {
@@ -88,30 +83,22 @@ describe('conversation picker (listSearch.searchConversations) with mocked Bird'
 });
 
 describe('conversation picker against the sandbox', () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox({
-			host: '127.0.0.1',
-			port: 0,
-			seed: 'demo',
-			rateLimits: false,
-			statusProgressionMs: 0,
-		});
-	});
-	afterAll(async () => sb.close());
+	const sb = useSandbox({ seed: 'demo' });
 
 	it('lists the demo conversations with readable labels', async () => {
-		const page = await callListSearch('searchConversations', undefined, undefined, {
-			accessKey: DEMO.accessKey.secret,
-			baseUrl: sb.url,
-		});
+		const page = await callListSearch(
+			'searchConversations',
+			undefined,
+			undefined,
+			sb.credentials(),
+		);
 		const values = page.results.map((r) => r.value);
 		for (const id of Object.values(DEMO.conversations)) expect(values).toContain(id);
 		for (const row of page.results) expect(row.name).toMatch(/^.+ \([0-9a-f-]{36}\)$/);
 	});
 
 	it('finds John Doe’s conversation by searching for his name or number', async () => {
-		const credentials = { accessKey: DEMO.accessKey.secret, baseUrl: `${sb.url}/` };
+		const credentials = sb.credentials({ baseUrl: `${sb.url}/` });
 		const byNumber = await callListSearch(
 			'searchConversations',
 			DEMO.contacts.john.identifierValue,

@@ -7,20 +7,20 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEMO } from '../../sandbox/seed';
+import { DEMO } from '../../../sandbox/seed';
 import {
 	birdFixture,
 	guardNock,
+	locator,
 	runBirdNode,
 	TEST_ACCESS_KEY,
 	TEST_BASE_URL,
 	WORKSPACE_PATH,
-} from '../harness';
+	useSandbox,
+} from '../../harness';
 
 const CONVERSATION_ID = '907798f8-fd72-44d5-8042-fcc05c1bb570';
 const ONE = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 const rows = (attributes: Record<string, string>) => ({
 	attribute: Object.entries(attributes).map(([key, value]) => ({ key, value })),
 });
@@ -168,19 +168,11 @@ describe('Conversation → Update attributes against a Bird that replaces the ma
 });
 
 describe('Conversation → Update attributes against the sandbox (which merges on PATCH)', () => {
-	let sb: Sandbox;
-	const run = (parameters: IDataObject) =>
-		runBirdNode(parameters as never, {
-			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
-		});
+	const sb = useSandbox();
+	const run = sb.run;
 	const stored = () =>
 		sb.context.store.data.conversations.find((c) => c.id === DEMO.conversations.janeEmail)
 			?.attributes;
-
-	beforeAll(async () => {
-		sb = await startSandbox({ port: 0, rateLimits: false, statusProgressionMs: 0 });
-	});
-	afterAll(async () => sb.close());
 
 	it('the default keeps untouched keys and changes the given ones; Replace All under merging keeps the others too', async () => {
 		const first = await run(

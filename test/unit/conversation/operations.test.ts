@@ -1,44 +1,25 @@
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import {
 	birdFixture,
+	captureBody,
 	DEMO_IDS,
+	guardNock,
+	locator,
+	mockBird,
 	runBirdNode,
-	TEST_ACCESS_KEY,
-	TEST_BASE_URL,
 	WORKSPACE_PATH,
-} from '../harness';
+} from '../../harness';
 
 const CONVERSATION_ID = '907798f8-fd72-44d5-8042-fcc05c1bb570';
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const bird = () =>
-	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
-/** Captures the JSON body nock received, so a failed match shows a readable diff. */
-function capture(): { body?: IDataObject; match: (body: IDataObject) => boolean } {
-	const holder: { body?: IDataObject; match: (body: IDataObject) => boolean } = {
-		match: (body) => {
-			holder.body = body;
-			return true;
-		},
-	};
-	return holder;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNock();
 
 describe('Conversation → Create', () => {
 	it("sends Bird's documented WhatsApp template example and returns the created conversation", async () => {
-		const sent = capture();
+		const sent = captureBody();
 		const created = birdFixture('conversation.create-whatsapp-template');
-		bird().post(`${WORKSPACE_PATH}/conversations`, sent.match).reply(201, created);
+		mockBird().post(`${WORKSPACE_PATH}/conversations`, sent.match).reply(201, created);
 
 		const result = await runBirdNode({
 			resource: 'conversation',
@@ -87,8 +68,8 @@ describe('Conversation → Create', () => {
 	});
 
 	it('sends a text initial message, the three participant kinds and every optional field', async () => {
-		const sent = capture();
-		bird()
+		const sent = captureBody();
+		mockBird()
 			.post(`${WORKSPACE_PATH}/conversations`, sent.match)
 			.reply(201, birdFixture('conversation.create-email'));
 
@@ -149,8 +130,8 @@ describe('Conversation → Create', () => {
 	});
 
 	it('sends only name and channel when nothing else is set, and simplifies the answer on request', async () => {
-		const sent = capture();
-		bird()
+		const sent = captureBody();
+		mockBird()
 			.post(`${WORKSPACE_PATH}/conversations`, sent.match)
 			.reply(201, birdFixture('conversation.get'));
 		const result = await runBirdNode({
@@ -167,8 +148,8 @@ describe('Conversation → Create', () => {
 	});
 
 	it('trims the Identifier Key of a participant row, like its value (both also address the initial message)', async () => {
-		const sent = capture();
-		bird()
+		const sent = captureBody();
+		mockBird()
 			.post(`${WORKSPACE_PATH}/conversations`, sent.match)
 			.reply(201, birdFixture('conversation.get'));
 		const result = await runBirdNode({
@@ -201,7 +182,7 @@ describe('Conversation → Create', () => {
 describe('Conversation → Get', () => {
 	it('GETs one conversation by the ID in the locator and returns it unchanged', async () => {
 		const conversation = birdFixture('conversation.get');
-		bird().get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(200, conversation);
+		mockBird().get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(200, conversation);
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'get',
@@ -212,7 +193,7 @@ describe('Conversation → Get', () => {
 	});
 
 	it('accepts the From List mode value too', async () => {
-		bird()
+		mockBird()
 			.get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`)
 			.reply(200, birdFixture('conversation.get'));
 		const result = await runBirdNode({
@@ -230,7 +211,7 @@ describe('Conversation → Get', () => {
 
 	it('Simplify returns the flat shape: id, name, status, channel, last message, participants, timestamps', async () => {
 		const conversation = birdFixture('conversation.get');
-		bird().get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(200, conversation);
+		mockBird().get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(200, conversation);
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'get',
@@ -266,7 +247,7 @@ describe('Conversation → Get Many', () => {
 	it('asks for the Limit (default 50) and returns each conversation as its own item, not the wrapper', async () => {
 		const page = birdFixture('conversation.list');
 		delete page.nextPageToken;
-		bird().get(`${WORKSPACE_PATH}/conversations`).query({ limit: '50' }).reply(200, page);
+		mockBird().get(`${WORKSPACE_PATH}/conversations`).query({ limit: '50' }).reply(200, page);
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'getAll',
@@ -279,7 +260,7 @@ describe('Conversation → Get Many', () => {
 	});
 
 	it('passes the resource filter and Oldest First as query parameters', async () => {
-		bird()
+		mockBird()
 			.get(`${WORKSPACE_PATH}/conversations`)
 			.query({ limit: '5', resource: 'task:ab651378-579a-4491-abe6-eec97d4c0fa3', reverse: 'true' })
 			.reply(200, { results: [] });
@@ -297,15 +278,15 @@ describe('Conversation → Get Many', () => {
 
 describe('Conversation → Update', () => {
 	it('PATCHes only the fields that were added, attributes merged over the stored ones (Attributes Mode default)', async () => {
-		const sent = capture();
+		const sent = captureBody();
 		const updated = birdFixture('conversation.update');
-		bird()
+		mockBird()
 			.get(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`)
 			.reply(200, {
 				...birdFixture('conversation.get'),
 				attributes: { ticketId: '123', 'my-attribute': 'old' },
 			});
-		bird()
+		mockBird()
 			.patch(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`, sent.match)
 			.reply(200, updated);
 		const result = await runBirdNode({
@@ -346,7 +327,7 @@ describe('Conversation → Update', () => {
 
 describe('Conversation → Delete', () => {
 	it('DELETEs the conversation and says what was deleted (Bird answers 204 without a body)', async () => {
-		bird().delete(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(204);
+		mockBird().delete(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`).reply(204);
 		const result = await runBirdNode({
 			resource: 'conversation',
 			operation: 'delete',
@@ -360,7 +341,7 @@ describe('Conversation → Delete', () => {
 describe('Conversation → Get Many by Participant', () => {
 	it('looks a contact up by identifier, URL-encoding "+" as %2B, with channel and status filters', async () => {
 		const page = birdFixture('participant.conversations');
-		bird()
+		mockBird()
 			.get(`${WORKSPACE_PATH}/participants/phonenumber/%2B31612345678/conversations`)
 			.query({ channelId: DEMO_IDS.channels.whatsapp, status: 'active', limit: '50' })
 			.reply(200, page);
@@ -379,7 +360,7 @@ describe('Conversation → Get Many by Participant', () => {
 
 	it('looks a participant up by ID', async () => {
 		const participantId = '82db510f-a013-41e9-a19b-808955469764';
-		bird()
+		mockBird()
 			.get(`${WORKSPACE_PATH}/participants/${participantId}/conversations`)
 			.query({ channelId: DEMO_IDS.channels.sms, limit: '10' })
 			.reply(200, { results: [] });

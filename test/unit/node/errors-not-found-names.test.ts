@@ -5,7 +5,7 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import { birdApiError, notFoundNamedByBird } from '../../nodes/shared/errors';
+import { birdApiError, notFoundNamedByBird } from '../../../nodes/shared/errors';
 
 const node: INode = {
 	id: '1',

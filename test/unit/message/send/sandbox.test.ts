@@ -8,11 +8,9 @@
 import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEMO } from '../../sandbox/seed';
-import { runBirdNode } from '../harness';
+import { DEMO } from '../../../../sandbox/seed';
+import { locator, useSandbox } from '../../../harness';
 
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 const GIF = Buffer.from(
 	'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;',
 	'latin1',
@@ -31,16 +29,12 @@ function binaryItem(
 }
 
 describe('Message bodies against Bird’s schema in the sandbox', () => {
-	let sb: Sandbox;
-	const run = (parameters: IDataObject, options: IDataObject = {}) =>
-		runBirdNode(parameters as never, {
-			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
-			...options,
-		});
+	const sb = useSandbox();
+	const run = sb.run;
 	const send = (conversationId: string, extra: IDataObject): IDataObject => ({
 		resource: 'message',
 		operation: 'send',
-		conversationId: byId(conversationId),
+		conversationId: locator(conversationId),
 		senderId: DEMO.accessKey.id,
 		...extra,
 	});
@@ -51,11 +45,6 @@ describe('Message bodies against Bird’s schema in the sandbox', () => {
 			headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` },
 			responseType: 'arraybuffer',
 		});
-
-	beforeAll(async () => {
-		sb = await startSandbox({ port: 0, rateLimits: false, statusProgressionMs: 0 });
-	});
-	afterAll(async () => sb.close());
 
 	it.each<[string, IDataObject]>([
 		['text', { messageType: 'text', text: 'Plain text' }],

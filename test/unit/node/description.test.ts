@@ -9,13 +9,20 @@ import nock from 'nock';
 import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { BirdConversations } from '../../nodes/BirdConversations/BirdConversations.node';
-import { executeBirdRequest } from '../../nodes/BirdConversations/helpers/executor';
-import { birdCredentials, runBirdNode, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import { BirdConversations } from '../../../nodes/BirdConversations/BirdConversations.node';
+import { executeBirdRequest } from '../../../nodes/BirdConversations/helpers/executor';
+import {
+	birdCredentials,
+	guardNock,
+	locator,
+	runBirdNode,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 const node = new BirdConversations();
 const { description } = node;
-const nodeDir = join(__dirname, '..', '..', 'nodes', 'BirdConversations');
+const nodeDir = join(__dirname, '..', '..', '..', 'nodes', 'BirdConversations');
 
 const resourceProperty = description.properties.find((p) => p.name === 'resource')!;
 const resources = (resourceProperty.options as INodePropertyOptions[]).map((o) => String(o.value));
@@ -257,8 +264,7 @@ describe('conversation resource locator', () => {
 });
 
 describe('request defaults', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterAll(() => nock.enableNetConnect());
+	guardNock();
 
 	it('strips trailing slashes from the credential Base URL, so paths never start with //', async () => {
 		const id = '67e4d358-ca94-421e-98b7-448860df9d33';
@@ -270,7 +276,7 @@ describe('request defaults', () => {
 			{
 				resource: 'conversation',
 				operation: 'get',
-				conversationId: { __rl: true, mode: 'id', value: id },
+				conversationId: locator(id),
 			},
 			{ credentials: birdCredentials({ baseUrl: `${TEST_BASE_URL}//` }) },
 		);

@@ -4,14 +4,14 @@
  */
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { BirdConversations } from '../../nodes/BirdConversations/BirdConversations.node';
+import { BirdConversations } from '../../../nodes/BirdConversations/BirdConversations.node';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_LIMIT,
 	DEFAULT_MAX_RETRIES,
 	MAX_CONCURRENCY,
 	MAX_RETRIES_CEILING,
-} from '../../nodes/shared/constants';
+} from '../../../nodes/shared/constants';
 
 const { description } = new BirdConversations();
 

@@ -8,13 +8,14 @@ import {
 	birdCredentials,
 	birdWorkflow,
 	DEMO_IDS,
+	guardNock,
 	loadSourceCredentialTypes,
 	MANUAL_TRIGGER_TYPE,
 	runWorkflow,
 	sourceNodeTypes,
 	TEST_ACCESS_KEY,
 	TestCredentialsHelper,
-} from '../harness';
+} from '../../harness';
 
 /** A minimal declarative node, so the harness itself is tested independently of our real node. */
 class EchoNode implements INodeType {
@@ -69,9 +70,7 @@ const workflow = (onError?: 'continueRegularOutput') => ({
 });
 
 describe('test harness', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	guardNock();
 
 	const nodeTypes = sourceNodeTypes({ 'test.echo': () => new EchoNode() });
 	const credentials = { [BIRD_CREDENTIAL_TYPE]: { ...birdCredentials() } };
@@ -106,9 +105,7 @@ describe('test harness', () => {
 });
 
 describe('test harness with the Bird node', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	guardNock();
 
 	it('chains nodes: a second Bird node reads the conversation the first one created, via an expression', async () => {
 		const id = '67e4d358-ca94-421e-98b7-448860df9d33';

@@ -1,13 +1,17 @@
-import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	captureBody,
+	guardNock,
+	locator,
+	mockBird,
+	runBirdNode,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
 const PARTICIPANTS = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/participants`;
-const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
-const bird = () =>
-	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
+const conversationId = locator(CONVERSATION_ID);
 
 // Bird's examples from docs/bird-api.md §4.1 and §4.2.
 const addedContact = {
@@ -35,28 +39,12 @@ const johnDoe = {
 	},
 };
 
-function capture() {
-	const holder: { body?: IDataObject; match: (body: IDataObject) => boolean } = {
-		match: (body) => {
-			holder.body = body;
-			return true;
-		},
-	};
-	return holder;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNock();
 
 describe('Participant → Add', () => {
 	it("adds a contact by identifier with Bird's documented body", async () => {
-		const sent = capture();
-		bird().post(PARTICIPANTS, sent.match).reply(201, addedContact);
+		const sent = captureBody();
+		mockBird().post(PARTICIPANTS, sent.match).reply(201, addedContact);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'add',
@@ -74,8 +62,8 @@ describe('Participant → Add', () => {
 	});
 
 	it('adds a contact by ID, and a user (agent) with a non-default status', async () => {
-		const byId = capture();
-		bird().post(PARTICIPANTS, byId.match).reply(200, johnDoe);
+		const byId = captureBody();
+		mockBird().post(PARTICIPANTS, byId.match).reply(200, johnDoe);
 		await runBirdNode({
 			resource: 'participant',
 			operation: 'add',
@@ -85,9 +73,9 @@ describe('Participant → Add', () => {
 		});
 		expect(byId.body).toEqual({ type: 'contact', id: johnDoe.id });
 
-		const user = capture();
+		const user = captureBody();
 		const agent = { id: 'e0b759f7-c366-4223-87a5-d1186ba4644f', type: 'user', status: 'invited' };
-		bird().post(PARTICIPANTS, user.match).reply(201, agent);
+		mockBird().post(PARTICIPANTS, user.match).reply(201, agent);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'add',
@@ -101,8 +89,8 @@ describe('Participant → Add', () => {
 	});
 
 	it('adds a flow', async () => {
-		const sent = capture();
-		bird()
+		const sent = captureBody();
+		mockBird()
 			.post(PARTICIPANTS, sent.match)
 			.reply(201, { id: 'flow-1', type: 'flow', status: 'active' });
 		await runBirdNode({
@@ -118,7 +106,7 @@ describe('Participant → Add', () => {
 
 describe('Participant → Get', () => {
 	it('by ID', async () => {
-		bird().get(`${PARTICIPANTS}/${johnDoe.id}`).reply(200, johnDoe);
+		mockBird().get(`${PARTICIPANTS}/${johnDoe.id}`).reply(200, johnDoe);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'get',
@@ -131,7 +119,7 @@ describe('Participant → Get', () => {
 	});
 
 	it('by identifier key and value, with "+" sent as %2B', async () => {
-		bird().get(`${PARTICIPANTS}/phonenumber/%2B31612345678`).reply(200, johnDoe);
+		mockBird().get(`${PARTICIPANTS}/phonenumber/%2B31612345678`).reply(200, johnDoe);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'get',
@@ -145,7 +133,7 @@ describe('Participant → Get', () => {
 	});
 
 	it('by e-mail identifier, with "@" encoded too', async () => {
-		bird().get(`${PARTICIPANTS}/emailaddress/john.doe%40bird.com`).reply(200, addedContact);
+		mockBird().get(`${PARTICIPANTS}/emailaddress/john.doe%40bird.com`).reply(200, addedContact);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'get',
@@ -160,7 +148,7 @@ describe('Participant → Get', () => {
 
 describe('Participant → Get Many', () => {
 	it('returns each participant as an item, asking only for the Limit', async () => {
-		bird()
+		mockBird()
 			.get(PARTICIPANTS)
 			.query({ limit: '2' })
 			.reply(200, {
@@ -181,7 +169,7 @@ describe('Participant → Get Many', () => {
 	});
 
 	it('Return All with Oldest First', async () => {
-		bird()
+		mockBird()
 			.get(PARTICIPANTS)
 			.query({ limit: '100', reverse: 'true' })
 			.reply(200, { results: [johnDoe] });
@@ -198,8 +186,8 @@ describe('Participant → Get Many', () => {
 
 describe('Participant → Update Status', () => {
 	it('by ID', async () => {
-		const sent = capture();
-		bird()
+		const sent = captureBody();
+		mockBird()
 			.patch(`${PARTICIPANTS}/${johnDoe.id}`, sent.match)
 			.reply(200, { ...johnDoe, status: 'invited' });
 		const result = await runBirdNode({
@@ -216,8 +204,8 @@ describe('Participant → Update Status', () => {
 	});
 
 	it('by identifier', async () => {
-		const sent = capture();
-		bird().patch(`${PARTICIPANTS}/phonenumber/%2B31612345678`, sent.match).reply(200, johnDoe);
+		const sent = captureBody();
+		mockBird().patch(`${PARTICIPANTS}/phonenumber/%2B31612345678`, sent.match).reply(200, johnDoe);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'update',
@@ -234,7 +222,7 @@ describe('Participant → Update Status', () => {
 
 describe('Participant → Remove', () => {
 	it('DELETEs the participant and reports what was removed', async () => {
-		bird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(204);
+		mockBird().delete(`${PARTICIPANTS}/${johnDoe.id}`).reply(204);
 		const result = await runBirdNode({
 			resource: 'participant',
 			operation: 'remove',
@@ -246,7 +234,7 @@ describe('Participant → Remove', () => {
 	});
 
 	it("explains Bird's 403 for a participant that may not be removed", async () => {
-		bird()
+		mockBird()
 			.delete(`${PARTICIPANTS}/${johnDoe.id}`)
 			.reply(403, { code: 'Forbidden', message: 'Deleting this participant is not allowed' });
 		const result = await runBirdNode({

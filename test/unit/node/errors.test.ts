@@ -1,6 +1,14 @@
 import nock from 'nock';
 
-import { DEMO_IDS, runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	DEMO_IDS,
+	guardNock,
+	locator,
+	runBirdNode,
+	TEST_ACCESS_KEY,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 // Retries wait with n8n-workflow's `sleep`. Replace it with a recorder: tests run instantly and can
 // assert the exact delay chosen (Retry-After or backoff) without measuring wall time.
@@ -18,7 +26,7 @@ jest.mock('n8n-workflow', () => {
 const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
 const ONE = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
-const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
+const conversationId = locator(CONVERSATION_ID);
 const get = { resource: 'conversation', operation: 'get', conversationId };
 const create = {
 	resource: 'conversation',
@@ -36,16 +44,10 @@ function shown(error: unknown): string {
 	return `${e?.message ?? ''}\n${e?.description ?? ''}`;
 }
 
-beforeAll(() => nock.disableNetConnect());
+guardNock();
 beforeEach(() => {
 	sleeps.length = 0;
 });
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
 
 describe('errors from Bird', () => {
 	// docs/bird-api.md §1.3: Bird does not document whether a wrong key gets 401 or 403. Each text must be
@@ -222,9 +224,9 @@ describe('bad input is refused before any request, naming the field', () => {
 });
 
 it('a literal malformed conversation ID is already refused by the locator validation, as in the editor', async () => {
-	await expect(
-		runBirdNode({ ...get, conversationId: { __rl: true, mode: 'id', value: 'not-a-uuid' } }),
-	).rejects.toThrow(/Not a valid conversation ID/);
+	await expect(runBirdNode({ ...get, conversationId: locator('not-a-uuid') })).rejects.toThrow(
+		/Not a valid conversation ID/,
+	);
 });
 
 describe('continue on fail', () => {

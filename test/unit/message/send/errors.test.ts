@@ -1,14 +1,14 @@
-import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import {
 	birdFixture,
 	guardNock,
+	locator,
+	mockBird,
 	runBirdNode,
 	TEST_ACCESS_KEY,
-	TEST_BASE_URL,
 	WORKSPACE_PATH,
-} from '../harness';
+} from '../../../harness';
 
 /**
  * Message errors through n8n's engine: Bird's 422 details mapped to the node's field names, a 409 for a
@@ -19,9 +19,6 @@ const CONVERSATION_ID = '16e1df9e-c6ac-406b-b1ce-13f34d0dea08';
 const MESSAGE_ID = 'f48ee7ff-45b1-42a2-838b-ea7632180e80';
 const ACCESS_KEY_ID = '0c0defe3-c98d-46d9-a9bf-febc1e08aa0c';
 const MESSAGES_PATH = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/messages`;
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-const bird = () =>
-	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
 
 /**
  * A value that is empty only once the expression runs. A literally empty required field never gets this
@@ -45,7 +42,7 @@ const requests = guardNock();
 
 describe('Bird errors on messages', () => {
 	it('422: every detail is listed with the n8n field it belongs to, and Bird’s code and message are kept', async () => {
-		bird()
+		mockBird()
 			.post(MESSAGES_PATH)
 			.reply(422, {
 				code: 'InvalidPayload',
@@ -94,7 +91,7 @@ describe('Bird errors on messages', () => {
 
 	describe('422 on .participantId is the Sender ID, with how to fix it', () => {
 		const rejectSender = (details: IDataObject) =>
-			bird().post(MESSAGES_PATH).reply(422, {
+			mockBird().post(MESSAGES_PATH).reply(422, {
 				code: 'InvalidPayload',
 				message: 'One or more fields provided in the request body are malformed',
 				details,
@@ -142,7 +139,7 @@ describe('Bird errors on messages', () => {
 	});
 
 	it('422 on a template send names the template fields', async () => {
-		bird()
+		mockBird()
 			.post(MESSAGES_PATH)
 			.reply(422, {
 				code: 'InvalidPayload',
@@ -174,7 +171,7 @@ describe('Bird errors on messages', () => {
 	});
 
 	it('409 on Send into a closed conversation is reported once, not retried (a send is never repeated)', async () => {
-		bird()
+		mockBird()
 			.post(MESSAGES_PATH)
 			.once()
 			.reply(409, { code: 'ConversationClosed', message: 'The conversation is closed' });
@@ -189,7 +186,7 @@ describe('Bird errors on messages', () => {
 	});
 
 	it('409 on Update of a message that was already sent', async () => {
-		bird()
+		mockBird()
 			.patch(`${MESSAGES_PATH}/${MESSAGE_ID}`)
 			.reply(409, { code: 'Conflict', message: 'Only draft messages can be updated' });
 		const result = await runBirdNode({
@@ -205,7 +202,7 @@ describe('Bird errors on messages', () => {
 	});
 
 	it('404 on Get names the missing message and its ID', async () => {
-		bird()
+		mockBird()
 			.get(`${MESSAGES_PATH}/${MESSAGE_ID}`)
 			.reply(404, { code: 'ResourceNotFound', message: 'The requested resource does not exist' });
 		const result = await runBirdNode({
@@ -218,7 +215,7 @@ describe('Bird errors on messages', () => {
 	});
 
 	it('404 on Get Many names the missing conversation', async () => {
-		bird()
+		mockBird()
 			.get(MESSAGES_PATH)
 			.query(true)
 			.reply(404, { code: 'ResourceNotFound', message: 'The requested resource does not exist' });
@@ -235,8 +232,8 @@ describe('Bird errors on messages', () => {
 describe('continue on fail', () => {
 	it('a closed conversation fails its item only; the other items are sent and output in order', async () => {
 		const other = '907798f8-fd72-44d5-8042-fcc05c1bb570';
-		bird().post(MESSAGES_PATH).reply(201, birdFixture('message.create'));
-		bird()
+		mockBird().post(MESSAGES_PATH).reply(201, birdFixture('message.create'));
+		mockBird()
 			.post(`${WORKSPACE_PATH}/conversations/${other}/messages`)
 			.reply(409, { code: 'ConversationClosed', message: 'The conversation is closed' });
 		const result = await runBirdNode(
@@ -272,7 +269,7 @@ describe('a template Number parameter that is not a number names the item', () =
 		};
 		// Concurrency 1: item 0 is sent first (and answered), then item 1 is refused before its request.
 		const first: IDataObject[] = [];
-		bird()
+		mockBird()
 			.post(MESSAGES_PATH, (body: IDataObject) => first.push(body) > 0)
 			.reply(201, birdFixture('message.create'));
 		const result = await runBirdNode(send({ ...template, options: { concurrency: 1 } }), {

@@ -7,10 +7,17 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { birdFixture, guardNock, runBirdNode, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	birdFixture,
+	guardNock,
+	locator,
+	runBirdNode,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 const CONVERSATION_ID = '16e1df9e-c6ac-406b-b1ce-13f34d0dea08';
-const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
+const conversationId = locator(CONVERSATION_ID);
 const MESSAGES = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/messages`;
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
 const PARTICIPANTS = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/participants`;

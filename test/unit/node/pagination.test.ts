@@ -1,7 +1,14 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { birdFixture, DEMO_IDS, runBirdNode, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	birdFixture,
+	DEMO_IDS,
+	guardNock,
+	runBirdNode,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
 
@@ -18,13 +25,7 @@ function conversations(count: number, offset = 0): IDataObject[] {
 	});
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNock();
 
 describe('Return All', () => {
 	it('follows nextPageToken across three pages asking for 100 each, one item per conversation', async () => {

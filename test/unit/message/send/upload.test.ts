@@ -1,7 +1,14 @@
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runBirdNode, TEST_ACCESS_KEY, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import {
+	guardNock,
+	locator,
+	runBirdNode,
+	TEST_ACCESS_KEY,
+	TEST_BASE_URL,
+	WORKSPACE_PATH,
+} from '../../../harness';
 
 /**
  * Message → Send with media from an n8n binary property: Bird's pre-signed upload flow (docs/bird-api.md §3.6)
@@ -102,7 +109,7 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
 const send = (extra: INodeParameters): INodeParameters => ({
 	resource: 'message',
 	operation: 'send',
-	conversationId: { __rl: true, mode: 'id', value: CONVERSATION_ID },
+	conversationId: locator(CONVERSATION_ID),
 	senderId: ACCESS_KEY_ID,
 	mediaSource: 'binary',
 	...extra,
@@ -151,13 +158,7 @@ function mockFlow(contentType: string, messageStatus = 201): Flow {
 	return flow;
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+guardNock();
 
 describe('Message → Send from binary data (pre-signed upload)', () => {
 	it('uploads an image in three steps: form fields in Bird’s order, file last, no access key, then the message references mediaUrl', async () => {

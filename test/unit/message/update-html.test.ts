@@ -1,9 +1,15 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEMO } from '../../sandbox/seed';
-import { runBirdNode, TEST_BASE_URL, WORKSPACE_PATH } from '../harness';
+import { DEMO } from '../../../sandbox/seed';
+import {
+	guardNock,
+	locator,
+	runBirdNode,
+	TEST_BASE_URL,
+	useSandbox,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 /** Message → Update of an e-mail draft: its HTML body (Text as the plain alternative, Subject), then publishing it. */
 
@@ -12,19 +18,13 @@ const MESSAGE_ID = 'f48ee7ff-45b1-42a2-838b-ea7632180e80';
 const update = (extra: IDataObject) => ({
 	resource: 'message',
 	operation: 'update',
-	conversationId: { __rl: true, mode: 'id', value: CONVERSATION_ID },
+	conversationId: locator(CONVERSATION_ID),
 	messageId: MESSAGE_ID,
 	...extra,
 });
 
 describe('Message → Update with HTML (mocked Bird)', () => {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => {
-		const pending = nock.pendingMocks();
-		nock.cleanAll();
-		expect(pending).toEqual([]);
-	});
-	afterAll(() => nock.enableNetConnect());
+	guardNock();
 
 	it.each<[string, IDataObject, IDataObject]>([
 		[
@@ -78,25 +78,13 @@ describe('Message → Update with HTML (mocked Bird)', () => {
 });
 
 describe('Message → Update with HTML (sandbox)', () => {
-	let sb: Sandbox;
-	const run = (parameters: IDataObject) =>
-		runBirdNode(parameters as never, {
-			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
-		});
-	beforeAll(async () => {
-		nock.enableNetConnect('127.0.0.1');
-		sb = await startSandbox({ port: 0, rateLimits: false, statusProgressionMs: 0 });
-	});
-	afterAll(async () => {
-		await sb.close();
-		// Leave no nock state behind: jest runs further test files in this process, and this file's
-		// narrowed net-connect rule would refuse their requests.
-		nock.enableNetConnect();
-		nock.restore();
-	});
+	// Only the sandbox may be reached; guardNock restores nock after these tests.
+	guardNock({ allow: '127.0.0.1' });
+	const sb = useSandbox();
+	const run = sb.run;
 
 	it('an e-mail draft gets new HTML, stays a draft, then is published with it', async () => {
-		const conversationId = { __rl: true, mode: 'id', value: DEMO.conversations.janeEmail };
+		const conversationId = locator(DEMO.conversations.janeEmail);
 		const draft = await run({
 			resource: 'message',
 			operation: 'send',
