@@ -1,12 +1,8 @@
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { isBirdHost } from './birdHost';
+import type { BirdRequestContext } from './context';
+import { accessKeyAuthorization, birdRequest } from './transport';
 
 /**
  * Media in a message body and its download as n8n binary data. Bird's bodies carry media URLs in
@@ -69,7 +65,23 @@ export interface DownloadSettings {
 	accessKey: string;
 	baseUrl: string;
 	maxBytes: number;
+	/** Retries of each hop for 429, 5xx and connection failures; default 1. */
+	maxRetries?: number;
 }
+
+/**
+ * What a download needs of n8n: the request path's context plus binary data. The trigger's webhook context
+ * and the action node's item context both fit.
+ */
+export type MediaContext = BirdRequestContext & {
+	helpers: BirdRequestContext['helpers'] & {
+		prepareBinaryData(
+			binaryData: Buffer,
+			filePath?: string,
+			mimeType?: string,
+		): Promise<IBinaryData>;
+	};
+};
 
 export class MediaDownloadError extends Error {
 	constructor(
@@ -98,37 +110,41 @@ function fileNameOf(ref: MediaRef, url: string): string | undefined {
  * Downloads one media file. The key goes only with the first request, and only where mayCarryAccessKey
  * allows; redirects are followed by hand, without the key, because their target is a pre-signed link on
  * another host (S3 refuses a second authorization). Larger files than `maxBytes` are refused.
+ * Each hop goes through the shared request path (transport.ts birdRequest): a 429, a 5xx or a reset connection
+ * is retried `maxRetries` times (default 1: a webhook delivery waits for this, see enrich.ts), and a host that
+ * cannot be reached is reported as "Could not reach …".
  */
 export async function downloadMedia(
-	this: IExecuteFunctions | IWebhookFunctions,
+	this: MediaContext,
 	ref: MediaRef,
 	settings: DownloadSettings,
 ): Promise<IBinaryData> {
 	let url = ref.url;
-	let headers: IDataObject = mayCarryAccessKey(url, settings.baseUrl)
-		? { Authorization: `AccessKey ${settings.accessKey}` }
-		: {};
+	let authorization: string | null = mayCarryAccessKey(url, settings.baseUrl)
+		? accessKeyAuthorization(settings)
+		: null;
 	for (let hop = 0; hop <= MAX_HOPS; hop++) {
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequest({
+		const response = await birdRequest(
+			this,
+			{
 				method: 'GET',
 				url,
-				headers,
 				encoding: 'arraybuffer',
 				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			throw new MediaDownloadError(ref, `could not be downloaded: ${(error as Error).message}`);
-		}
+			},
+			{
+				authorization,
+				maxRetries: settings.maxRetries ?? 1,
+				peer: isBirdHost(url) ? 'Bird' : 'the media host',
+				passThrough: () => true,
+			},
+		);
 		const status = response.statusCode;
 		const location = response.headers?.location;
 		if (REDIRECTS.includes(status) && typeof location === 'string') {
 			url = new URL(location, url).href;
-			headers = {};
+			authorization = null;
 			continue;
 		}
 		if (status === 401 || status === 403) {

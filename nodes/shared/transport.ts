@@ -101,6 +101,11 @@ export interface BirdRequestPolicy {
 	peer?: string;
 	/** What a write whose connection broke means, when the caller knows better than "may have been created". */
 	lostWrite?: string;
+	/**
+	 * Non-2xx answers the caller reads itself (a redirect it follows, a media host's 404): returned as they are,
+	 * after the 429/5xx retries, instead of becoming an error.
+	 */
+	passThrough?: (statusCode: number) => boolean;
 }
 
 /** "message" for …/messages, "webhook subscription" for …/webhook-subscriptions: what a POST there creates. */
@@ -133,7 +138,8 @@ function labelled<T extends Error>(error: T, label: string | undefined): T {
 
 /**
  * The one request path to Bird, for both nodes: the action node's executor (single requests and every page),
- * Message → Send, the upload's two steps, the trigger's lifecycle and enrichment, and the conversation picker.
+ * Message → Send, the upload's two steps, the trigger's lifecycle, enrichment and media downloads, and the
+ * conversation picker.
  * One policy:
  * - 429 and 5xx are retried up to `maxRetries` times, waiting as Retry-After says, else with exponential
  *   backoff (retry.ts; docs/bird-api.md §1.2, §1.5);
@@ -141,7 +147,8 @@ function labelled<T extends Error>(error: T, label: string | undefined): T {
  *   documents no idempotency key (§3.3) and it may already have arrived; the error says so and names the
  *   `reference` it carried (connectionFailure.ts);
  * - a 2xx is returned as it is and never repeated;
- * - any other answer becomes birdApiError (Bird's code, message and field details), or `failure`'s error.
+ * - any other answer becomes birdApiError (Bird's code, message and field details), or `failure`'s error,
+ *   unless the caller reads it itself (`passThrough`).
  * Each attempt sends a fresh copy of `request`, so what n8n's helper adds to it cannot leak into a retry.
  */
 export async function birdRequest(
@@ -189,6 +196,7 @@ export async function birdRequest(
 			await waitBeforeRetry(attempt + 1, response.headers?.['retry-after']);
 			continue;
 		}
+		if (policy.passThrough?.(statusCode)) return response;
 		if (policy.failure) throw policy.failure(response);
 		throw labelled(
 			birdApiError(node, statusCode, response.body, policy.errorContext),

@@ -19,6 +19,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { DEMO } from '../../../sandbox/seed';
 import {
 	birdCredentials,
+	birdDeliveryHeaders,
 	callListSearch,
 	DEMO_IDS,
 	runBirdNode,
@@ -370,6 +371,58 @@ describe('the trigger’s lifecycle', () => {
 		expect(gets).toHaveLength(2);
 		expect(new Set(gets).size).toBe(1);
 		expect(sleeps).toHaveLength(1);
+	});
+
+	it('Download Media repeats a media GET whose connection was reset, and the file arrives', async () => {
+		const media = await flakyServer(
+			({ count }) => count === 1,
+			() => ({ status: 200, body: { png: true } }),
+		);
+		try {
+			const w = new TriggerWorld({
+				parameters: {
+					events: ['message.inbound'],
+					platform: 'whatsapp',
+					channelId: '',
+					resolveConversation: false,
+					options: { downloadMedia: true },
+				} as never,
+				credentials: sandboxCredentials(sb),
+				publicUrl: 'http://127.0.0.1:5678',
+			});
+			await w.activate();
+			const registrations = w.nodeStaticData().registrations as Record<
+				string,
+				{ subscriptions: Array<{ signingKey: string }> }
+			>;
+			const key = Object.values(registrations)[0].subscriptions[0].signingKey;
+			const rawBody = Buffer.from(
+				JSON.stringify({
+					service: 'channels',
+					event: 'whatsapp.inbound',
+					payload: {
+						id: 'm-reset',
+						channelId: DEMO.channels.whatsapp,
+						direction: 'incoming',
+						sender: { contact: { id: DEMO.contacts.john.id } },
+						body: { type: 'image', image: { images: [{ mediaUrl: `${media.url}/photo.png` }] } },
+					},
+				}),
+			);
+			sleeps.length = 0;
+			const outcome = await w.deliver({
+				rawBody,
+				headers: birdDeliveryHeaders(key, w.url('production'), rawBody),
+			});
+			expect(outcome.items[0].mediaErrors).toBeUndefined();
+			expect(outcome.binaries[0]?.data).toMatchObject({ fileName: 'photo.png' });
+			expect(media.requests).toEqual(['GET /photo.png', 'GET /photo.png']);
+			// A third-party host never sees the key, on the retry either.
+			expect(media.authorizations).toEqual([undefined, undefined]);
+			expect(sleeps).toHaveLength(1);
+		} finally {
+			await media.close();
+		}
 	});
 
 	it('a subscription POST whose connection broke is not repeated, and the error says it may exist', async () => {
