@@ -5,7 +5,7 @@ import { sendMessages } from './actions/sendMessages';
 import { conversationFields, conversationOperations } from './descriptions/conversation';
 import { messageFields, messageOperations } from './descriptions/message';
 import { participantFields, participantOperations } from './descriptions/participant';
-import { executeBirdRequest } from './helpers/executor';
+import { executeBirdRequest, routedThroughExecutor } from './helpers/executor';
 import { searchConversations } from './listSearch/searchConversations';
 import { BASE_URL_EXPRESSION } from '../shared/transport';
 
@@ -53,7 +53,8 @@ export class BirdConversations implements INodeType {
 			json: true,
 		},
 		requestOperations: { pagination: executeBirdRequest },
-		properties: [
+		// Every operation with a request goes through executeBirdRequest (it sets routing.send.paginate).
+		properties: routedThroughExecutor([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -72,7 +73,7 @@ export class BirdConversations implements INodeType {
 			...messageFields,
 			...participantOperations,
 			...participantFields,
-		],
+		]),
 	};
 
 	methods = {
