@@ -6,7 +6,19 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 const plugin = { 'n8n-nodes-base': n8nNodesBase };
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'sandbox/**', 'scripts/**', 'bench/**', 'examples/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'sandbox/**',
+			'scripts/**',
+			'bench/**',
+			'examples/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	{
 		files: ['package.json'],
 		languageOptions: { parser: tsParser, parserOptions: { extraFileExtensions: ['.json'] } },

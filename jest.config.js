@@ -2,10 +2,18 @@
 // sandbox (the Bird emulator's own contract tests) and e2e (a real n8n process).
 // Type checking is done by `tsc -p tsconfig.test.json`, so ts-jest only transpiles here.
 const transform = {
-	'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: 'tsconfig.test.json' }],
+	'^.+\\.ts$': [
+		'ts-jest',
+		{ isolatedModules: true, diagnostics: false, tsconfig: 'tsconfig.test.json' },
+	],
 };
 // dist/ holds a copy of package.json (built for n8n); ignoring it avoids jest's haste-name collision.
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/dist/'] };
+const common = {
+	testEnvironment: 'node',
+	transform,
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
 
 module.exports = {
 	projects: [

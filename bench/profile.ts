@@ -12,7 +12,12 @@ import { join } from 'node:path';
 
 import { seedConversations, startBenchStack, type BenchStack } from './lib/stack';
 import { benchTrigger } from './scenarios/trigger';
-import { birdListWorkflow, birdSendWorkflow, httpListWorkflow, httpSendWorkflow } from './lib/workflows';
+import {
+	birdListWorkflow,
+	birdSendWorkflow,
+	httpListWorkflow,
+	httpSendWorkflow,
+} from './lib/workflows';
 
 interface ProfileNode {
 	id: number;
@@ -22,9 +27,15 @@ interface ProfileNode {
 }
 
 function summarise(file: string, top = 25): void {
-	const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+	const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+		nodes: ProfileNode[];
+		samples: number[];
+		timeDeltas: number[];
+	};
 	const selfUs = new Map<number, number>();
-	profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+	profile.samples.forEach((id, i) =>
+		selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+	);
 	const byFunction = new Map<string, number>();
 	const byPackage = new Map<string, number>();
 	let total = 0;
@@ -37,20 +48,39 @@ function summarise(file: string, top = 25): void {
 		const where = url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '');
 		const key = `${functionName || '(anonymous)'}  ${where}:${lineNumber + 1}`;
 		byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-		const pkg = url.includes('/dist/nodes/') || url.includes('/dist/credentials/') ? 'our package' : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url ? 'node:internal' : functionName));
+		const pkg =
+			url.includes('/dist/nodes/') || url.includes('/dist/credentials/')
+				? 'our package'
+				: (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+					(url ? 'node:internal' : functionName));
 		byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
 	}
-	const line = (ms: number, label: string) => `${(ms / 1000).toFixed(0).padStart(7)} ms ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${label}`;
+	const line = (ms: number, label: string) =>
+		`${(ms / 1000).toFixed(0).padStart(7)} ms ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${label}`;
 	console.log(`\nbusy CPU time: ${(total / 1000).toFixed(0)} ms\n\nby package:`);
-	for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(line(us, pkg));
-	console.log(line(byPackage.get('our package') ?? 0, 'our package (dist/nodes, dist/credentials), always shown'));
+	for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15))
+		console.log(line(us, pkg));
+	console.log(
+		line(
+			byPackage.get('our package') ?? 0,
+			'our package (dist/nodes, dist/credentials), always shown',
+		),
+	);
 	console.log('\nby function (self time):');
-	for (const [fn, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(line(us, fn));
+	for (const [fn, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+		console.log(line(us, fn));
 }
 
 /** One contender of the trigger scenario (sandbox deliveries, then the load generator); the profile covers n8n. */
 async function profileTrigger(stack: BenchStack, scenario: string, events: number): Promise<void> {
-	await benchTrigger(stack, 1, events, 10, console.log, scenario === 'trigger-bird' ? ['bird'] : ['webhook']);
+	await benchTrigger(
+		stack,
+		1,
+		events,
+		10,
+		console.log,
+		scenario === 'trigger-bird' ? ['bird'] : ['webhook'],
+	);
 }
 
 /** A warm-up run, then the measured run of a send or list workflow. */
@@ -58,7 +88,10 @@ async function profileWorkflow(stack: BenchStack, scenario: string, items: numbe
 	let workflow;
 	if (scenario.startsWith('send')) {
 		const ids = seedConversations(stack.sandbox, 100, 'Profile');
-		workflow = scenario === 'send-bird' ? birdSendWorkflow(ids, items) : httpSendWorkflow(ids, items, stack.sandbox.url);
+		workflow =
+			scenario === 'send-bird'
+				? birdSendWorkflow(ids, items)
+				: httpSendWorkflow(ids, items, stack.sandbox.url);
 	} else {
 		seedConversations(stack.sandbox, items, 'Profile');
 		workflow = scenario === 'list-bird' ? birdListWorkflow() : httpListWorkflow(stack.sandbox.url);
@@ -66,16 +99,32 @@ async function profileWorkflow(stack: BenchStack, scenario: string, items: numbe
 	const id = await stack.importWorkflow(workflow);
 	await stack.n8n.client.runWorkflow(id, 'Start', 900_000); // warm-up: n8n loads and compiles on first use
 	const execution = await stack.n8n.client.runWorkflow(id, 'Start', 900_000);
-	const runData = execution.data?.resultData.runData as Record<string, Array<{ executionTime?: number }>>;
-	console.log(`${scenario}: ${Object.entries(runData).map(([name, runs]) => `${name} ${runs[0].executionTime} ms`).join(', ')}`);
+	const runData = execution.data?.resultData.runData as Record<
+		string,
+		Array<{ executionTime?: number }>
+	>;
+	console.log(
+		`${scenario}: ${Object.entries(runData)
+			.map(([name, runs]) => `${name} ${runs[0].executionTime} ms`)
+			.join(', ')}`,
+	);
 }
 
 async function main(): Promise<void> {
 	const scenario = process.argv[2] ?? 'send-bird';
 	const itemsIndex = process.argv.indexOf('--items');
-	const items = itemsIndex > 0 ? Number(process.argv[itemsIndex + 1]) : scenario.startsWith('list') ? 10_000 : scenario.startsWith('trigger') ? 300 : 1000;
+	const items =
+		itemsIndex > 0
+			? Number(process.argv[itemsIndex + 1])
+			: scenario.startsWith('list')
+				? 10_000
+				: scenario.startsWith('trigger')
+					? 300
+					: 1000;
 	const dir = mkdtempSync(join(tmpdir(), 'bird-profile-'));
-	const stack = await startBenchStack({ NODE_OPTIONS: `${process.env.BENCH_NODE_OPTIONS ?? `--cpu-prof --cpu-prof-dir=${dir}`}` });
+	const stack = await startBenchStack({
+		NODE_OPTIONS: `${process.env.BENCH_NODE_OPTIONS ?? `--cpu-prof --cpu-prof-dir=${dir}`}`,
+	});
 	try {
 		if (scenario.startsWith('trigger')) await profileTrigger(stack, scenario, items);
 		else await profileWorkflow(stack, scenario, items);

@@ -29,7 +29,10 @@ const ANALYSIS_FILE = join(__dirname, 'analysis.md');
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'last-results.json');
 
 function writeReport(results: BenchResults, out: string): void {
-	const report = markdownReport(results, existsSync(ANALYSIS_FILE) ? readFileSync(ANALYSIS_FILE, 'utf8') : '');
+	const report = markdownReport(
+		results,
+		existsSync(ANALYSIS_FILE) ? readFileSync(ANALYSIS_FILE, 'utf8') : '',
+	);
 	console.log(`\n${report}`);
 	if (out !== '-') {
 		writeFileSync(out, report);
@@ -40,7 +43,10 @@ function writeReport(results: BenchResults, out: string): void {
 async function main(): Promise<void> {
 	if (process.argv.includes('--from-results')) {
 		// Re-render BENCHMARKS.md from the last run's numbers (e.g. after editing bench/analysis.md).
-		writeReport(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults, option('out', join(REPO_ROOT, 'BENCHMARKS.md')));
+		writeReport(
+			JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults,
+			option('out', join(REPO_ROOT, 'BENCHMARKS.md')),
+		);
 		return;
 	}
 	const runs = Math.max(1, Number(option('runs', '3')));
@@ -55,10 +61,13 @@ async function main(): Promise<void> {
 		durationMs: 0,
 		runs,
 		nodeVersion: process.version,
-		n8nVersion: JSON.parse(readFileSync(join(runtime.n8nBin, '..', '..', 'package.json'), 'utf8')).version,
+		n8nVersion: JSON.parse(readFileSync(join(runtime.n8nBin, '..', '..', 'package.json'), 'utf8'))
+			.version,
 	};
 
-	console.log(`[bench] starting the Bird sandbox and n8n ${results.n8nVersion} on Node ${results.nodeVersion}`);
+	console.log(
+		`[bench] starting the Bird sandbox and n8n ${results.n8nVersion} on Node ${results.nodeVersion}`,
+	);
 	const n8nEnv = Object.fromEntries(
 		option('n8n-env', '')
 			.split(',')
@@ -100,7 +109,9 @@ async function main(): Promise<void> {
 
 	if (results.trigger) {
 		results.verify = benchVerify(results.trigger.sampleBody, runs);
-		console.log(`[bench] verification: ${results.verify.verifyUs.toFixed(1)} µs per delivery (JSON.parse of it: ${results.verify.parseUs.toFixed(1)} µs)`);
+		console.log(
+			`[bench] verification: ${results.verify.verifyUs.toFixed(1)} µs per delivery (JSON.parse of it: ${results.verify.parseUs.toFixed(1)} µs)`,
+		);
 		if (!process.argv.includes('--no-control')) {
 			// Control: the same scenario in an n8n whose expressions run without isolates, to show which part
 			// of the trigger's gap is n8n's per-request isolate (see the report) and which is the node's.

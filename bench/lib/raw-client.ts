@@ -25,14 +25,23 @@ export class RawClient {
 					method,
 					path,
 					agent: this.agent,
-					headers: { ...this.headers, accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+					headers: {
+						...this.headers,
+						accept: 'application/json',
+						...(payload
+							? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+							: {}),
+					},
 				},
 				(response) => {
 					const chunks: Buffer[] = [];
 					response.on('data', (chunk: Buffer) => chunks.push(chunk));
 					response.on('end', () => {
 						const text = Buffer.concat(chunks).toString('utf8');
-						resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+						resolve({
+							status: response.statusCode ?? 0,
+							body: text ? JSON.parse(text) : undefined,
+						});
 					});
 					response.on('error', reject);
 				},
@@ -66,7 +75,14 @@ export async function postAll(
 			onStart(index);
 			statuses[index] = await new Promise<number>((resolve) => {
 				const request = http.request(
-					{ host: target.hostname, port: target.port, method: 'POST', path: target.pathname + target.search, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+					{
+						host: target.hostname,
+						port: target.port,
+						method: 'POST',
+						path: target.pathname + target.search,
+						agent,
+						headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+					},
 					(response) => {
 						response.resume();
 						response.on('end', () => resolve(response.statusCode ?? 0));

@@ -22,7 +22,11 @@ export interface BenchResults {
 }
 
 const table = (header: string[], rows: string[][]) =>
-	[`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+	[
+		`| ${header.join(' | ')} |`,
+		`|${header.map(() => '---').join('|')}|`,
+		...rows.map((row) => `| ${row.join(' | ')} |`),
+	].join('\n');
 
 const perItemUs = (ms: number, items: number) => (ms * 1000) / items;
 
@@ -38,8 +42,18 @@ function sendSection(send: SendResult): string {
 		table(
 			['Contender', 'Node (median)', 'Execution (median)', 'Runs (node)'],
 			[
-				['Bird Conversations node', formatMs(bird), formatMs(median(send.bird.wallMs)), send.bird.nodeMs.map(formatMs).join(', ')],
-				['HTTP Request node', formatMs(http), formatMs(median(send.http.wallMs)), send.http.nodeMs.map(formatMs).join(', ')],
+				[
+					'Bird Conversations node',
+					formatMs(bird),
+					formatMs(median(send.bird.wallMs)),
+					send.bird.nodeMs.map(formatMs).join(', '),
+				],
+				[
+					'HTTP Request node',
+					formatMs(http),
+					formatMs(median(send.http.wallMs)),
+					send.http.nodeMs.map(formatMs).join(', '),
+				],
 				['Raw client, sequential', formatMs(raw), '–', send.raw.ms.map(formatMs).join(', ')],
 			],
 		),
@@ -47,8 +61,18 @@ function sendSection(send: SendResult): string {
 		table(
 			['Ratio', 'Measured', 'Target', ''],
 			[
-				['Bird node / HTTP Request node', formatRatio(ratio(bird, http)), '≤ 1.0×', verdict(ratio(bird, http), 1.0, 'max')],
-				['Bird node / raw client', formatRatio(ratio(bird, raw)), '≤ 1.3×', verdict(ratio(bird, raw), 1.3, 'max')],
+				[
+					'Bird node / HTTP Request node',
+					formatRatio(ratio(bird, http)),
+					'≤ 1.0×',
+					verdict(ratio(bird, http), 1.0, 'max'),
+				],
+				[
+					'Bird node / raw client',
+					formatRatio(ratio(bird, raw)),
+					'≤ 1.3×',
+					verdict(ratio(bird, raw), 1.3, 'max'),
+				],
 			],
 		),
 	].join('\n');
@@ -58,20 +82,57 @@ function listSection(list: ListResult): string {
 	const bird = median(list.bird.nodeMs);
 	const raw = median(list.raw.ms);
 	const http = list.http ? median(list.http.nodeMs) : NaN;
-	const httpSplit = list.http ? median(list.http.nodeMs.map((ms, i) => ms + list.http!.splitMs[i])) : NaN;
+	const httpSplit = list.http
+		? median(list.http.nodeMs.map((ms, i) => ms + list.http!.splitMs[i]))
+		: NaN;
 	const rows = [
-		['Bird Conversations node (Return All)', formatMs(bird), formatMs(median(list.bird.wallMs)), formatMb(median(list.bird.peakRss)), String(median(list.bird.requests))],
+		[
+			'Bird Conversations node (Return All)',
+			formatMs(bird),
+			formatMs(median(list.bird.wallMs)),
+			formatMb(median(list.bird.peakRss)),
+			String(median(list.bird.requests)),
+		],
 	];
 	if (list.http) {
-		rows.push(['HTTP Request node (pagination), pages as items', formatMs(http), '–', '–', String(median(list.http.requests))]);
-		rows.push(['HTTP Request node + Split Out, conversations as items', formatMs(httpSplit), formatMs(median(list.http.wallMs)), formatMb(median(list.http.peakRss)), String(median(list.http.requests))]);
+		rows.push([
+			'HTTP Request node (pagination), pages as items',
+			formatMs(http),
+			'–',
+			'–',
+			String(median(list.http.requests)),
+		]);
+		rows.push([
+			'HTTP Request node + Split Out, conversations as items',
+			formatMs(httpSplit),
+			formatMs(median(list.http.wallMs)),
+			formatMb(median(list.http.peakRss)),
+			String(median(list.http.requests)),
+		]);
 	}
 	rows.push(['Raw client loop', formatMs(raw), '–', '–', String(median(list.raw.requests))]);
-	const ratios = [['Bird node / raw client', formatRatio(ratio(bird, raw)), '≤ 1.3×', verdict(ratio(bird, raw), 1.3, 'max')]];
+	const ratios = [
+		[
+			'Bird node / raw client',
+			formatRatio(ratio(bird, raw)),
+			'≤ 1.3×',
+			verdict(ratio(bird, raw), 1.3, 'max'),
+		],
+	];
 	if (list.http) {
 		ratios.unshift(
-			['Bird node / HTTP Request node + Split Out (same output)', formatRatio(ratio(bird, httpSplit)), '≤ 1.0×', verdict(ratio(bird, httpSplit), 1.0, 'max')],
-			['Bird node / HTTP Request node alone (pages, not conversations)', formatRatio(ratio(bird, http)), '≤ 1.0×', verdict(ratio(bird, http), 1.0, 'max')],
+			[
+				'Bird node / HTTP Request node + Split Out (same output)',
+				formatRatio(ratio(bird, httpSplit)),
+				'≤ 1.0×',
+				verdict(ratio(bird, httpSplit), 1.0, 'max'),
+			],
+			[
+				'Bird node / HTTP Request node alone (pages, not conversations)',
+				formatRatio(ratio(bird, http)),
+				'≤ 1.0×',
+				verdict(ratio(bird, http), 1.0, 'max'),
+			],
 		);
 	}
 	return [
@@ -99,14 +160,32 @@ function triggerTable(bird: TriggerRun[], webhook: TriggerRun[], events: number)
 	const p99 = ratio(med(bird, 'p99'), med(webhook, 'p99'));
 	const lost = bird.reduce((sum, r) => sum + events - r.completed, 0);
 	return [
-		table(['Contender', 'Executions (per run)', 'Duplicates', 'Throughput (median)', 'p50', 'p99'], [row('Bird Conversations Trigger', bird), row('Webhook node', webhook)]),
+		table(
+			['Contender', 'Executions (per run)', 'Duplicates', 'Throughput (median)', 'p50', 'p99'],
+			[row('Bird Conversations Trigger', bird), row('Webhook node', webhook)],
+		),
 		'',
 		table(
 			['Ratio', 'Measured', 'Target', ''],
 			[
-				['Throughput, Bird trigger / Webhook node', formatRatio(throughput), '≥ 0.95×', verdict(throughput, 0.95, 'min')],
-				['p99 latency, Bird trigger / Webhook node', formatRatio(p99), '≤ 1.1×', verdict(p99, 1.1, 'max')],
-				['Events lost by the Bird trigger (all runs)', String(lost), '0', lost === 0 ? 'met' : 'missed'],
+				[
+					'Throughput, Bird trigger / Webhook node',
+					formatRatio(throughput),
+					'≥ 0.95×',
+					verdict(throughput, 0.95, 'min'),
+				],
+				[
+					'p99 latency, Bird trigger / Webhook node',
+					formatRatio(p99),
+					'≤ 1.1×',
+					verdict(p99, 1.1, 'max'),
+				],
+				[
+					'Events lost by the Bird trigger (all runs)',
+					String(lost),
+					'0',
+					lost === 0 ? 'met' : 'missed',
+				],
 			],
 		),
 	].join('\n');
@@ -114,7 +193,7 @@ function triggerTable(bird: TriggerRun[], webhook: TriggerRun[], events: number)
 
 function triggerControlSection(control: TriggerResult): string {
 	return [
-		"### Control: the same scenario in an n8n with `N8N_EXPRESSION_ENGINE=legacy`",
+		'### Control: the same scenario in an n8n with `N8N_EXPRESSION_ENGINE=legacy`',
 		'',
 		"n8n 2.x evaluates expressions in isolates and takes one from its pool for every webhook request *except* its own Webhook node's (`webhookPhaseNeedsIsolate` in n8n's `live-webhooks.js` skips it only for `n8n-nodes-base.webhook`), then another for the execution. With the legacy engine no isolate is involved, and what remains is the difference between the two nodes themselves:",
 		'',
@@ -167,7 +246,17 @@ function scalingSection(sizes: ListResult[]): string {
 		'Per-item time must stay flat: no quadratic work and no page fetched twice. The raw client shows how the sandbox and loopback scale; "Bird − raw" is what n8n and the node add per item.',
 		'',
 		table(
-			['Conversations', 'Bird node (median)', 'Bird per item', 'Raw client (median)', 'Raw per item', 'Bird − raw per item', 'Requests (pages)', 'Page fetched twice', 'n8n peak RSS'],
+			[
+				'Conversations',
+				'Bird node (median)',
+				'Bird per item',
+				'Raw client (median)',
+				'Raw per item',
+				'Bird − raw per item',
+				'Requests (pages)',
+				'Page fetched twice',
+				'n8n peak RSS',
+			],
 			sizes.map((l) => [
 				l.size.toLocaleString('en'),
 				formatMs(median(l.bird.nodeMs)),
@@ -184,9 +273,24 @@ function scalingSection(sizes: ListResult[]): string {
 		table(
 			['Ratio', 'Measured', 'Target', ''],
 			[
-				[`Bird per item at ${last.size.toLocaleString('en')} / at ${first.size.toLocaleString('en')}`, formatRatio(growth), '≤ 1.2×', verdict(growth, 1.2, 'max')],
-				[`Raw per item at ${last.size.toLocaleString('en')} / at ${first.size.toLocaleString('en')} (the sandbox and loopback)`, formatRatio(ratio(rawPerItem(last), rawPerItem(first))), '–', ''],
-				[`Bird − raw per item at ${last.size.toLocaleString('en')} / at ${first.size.toLocaleString('en')} (n8n and the node)`, formatRatio(ratio(ownPerItem(last), ownPerItem(first))), '–', ''],
+				[
+					`Bird per item at ${last.size.toLocaleString('en')} / at ${first.size.toLocaleString('en')}`,
+					formatRatio(growth),
+					'≤ 1.2×',
+					verdict(growth, 1.2, 'max'),
+				],
+				[
+					`Raw per item at ${last.size.toLocaleString('en')} / at ${first.size.toLocaleString('en')} (the sandbox and loopback)`,
+					formatRatio(ratio(rawPerItem(last), rawPerItem(first))),
+					'–',
+					'',
+				],
+				[
+					`Bird − raw per item at ${last.size.toLocaleString('en')} / at ${first.size.toLocaleString('en')} (n8n and the node)`,
+					formatRatio(ratio(ownPerItem(last), ownPerItem(first))),
+					'–',
+					'',
+				],
 			],
 		),
 	].join('\n');
@@ -204,7 +308,10 @@ export function markdownReport(results: BenchResults, analysis: string): string 
 			['Run', 'Value'],
 			[
 				['Date', results.startedAt],
-				['Machine', `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Linux ${release()}`],
+				[
+					'Machine',
+					`${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Linux ${release()}`,
+				],
 				['n8n', `${results.n8nVersion} (regular mode, SQLite, executions saved)`],
 				['Node', results.nodeVersion],
 				['Runs per contender', String(results.runs)],

@@ -2,7 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 
 import { startN8n, type N8nExecution, type N8nInstance } from '../../scripts/lib/n8n';
-import { forCustomExtensions, withCredential, type WorkflowJson } from '../../scripts/lib/workflows';
+import {
+	forCustomExtensions,
+	withCredential,
+	type WorkflowJson,
+} from '../../scripts/lib/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
 
@@ -58,7 +62,12 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 	const bird = await n8n.client.createCredential({
 		name: 'Bird sandbox',
 		type: 'birdConversationsApi',
-		data: { accessKey: DEMO.accessKey.secret, workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: sandbox.url },
+		data: {
+			accessKey: DEMO.accessKey.secret,
+			workspaceId: DEMO.workspaceId,
+			organizationId: DEMO.organizationId,
+			baseUrl: sandbox.url,
+		},
 	});
 	const header = await n8n.client.createCredential({
 		name: 'Bird access key header',
@@ -77,12 +86,17 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 		async importWorkflow(workflow) {
 			const prepared = withCredential(forCustomExtensions(workflow), birdCredential);
 			for (const node of prepared.nodes) {
-				if (node.type === 'n8n-nodes-base.httpRequest') node.credentials = { httpHeaderAuth: headerCredential };
+				if (node.type === 'n8n-nodes-base.httpRequest')
+					node.credentials = { httpHeaderAuth: headerCredential };
 			}
 			return (await n8n.client.createWorkflow(prepared)).id;
 		},
 		async resetSandbox() {
-			const response = await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed":"demo"}' });
+			const response = await fetch(`${sandbox.url}/_sandbox/reset`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"seed":"demo"}',
+			});
 			if (!response.ok) throw new Error(`sandbox reset answered ${response.status}`);
 		},
 		async close() {
@@ -104,26 +118,52 @@ export function seedConversations(sandbox: Sandbox, count: number, prefix = 'Ben
 	const key = demoKey(sandbox);
 	const ids: string[] = [];
 	for (let i = 0; i < count; i++) {
-		ids.push(sandbox.context.domain.createConversation(DEMO.workspaceId, key, { name: `${prefix} ${i + 1}`, channelId: DEMO.channels.sms }).id);
+		ids.push(
+			sandbox.context.domain.createConversation(DEMO.workspaceId, key, {
+				name: `${prefix} ${i + 1}`,
+				channelId: DEMO.channels.sms,
+			}).id,
+		);
 	}
 	return ids;
 }
 
 /** Conversations the list endpoint returns for the demo workspace right now. */
 export const listedConversations = (sandbox: Sandbox) =>
-	sandbox.context.store.data.conversations.filter((c) => c.workspaceId === DEMO.workspaceId && c.status !== 'deleted').length;
+	sandbox.context.store.data.conversations.filter(
+		(c) => c.workspaceId === DEMO.workspaceId && c.status !== 'deleted',
+	).length;
 
-type RunData = Record<string, Array<{ startTime?: number; executionTime?: number; error?: { message?: string }; data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+type RunData = Record<
+	string,
+	Array<{
+		startTime?: number;
+		executionTime?: number;
+		error?: { message?: string };
+		data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+	}>
+>;
 
 /** A node's own time (n8n's `executionTime`, ms) and its output item count in a finished execution. */
-export function nodeRun(execution: N8nExecution, nodeName: string): { ms: number; items: number; error?: string } {
+export function nodeRun(
+	execution: N8nExecution,
+	nodeName: string,
+): { ms: number; items: number; error?: string } {
 	const runData = execution.data?.resultData.runData as RunData | undefined;
 	const run = runData?.[nodeName]?.[0];
-	if (!run) throw new Error(`node "${nodeName}" did not run (execution ${execution.id}: ${JSON.stringify(execution.data?.resultData.error ?? {})})`);
-	return { ms: run.executionTime ?? NaN, items: run.data?.main?.[0]?.length ?? 0, error: run.error?.message };
+	if (!run)
+		throw new Error(
+			`node "${nodeName}" did not run (execution ${execution.id}: ${JSON.stringify(execution.data?.resultData.error ?? {})})`,
+		);
+	return {
+		ms: run.executionTime ?? NaN,
+		items: run.data?.main?.[0]?.length ?? 0,
+		error: run.error?.message,
+	};
 }
 
-export const executionWallMs = (execution: N8nExecution) => Date.parse(String(execution.stoppedAt)) - Date.parse(execution.startedAt);
+export const executionWallMs = (execution: N8nExecution) =>
+	Date.parse(String(execution.stoppedAt)) - Date.parse(execution.startedAt);
 
 /**
  * n8n's peak resident memory during a window. Linux keeps the process's high-water mark (VmHWM); writing
@@ -158,7 +198,9 @@ export class PeakRss {
 
 	private read(field: 'VmRSS' | 'VmHWM'): number {
 		try {
-			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+				readFileSync(`/proc/${this.pid}/status`, 'utf8'),
+			);
 			return match ? Number(match[1]) * 1024 : 0;
 		} catch {
 			return 0;

@@ -17,7 +17,8 @@ export function percentile(values: number[], p: number): number {
 
 export const ratio = (a: number, b: number): number => (b > 0 ? a / b : NaN);
 
-export const formatRatio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
+export const formatRatio = (value: number): string =>
+	Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
 
 export function formatMs(ms: number): string {
 	if (!Number.isFinite(ms)) return 'n/a';
@@ -26,7 +27,8 @@ export function formatMs(ms: number): string {
 	return `${ms.toFixed(0)} ms`;
 }
 
-export const formatMb = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a');
+export const formatMb = (bytes: number): string =>
+	Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a';
 
 /** Whether a measured ratio meets a target ("≤" for times, "≥" for throughput). */
 export function verdict(value: number, target: number, direction: 'max' | 'min'): string {

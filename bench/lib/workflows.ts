@@ -10,7 +10,14 @@ import { DEMO } from '../../sandbox/seed';
  * pagination, and a Webhook node answering immediately.
  */
 
-const node = (name: string, type: string, typeVersion: number, position: [number, number], parameters: Record<string, unknown>, extra: Partial<WorkflowNode> = {}): WorkflowNode => ({
+const node = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode => ({
 	id: randomUUID(),
 	name,
 	type,
@@ -21,7 +28,14 @@ const node = (name: string, type: string, typeVersion: number, position: [number
 });
 
 const chain = (names: string[]) =>
-	Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, index) => [
+				name,
+				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
+			]),
+	);
 
 const workflow = (name: string, nodes: WorkflowNode[]): WorkflowJson => ({
 	name,
@@ -36,8 +50,18 @@ const start = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {})
 function sendItems(conversationIds: string[], count: number): WorkflowNode[] {
 	const expression = `={{ Array.from({ length: ${count} }, (_, i) => ({ conversationId: ${JSON.stringify(conversationIds)}[i % ${conversationIds.length}], text: 'Benchmark message ' + (i + 1) })) }}`;
 	return [
-		node('Items', 'n8n-nodes-base.set', 3.4, [200, 0], { mode: 'manual', assignments: { assignments: [{ id: 'items', name: 'items', value: expression, type: 'array' }] }, options: {} }),
-		node('Split', 'n8n-nodes-base.splitOut', 1, [400, 0], { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} }),
+		node('Items', 'n8n-nodes-base.set', 3.4, [200, 0], {
+			mode: 'manual',
+			assignments: {
+				assignments: [{ id: 'items', name: 'items', value: expression, type: 'array' }],
+			},
+			options: {},
+		}),
+		node('Split', 'n8n-nodes-base.splitOut', 1, [400, 0], {
+			fieldToSplitOut: 'items',
+			include: 'noOtherFields',
+			options: {},
+		}),
 	];
 }
 
@@ -59,7 +83,11 @@ export function birdSendWorkflow(conversationIds: string[], count: number): Work
 }
 
 /** Scenario 1, HTTP Request node: the same POST with the same body as the Bird node sends. */
-export function httpSendWorkflow(conversationIds: string[], count: number, baseUrl: string): WorkflowJson {
+export function httpSendWorkflow(
+	conversationIds: string[],
+	count: number,
+	baseUrl: string,
+): WorkflowJson {
 	return workflow('bench: HTTP Request sends', [
 		start(),
 		...sendItems(conversationIds, count),
@@ -80,7 +108,11 @@ export function httpSendWorkflow(conversationIds: string[], count: number, baseU
 export function birdListWorkflow(): WorkflowJson {
 	return workflow('bench: Bird node lists', [
 		start(),
-		node('List', 'n8n-nodes-bird-conversations.birdConversations', 1, [200, 0], { resource: 'conversation', operation: 'getAll', returnAll: true }),
+		node('List', 'n8n-nodes-bird-conversations.birdConversations', 1, [200, 0], {
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+		}),
 	]);
 }
 
@@ -102,7 +134,11 @@ export function httpListWorkflow(baseUrl: string): WorkflowJson {
 				pagination: {
 					pagination: {
 						paginationMode: 'updateAParameterInEachRequest',
-						parameters: { parameters: [{ type: 'qs', name: 'pageToken', value: '={{ $response.body.nextPageToken }}' }] },
+						parameters: {
+							parameters: [
+								{ type: 'qs', name: 'pageToken', value: '={{ $response.body.nextPageToken }}' },
+							],
+						},
 						paginationCompleteWhen: 'other',
 						completeExpression: '={{ !$response.body.nextPageToken }}',
 						limitPagesFetched: false,
@@ -111,7 +147,11 @@ export function httpListWorkflow(baseUrl: string): WorkflowJson {
 				},
 			},
 		}),
-		node('Items', 'n8n-nodes-base.splitOut', 1, [400, 0], { fieldToSplitOut: 'results', include: 'noOtherFields', options: {} }),
+		node('Items', 'n8n-nodes-base.splitOut', 1, [400, 0], {
+			fieldToSplitOut: 'results',
+			include: 'noOtherFields',
+			options: {},
+		}),
 	]);
 }
 
@@ -123,7 +163,12 @@ export function birdTriggerWorkflow(): WorkflowJson {
 			'n8n-nodes-bird-conversations.birdConversationsTrigger',
 			1,
 			[0, 0],
-			{ events: ['message.inbound'], platform: 'whatsapp', channelId: DEMO.channels.whatsapp, options: {} },
+			{
+				events: ['message.inbound'],
+				platform: 'whatsapp',
+				channelId: DEMO.channels.whatsapp,
+				options: {},
+			},
 			{ webhookId: randomUUID() },
 		),
 	]);
@@ -132,6 +177,13 @@ export function birdTriggerWorkflow(): WorkflowJson {
 /** Scenario 3, Webhook node answering at once; its subscription is made by hand, as a DIY user would. */
 export function webhookWorkflow(path: string): WorkflowJson {
 	return workflow('bench: Webhook node', [
-		node('Receive', 'n8n-nodes-base.webhook', 2, [0, 0], { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: path }),
+		node(
+			'Receive',
+			'n8n-nodes-base.webhook',
+			2,
+			[0, 0],
+			{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			{ webhookId: path },
+		),
 	]);
 }

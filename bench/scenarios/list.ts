@@ -1,5 +1,13 @@
 import { RawClient } from '../lib/raw-client';
-import { DEMO, executionWallMs, listedConversations, nodeRun, PeakRss, seedConversations, type BenchStack } from '../lib/stack';
+import {
+	DEMO,
+	executionWallMs,
+	listedConversations,
+	nodeRun,
+	PeakRss,
+	seedConversations,
+	type BenchStack,
+} from '../lib/stack';
 import { median } from '../lib/stats';
 import { birdListWorkflow, httpListWorkflow } from '../lib/workflows';
 
@@ -21,22 +29,47 @@ export interface ListResult {
 	raw: { ms: number[]; requests: number[] };
 }
 
-const contender = (): ListContender => ({ nodeMs: [], wallMs: [], peakRss: [], requests: [], maxRepeats: [] });
+const contender = (): ListContender => ({
+	nodeMs: [],
+	wallMs: [],
+	peakRss: [],
+	requests: [],
+	maxRepeats: [],
+});
 const listPath = `/workspaces/${DEMO.workspaceId}/conversations`;
 
 /**
  * Scenario 2 (and 4 at other sizes): Return All over `size` conversations. Each run checks that every
  * conversation came out exactly once and counts the page requests the sandbox saw.
  */
-export async function benchList(stack: BenchStack, runs: number, size: number, options: { http: boolean }, log = console.log): Promise<ListResult> {
+export async function benchList(
+	stack: BenchStack,
+	runs: number,
+	size: number,
+	options: { http: boolean },
+	log = console.log,
+): Promise<ListResult> {
 	await stack.resetSandbox();
-	seedConversations(stack.sandbox, Math.max(0, size - listedConversations(stack.sandbox)), 'Listed');
+	seedConversations(
+		stack.sandbox,
+		Math.max(0, size - listedConversations(stack.sandbox)),
+		'Listed',
+	);
 	const expected = listedConversations(stack.sandbox);
 	const pages = Math.ceil(expected / 100);
 	const birdId = await stack.importWorkflow(birdListWorkflow());
-	const httpId = options.http ? await stack.importWorkflow(httpListWorkflow(stack.sandbox.url)) : undefined;
-	const raw = new RawClient(stack.sandbox.url, { authorization: `AccessKey ${DEMO.accessKey.secret}` });
-	const result: ListResult = { size: expected, pages, bird: contender(), raw: { ms: [], requests: [] } };
+	const httpId = options.http
+		? await stack.importWorkflow(httpListWorkflow(stack.sandbox.url))
+		: undefined;
+	const raw = new RawClient(stack.sandbox.url, {
+		authorization: `AccessKey ${DEMO.accessKey.secret}`,
+	});
+	const result: ListResult = {
+		size: expected,
+		pages,
+		bird: contender(),
+		raw: { ms: [], requests: [] },
+	};
 	if (options.http) result.http = { ...contender(), splitMs: [] };
 
 	const listRequests = () => {
@@ -61,7 +94,10 @@ export async function benchList(stack: BenchStack, runs: number, size: number, o
 		}
 		const list = nodeRun(execution, 'List');
 		const out = nodeRun(execution, outputNode);
-		if (list.error || out.error || out.items !== expected) throw new Error(`listing failed: ${list.error ?? out.error ?? `${out.items} of ${expected} conversations`}`);
+		if (list.error || out.error || out.items !== expected)
+			throw new Error(
+				`listing failed: ${list.error ?? out.error ?? `${out.items} of ${expected} conversations`}`,
+			);
 		target.nodeMs.push(list.ms);
 		target.wallMs.push(executionWallMs(execution));
 		return execution;
@@ -77,7 +113,10 @@ export async function benchList(stack: BenchStack, runs: number, size: number, o
 			let count = 0;
 			let token: string | undefined;
 			do {
-				const answer = await raw.request('GET', `${listPath}?limit=100${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`);
+				const answer = await raw.request(
+					'GET',
+					`${listPath}?limit=100${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
+				);
 				if (answer.status !== 200) throw new Error(`raw list answered ${answer.status}`);
 				count += answer.body.results.length;
 				token = answer.body.nextPageToken;
@@ -108,12 +147,16 @@ export async function benchList(stack: BenchStack, runs: number, size: number, o
 				const target = name === 'raw' ? result.raw : name === 'bird' ? result.bird : result.http!;
 				target.requests.push(total);
 				if ('maxRepeats' in target) target.maxRepeats.push(maxRepeats);
-				log(`  list ${expected} run ${run + 1} ${name}: ${summary}, ${total} requests${maxRepeats > 1 ? `, a page asked for ${maxRepeats} times` : ''}`);
+				log(
+					`  list ${expected} run ${run + 1} ${name}: ${summary}, ${total} requests${maxRepeats > 1 ? `, a page asked for ${maxRepeats} times` : ''}`,
+				);
 			}
 		}
 	} finally {
 		raw.close();
 	}
-	log(`  list ${expected} medians: Bird ${median(result.bird.nodeMs)} ms${result.http ? `, HTTP Request ${median(result.http.nodeMs)} ms` : ''}, raw ${median(result.raw.ms).toFixed(0)} ms`);
+	log(
+		`  list ${expected} medians: Bird ${median(result.bird.nodeMs)} ms${result.http ? `, HTTP Request ${median(result.http.nodeMs)} ms` : ''}, raw ${median(result.raw.ms).toFixed(0)} ms`,
+	);
 	return result;
 }

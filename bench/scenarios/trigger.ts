@@ -32,7 +32,11 @@ export interface TriggerResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every execution of a workflow (public API, cursor paging), optionally with data. */
-async function executionsOf(client: N8nClient, workflowId: string, includeData: boolean): Promise<N8nExecution[]> {
+async function executionsOf(
+	client: N8nClient,
+	workflowId: string,
+	includeData: boolean,
+): Promise<N8nExecution[]> {
 	const all: N8nExecution[] = [];
 	let cursor: string | undefined;
 	do {
@@ -47,12 +51,19 @@ async function executionsOf(client: N8nClient, workflowId: string, includeData: 
 }
 
 /** Waits until `count` new executions have stopped (or nothing new stops for 60 s); returns them with data. */
-async function newExecutions(client: N8nClient, workflowId: string, known: Set<string>, count: number): Promise<N8nExecution[]> {
+async function newExecutions(
+	client: N8nClient,
+	workflowId: string,
+	known: Set<string>,
+	count: number,
+): Promise<N8nExecution[]> {
 	let seen = -1;
 	let lastChange = Date.now();
 	for (;;) {
 		const fresh = (await executionsOf(client, workflowId, false)).filter((e) => !known.has(e.id));
-		const stopped = fresh.filter((e) => e.stoppedAt && !['running', 'new', 'waiting'].includes(e.status)).length;
+		const stopped = fresh.filter(
+			(e) => e.stoppedAt && !['running', 'new', 'waiting'].includes(e.status),
+		).length;
 		if (stopped !== seen) {
 			seen = stopped;
 			lastChange = Date.now();
@@ -66,7 +77,8 @@ async function newExecutions(client: N8nClient, workflowId: string, known: Set<s
 
 /** The delivery (request) ID an execution handled: the Bird trigger's `deliveryId`, the Webhook node's header. */
 function requestIdOf(execution: N8nExecution): string | undefined {
-	const json = execution.data?.resultData.runData.Receive?.[0]?.data?.main?.[0]?.[0]?.json as Record<string, any> | undefined;
+	const json = execution.data?.resultData.runData.Receive?.[0]?.data?.main?.[0]?.[0]?.json as
+		Record<string, any> | undefined;
 	return json?.deliveryId ?? json?.headers?.['messagebird-request-id'];
 }
 
@@ -109,7 +121,13 @@ export async function benchTrigger(
 ): Promise<TriggerResult> {
 	const { sandbox, n8n } = stack;
 	await stack.resetSandbox();
-	const result: TriggerResult = { events, concurrency, sandbox: { bird: [], webhook: [] }, generator: { bird: [], webhook: [] }, sampleBody: '' };
+	const result: TriggerResult = {
+		events,
+		concurrency,
+		sandbox: { bird: [], webhook: [] },
+		generator: { bird: [], webhook: [] },
+		sampleBody: '',
+	};
 	const bodies: string[] = [];
 
 	const birdId = await stack.importWorkflow(birdTriggerWorkflow());
@@ -117,7 +135,10 @@ export async function benchTrigger(
 	const webhookId = await stack.importWorkflow(webhookWorkflow(path));
 	const webhookUrl = `${n8n.url}webhook/${path}`;
 	const subscriptionsPath = `${sandbox.url}/organizations/${DEMO.organizationId}/workspaces/${DEMO.workspaceId}/webhook-subscriptions`;
-	const auth = { authorization: `AccessKey ${DEMO.accessKey.secret}`, 'content-type': 'application/json' };
+	const auth = {
+		authorization: `AccessKey ${DEMO.accessKey.secret}`,
+		'content-type': 'application/json',
+	};
 
 	/** Turns one contender on: the Bird trigger subscribes itself; the Webhook node gets a hand-made subscription. */
 	const contenders = {
@@ -125,7 +146,9 @@ export async function benchTrigger(
 			workflowId: birdId,
 			async on() {
 				await n8n.client.activateWorkflow(birdId);
-				const subscription = sandbox.context.store.data.subscriptions.find((s) => s.status === 'active' && s.url.includes('/webhook/'));
+				const subscription = sandbox.context.store.data.subscriptions.find(
+					(s) => s.status === 'active' && s.url.includes('/webhook/'),
+				);
 				if (!subscription) throw new Error('the Bird trigger made no subscription');
 				return { url: subscription.url, signingKey: subscription.signingKey ?? '' };
 			},
@@ -142,14 +165,26 @@ export async function benchTrigger(
 				const response = await fetch(subscriptionsPath, {
 					method: 'POST',
 					headers: auth,
-					body: JSON.stringify({ service: 'channels', event: 'whatsapp.inbound', url: webhookUrl, signingKey, eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }] }),
+					body: JSON.stringify({
+						service: 'channels',
+						event: 'whatsapp.inbound',
+						url: webhookUrl,
+						signingKey,
+						eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }],
+					}),
 				});
-				if (response.status !== 201) throw new Error(`subscribing the Webhook node answered ${response.status}: ${await response.text()}`);
+				if (response.status !== 201)
+					throw new Error(
+						`subscribing the Webhook node answered ${response.status}: ${await response.text()}`,
+					);
 				this.subscriptionId = ((await response.json()) as { id: string }).id;
 				return { url: webhookUrl, signingKey };
 			},
 			async off() {
-				await fetch(`${subscriptionsPath}/${this.subscriptionId}`, { method: 'DELETE', headers: auth });
+				await fetch(`${subscriptionsPath}/${this.subscriptionId}`, {
+					method: 'DELETE',
+					headers: auth,
+				});
 				await n8n.client.deactivateWorkflow(webhookId);
 			},
 		},
@@ -157,7 +192,9 @@ export async function benchTrigger(
 
 	const fromSandbox = async (name: 'bird' | 'webhook', run: number): Promise<TriggerRun> => {
 		const contender = contenders[name];
-		const known = new Set((await executionsOf(n8n.client, contender.workflowId, false)).map((e) => e.id));
+		const known = new Set(
+			(await executionsOf(n8n.client, contender.workflowId, false)).map((e) => e.id),
+		);
 		await contender.on();
 		const deliveries = sandbox.context.store.data.deliveries;
 		const firstIndex = deliveries.length;
@@ -169,7 +206,10 @@ export async function benchTrigger(
 			sandbox.context.domain.receiveInbound(
 				DEMO.workspaceId,
 				DEMO.channels.whatsapp,
-				{ identifierKey: 'phonenumber', identifierValue: `+3161000${String(i % 50).padStart(4, '0')}` },
+				{
+					identifierKey: 'phonenumber',
+					identifierValue: `+3161000${String(i % 50).padStart(4, '0')}`,
+				},
 				{ type: 'text', text: { text: `Benchmark ${name} ${run + 1} message ${i + 1}` } },
 			);
 		}
@@ -187,7 +227,9 @@ export async function benchTrigger(
 
 	const fromGenerator = async (name: 'bird' | 'webhook'): Promise<TriggerRun> => {
 		const contender = contenders[name];
-		const known = new Set((await executionsOf(n8n.client, contender.workflowId, false)).map((e) => e.id));
+		const known = new Set(
+			(await executionsOf(n8n.client, contender.workflowId, false)).map((e) => e.id),
+		);
 		const { url, signingKey } = await contender.on();
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const requests = bodies.map((body) => {
@@ -203,7 +245,9 @@ export async function benchTrigger(
 			};
 		});
 		const started = new Map<string, number>();
-		const statuses = await postAll(url, requests, concurrency, (index) => started.set(requests[index].headers['messagebird-request-id'], Date.now()));
+		const statuses = await postAll(url, requests, concurrency, (index) =>
+			started.set(requests[index].headers['messagebird-request-id'], Date.now()),
+		);
 		const refused = statuses.filter((s) => s < 200 || s >= 300).length;
 		if (refused) log(`  ${refused} posts were answered with a non-2xx status`);
 		const executions = await newExecutions(n8n.client, contender.workflowId, known, events);
@@ -217,7 +261,9 @@ export async function benchTrigger(
 			const name = names[(run + i) % names.length];
 			const measured = await fromSandbox(name, run);
 			result.sandbox[name].push(measured);
-			log(`  trigger (sandbox) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`);
+			log(
+				`  trigger (sandbox) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`,
+			);
 		}
 	}
 	for (let run = 0; run < runs; run++) {
@@ -225,11 +271,15 @@ export async function benchTrigger(
 			const name = names[(run + i) % names.length];
 			const measured = await fromGenerator(name);
 			result.generator[name].push(measured);
-			log(`  trigger (generator, ${concurrency} at a time) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`);
+			log(
+				`  trigger (generator, ${concurrency} at a time) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`,
+			);
 		}
 	}
 	result.sampleBody = bodies[0] ?? '';
 	const med = (list: TriggerRun[], key: keyof TriggerRun) => median(list.map((r) => r[key]));
-	log(`  trigger medians (sandbox): Bird ${med(result.sandbox.bird, 'throughput').toFixed(0)}/s, Webhook ${med(result.sandbox.webhook, 'throughput').toFixed(0)}/s`);
+	log(
+		`  trigger medians (sandbox): Bird ${med(result.sandbox.bird, 'throughput').toFixed(0)}/s, Webhook ${med(result.sandbox.webhook, 'throughput').toFixed(0)}/s`,
+	);
 	return result;
 }

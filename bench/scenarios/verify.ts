@@ -30,8 +30,22 @@ export function benchVerify(body: string, runs: number, iterations = 20_000): Ve
 		return median(samples);
 	};
 	const verify = () => {
-		if (!verifyBirdSignature({ rawBody, url, signatureHeader, timestampHeader: timestamp, signingKey, maxAgeSeconds: 86_400 }).valid) throw new Error('the benchmark signature did not verify');
+		if (
+			!verifyBirdSignature({
+				rawBody,
+				url,
+				signatureHeader,
+				timestampHeader: timestamp,
+				signingKey,
+				maxAgeSeconds: 86_400,
+			}).valid
+		)
+			throw new Error('the benchmark signature did not verify');
 	};
 	verify();
-	return { bodyBytes: rawBody.length, verifyUs: time(verify), parseUs: time(() => JSON.parse(body)) };
+	return {
+		bodyBytes: rawBody.length,
+		verifyUs: time(verify),
+		parseUs: time(() => JSON.parse(body)),
+	};
 }

@@ -14,7 +14,9 @@ export interface BirdEnvelope extends IDataObject {
 /** The request body as bytes: n8n keeps the raw body for webhooks; the parsed body is the fallback. */
 export function rawBodyOf(request: { rawBody?: unknown; body?: unknown }): Buffer {
 	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
-	return Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''));
+	return Buffer.from(
+		typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''),
+	);
 }
 
 /** The envelope, or why the body is not one. */
@@ -26,7 +28,12 @@ export function parseEnvelope(rawBody: Buffer): { envelope: BirdEnvelope } | { p
 		return { problem: 'Body is not JSON' };
 	}
 	const envelope = parsed as IDataObject | null;
-	if (!envelope || typeof envelope !== 'object' || typeof envelope.event !== 'string' || typeof envelope.service !== 'string') {
+	if (
+		!envelope ||
+		typeof envelope !== 'object' ||
+		typeof envelope.event !== 'string' ||
+		typeof envelope.service !== 'string'
+	) {
 		return { problem: 'Body is not a Bird notification ({service, event, payload})' };
 	}
 	return { envelope: envelope as BirdEnvelope };
@@ -61,20 +68,24 @@ export function verifyDelivery(
 			.map((subscription) => ({ url: registration.url, subscription })),
 	);
 	if (candidates.length === 0) return { refusal: 'Unknown event for this trigger' };
-	const results: Array<{ url: string; result: VerificationResult }> = candidates.map(({ url, subscription }) => ({
-		url,
-		result: verifyBirdSignature({
-			rawBody,
+	const results: Array<{ url: string; result: VerificationResult }> = candidates.map(
+		({ url, subscription }) => ({
 			url,
-			signatureHeader: headers.signature,
-			timestampHeader: headers.timestamp,
-			signingKey: subscription.signingKey,
-			...limits,
+			result: verifyBirdSignature({
+				rawBody,
+				url,
+				signatureHeader: headers.signature,
+				timestampHeader: headers.timestamp,
+				signingKey: subscription.signingKey,
+				...limits,
+			}),
 		}),
-	}));
+	);
 	const valid = results.find((r) => r.result.valid);
 	if (valid) return { url: valid.url };
-	const failures = results.map((r) => r.result).filter((r): r is Extract<VerificationResult, { valid: false }> => !r.valid);
+	const failures = results
+		.map((r) => r.result)
+		.filter((r): r is Extract<VerificationResult, { valid: false }> => !r.valid);
 	const reason = failures.find((r) => r.reason !== 'mismatch') ?? failures[0];
 	return { refusal: `Signature check failed (${reason.reason})` };
 }

@@ -123,7 +123,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 25,
-				description: 'With Download Media: larger files are not downloaded and are listed in mediaErrors instead',
+				description:
+					'With Download Media: larger files are not downloaded and are listed in mediaErrors instead',
 			},
 			{
 				displayName: 'Max Timestamp Ahead (Minutes)',
@@ -139,7 +140,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'onlyIncoming',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to start the workflow only when the message is incoming (from a contact)',
+				description:
+					'Whether to start the workflow only when the message is incoming (from a contact)',
 			},
 			{
 				displayName: 'Simplify',

@@ -7,11 +7,16 @@ export const EVENT_OPTIONS = [
 		value: 'conversation.created',
 		description: 'A conversation started, e.g. a customer wrote for the first time',
 	},
-	{ name: 'Conversation Deleted', value: 'conversation.deleted', description: 'A conversation was deleted' },
+	{
+		name: 'Conversation Deleted',
+		value: 'conversation.deleted',
+		description: 'A conversation was deleted',
+	},
 	{
 		name: 'Conversation Updated',
 		value: 'conversation.updated',
-		description: 'Status, participants or attributes changed, or a new message arrived (noisy: one run per change)',
+		description:
+			'Status, participants or attributes changed, or a new message arrived (noisy: one run per change)',
 	},
 	{
 		name: 'Message Interaction',
@@ -31,12 +36,21 @@ export const EVENT_OPTIONS = [
 	},
 ];
 
-export const PLATFORM_OPTIONS = ['email', 'facebook', 'instagram', 'line', 'linkedin', 'sms', 'telegram', 'tiktok', 'viber', 'whatsapp'].map(
-	(p) => ({
-		name: p === 'sms' ? 'SMS' : p === 'email' ? 'E-Mail' : p.charAt(0).toUpperCase() + p.slice(1),
-		value: p,
-	}),
-);
+export const PLATFORM_OPTIONS = [
+	'email',
+	'facebook',
+	'instagram',
+	'line',
+	'linkedin',
+	'sms',
+	'telegram',
+	'tiktok',
+	'viber',
+	'whatsapp',
+].map((p) => ({
+	name: p === 'sms' ? 'SMS' : p === 'email' ? 'E-Mail' : p.charAt(0).toUpperCase() + p.slice(1),
+	value: p,
+}));
 
 /** The statuses of a sent channel message (docs/bird-api.md §6.2), for the `messageStatus` filter. */
 export const STATUS_OPTIONS = [
@@ -62,7 +76,10 @@ export const INTERACTION_OPTIONS = [
 	'subscribe-consent',
 	'subscribe-request',
 	'unsubscribe-request',
-].map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1).replace(/-/g, ' '), value }));
+].map((value) => ({
+	name: value.charAt(0).toUpperCase() + value.slice(1).replace(/-/g, ' '),
+	value,
+}));
 
 export interface SubscriptionSpec {
 	service: 'conversations' | 'channels';
@@ -90,13 +107,20 @@ export function subscriptionSpecs(selection: EventSelection): SubscriptionSpec[]
 	const base = channel ? [{ key: 'channelId', value: channel }] : [];
 	const perValue = (service: 'channels', event: string, key: string, values: string[] = []) =>
 		values.length
-			? [...new Set(values)].map((value) => ({ service, event, eventFilters: [...base, { key, value }] }))
+			? [...new Set(values)].map((value) => ({
+					service,
+					event,
+					eventFilters: [...base, { key, value }],
+				}))
 			: [{ service, event, eventFilters: base }];
 	return selection.events.flatMap((event): SubscriptionSpec[] => {
-		if (!event.startsWith('message.')) return [{ service: 'conversations', event, eventFilters: base }];
+		if (!event.startsWith('message.'))
+			return [{ service: 'conversations', event, eventFilters: base }];
 		const channelEvent = `${selection.platform}.${event.slice('message.'.length)}`;
-		if (event === 'message.outbound') return perValue('channels', channelEvent, 'messageStatus', selection.statuses);
-		if (event === 'message.interaction') return perValue('channels', channelEvent, 'interactionType', selection.interactionTypes);
+		if (event === 'message.outbound')
+			return perValue('channels', channelEvent, 'messageStatus', selection.statuses);
+		if (event === 'message.interaction')
+			return perValue('channels', channelEvent, 'interactionType', selection.interactionTypes);
 		return [{ service: 'channels', event: channelEvent, eventFilters: base }];
 	});
 }
@@ -104,7 +128,9 @@ export function subscriptionSpecs(selection: EventSelection): SubscriptionSpec[]
 export function sameFilters(a: unknown, b: Array<{ key: string; value: string }>): boolean {
 	const norm = (list: unknown) =>
 		JSON.stringify(
-			((Array.isArray(list) ? list : []) as IDataObject[]).map((f) => `${String(f.key)}=${String(f.value)}`).sort(),
+			((Array.isArray(list) ? list : []) as IDataObject[])
+				.map((f) => `${String(f.key)}=${String(f.value)}`)
+				.sort(),
 		);
 	return norm(a) === norm(b);
 }

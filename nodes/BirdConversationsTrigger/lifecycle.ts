@@ -40,7 +40,8 @@ function wantedSpecs(context: IHookFunctions) {
 	});
 }
 
-const registrationMode = (context: IHookFunctions): RegistrationMode => (isTestWebhook(context) ? 'test' : 'production');
+const registrationMode = (context: IHookFunctions): RegistrationMode =>
+	isTestWebhook(context) ? 'test' : 'production';
 
 async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
@@ -68,9 +69,13 @@ async function create(this: IHookFunctions): Promise<boolean> {
 	}
 	const path = await subscriptionsPath(this);
 	const problem = webhookUrlProblem(url, await baseUrlOf(this));
-	if (problem) throw new NodeOperationError(this.getNode(), 'n8n webhook URL not accepted by Bird', { description: problem });
+	if (problem)
+		throw new NodeOperationError(this.getNode(), 'n8n webhook URL not accepted by Bird', {
+			description: problem,
+		});
 	const mode = registrationMode(this);
-	if (mode === 'production') await removeStaleProductionRegistrations(this, path, registrationsOf(this), url);
+	if (mode === 'production')
+		await removeStaleProductionRegistrations(this, path, registrationsOf(this), url);
 	// Subscriptions for this URL that static data no longer knows would only produce 401s; and a sixth
 	// subscription of one combination is refused before anything is made.
 	await prepareActivation(this, path, url, [], specs);
@@ -85,10 +90,13 @@ async function remove(this: IHookFunctions): Promise<boolean> {
 	const registration = registrations[url];
 	// What create recorded for this URL wins: removing the test URL must never clean up production.
 	const mode = registration?.mode ?? registrationMode(this);
-	const stale = Object.entries(registrations).some(([other, r]) => other !== url && r.mode === 'production');
+	const stale = Object.entries(registrations).some(
+		([other, r]) => other !== url && r.mode === 'production',
+	);
 	if (!registration && !(mode === 'production' && stale)) return true;
 	const path = await subscriptionsPath(this);
-	if (mode === 'production') await removeStaleProductionRegistrations(this, path, registrations, url);
+	if (mode === 'production')
+		await removeStaleProductionRegistrations(this, path, registrations, url);
 	if (!registration) return true;
 	const failed = await deleteSubscriptions(this, path, registration.subscriptions);
 	if (failed.length) {

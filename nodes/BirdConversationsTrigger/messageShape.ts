@@ -39,13 +39,20 @@ export function contactRefOf(value: IDataObject): ContactRef {
 		id: text(value.id),
 		identifierKey: text(value.identifierKey) ?? text(nested.identifierKey),
 		identifierValue:
-			text(value.identifierValue) ?? text(nested.identifierValue) ?? text(value.platformAddress) ?? text(nested.platformAddress),
-		name: text(obj(value.annotations).name) ?? text(value.displayName) ?? text(obj(value.contactAnnotation).name),
+			text(value.identifierValue) ??
+			text(nested.identifierValue) ??
+			text(value.platformAddress) ??
+			text(nested.platformAddress),
+		name:
+			text(obj(value.annotations).name) ??
+			text(value.displayName) ??
+			text(obj(value.contactAnnotation).name),
 	};
 }
 
 function channelDirection(payload: IDataObject): Direction | undefined {
-	if (payload.direction === 'incoming' || payload.direction === 'outgoing') return payload.direction;
+	if (payload.direction === 'incoming' || payload.direction === 'outgoing')
+		return payload.direction;
 	const sender = obj(payload.sender);
 	if (Object.keys(obj(sender.contact)).length && !sender.type) return 'incoming';
 	if (Object.keys(obj(sender.connector)).length) return 'outgoing';
@@ -63,7 +70,8 @@ export function directionOf(service: string, payload: IDataObject): Direction | 
 /** The customer a channel message is from (incoming) or to (outgoing: the first receiver). */
 export function channelContactOf(payload: IDataObject): ContactRef | undefined {
 	const sender = obj(payload.sender);
-	if (!sender.type && Object.keys(obj(sender.contact)).length) return contactRefOf(obj(sender.contact));
+	if (!sender.type && Object.keys(obj(sender.contact)).length)
+		return contactRefOf(obj(sender.contact));
 	const [receiver] = objects(obj(payload.receiver).contacts);
 	if (receiver) return contactRefOf(receiver);
 	if (sender.type === 'contact') return contactRefOf(sender);
@@ -87,7 +95,8 @@ export function contactOf(service: string, payload: IDataObject): ContactRef | u
  * only the channel's connector as sender, not who asked Bird to send it, so it never counts here.
  */
 export function sentByAccessKey(service: string, payload: IDataObject, accessKeyId = ''): boolean {
-	const sender = service === 'channels' ? obj(payload.sender) : obj(obj(payload.lastMessage).sender);
+	const sender =
+		service === 'channels' ? obj(payload.sender) : obj(obj(payload.lastMessage).sender);
 	if (sender.type !== 'accessKey') return false;
 	return !accessKeyId || sender.id === accessKeyId;
 }
@@ -107,7 +116,12 @@ function previewOf(body: IDataObject): string | undefined {
  * The flat view of a delivery: conversation, channel, status, contact, message and direction. `contactId`
  * is what a reply names as its recipient, as Bird's Conversations quickstart does (docs/bird-api.md §5).
  */
-export function simplifyEvent(event: string, service: string, payload: IDataObject, conversationId?: string): IDataObject {
+export function simplifyEvent(
+	event: string,
+	service: string,
+	payload: IDataObject,
+	conversationId?: string,
+): IDataObject {
 	const contact = contactOf(service, payload);
 	const last = obj(payload.lastMessage);
 	const channelEvent = service === 'channels';

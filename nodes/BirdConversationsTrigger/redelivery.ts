@@ -8,7 +8,9 @@ import { createHash } from 'crypto';
  * then those bytes are the HMAC this trigger computed with its own key.
  */
 export function deliveryTokens(delivery: { requestId?: string; signature: string }): string[] {
-	const signed = createHash('sha256').update(Buffer.from(delivery.signature.trim(), 'base64')).digest('hex');
+	const signed = createHash('sha256')
+		.update(Buffer.from(delivery.signature.trim(), 'base64'))
+		.digest('hex');
 	const tokens = [`signature:${signed}`];
 	if (delivery.requestId) tokens.push(`id:${delivery.requestId}`);
 	return tokens;

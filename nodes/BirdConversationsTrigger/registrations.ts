@@ -4,7 +4,12 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../shared/errors';
-import { birdApiRequest, getBirdCredentials, normaliseBaseUrl, workspaceSegment } from '../shared/transport';
+import {
+	birdApiRequest,
+	getBirdCredentials,
+	normaliseBaseUrl,
+	workspaceSegment,
+} from '../shared/transport';
 import type { SubscriptionSpec } from './events';
 import { sameFilters } from './events';
 
@@ -40,10 +45,14 @@ export async function subscriptionsPath(context: IHookFunctions): Promise<string
 	const credentials = await getBirdCredentials.call(context);
 	const organizationId = String(credentials.organizationId ?? '').trim();
 	if (!organizationId) {
-		throw new NodeOperationError(context.getNode(), 'Organization ID: the Bird Conversations API credential has no Organization ID', {
-			description:
-				'Bird keeps webhook subscriptions under the organization. Open the credential and enter the Organization ID (shown in the app.bird.com URL on the Access keys page), then activate the workflow again.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Organization ID: the Bird Conversations API credential has no Organization ID',
+			{
+				description:
+					'Bird keeps webhook subscriptions under the organization. Open the credential and enter the Organization ID (shown in the app.bird.com URL on the Access keys page), then activate the workflow again.',
+			},
+		);
 	}
 	return `/organizations/${encodeURIComponent(organizationId)}/workspaces/${workspaceSegment(credentials.workspaceId)}/webhook-subscriptions`;
 }
@@ -53,11 +62,20 @@ export async function baseUrlOf(context: IHookFunctions): Promise<string> {
 }
 
 /** Deletes subscriptions, tolerating ones Bird no longer has; returns those that could not be deleted. */
-export async function deleteSubscriptions(context: IHookFunctions, path: string, subscriptions: StoredSubscription[]): Promise<StoredSubscription[]> {
+export async function deleteSubscriptions(
+	context: IHookFunctions,
+	path: string,
+	subscriptions: StoredSubscription[],
+): Promise<StoredSubscription[]> {
 	const failed: StoredSubscription[] = [];
 	for (const subscription of subscriptions) {
 		try {
-			await birdApiRequest.call(context, 'DELETE', `${path}/${encodeURIComponent(subscription.id)}`, { resourceLabel: 'webhook subscription', resourceId: subscription.id });
+			await birdApiRequest.call(
+				context,
+				'DELETE',
+				`${path}/${encodeURIComponent(subscription.id)}`,
+				{ resourceLabel: 'webhook subscription', resourceId: subscription.id },
+			);
 		} catch (error) {
 			if (!isNotFound(error)) failed.push(subscription);
 		}
@@ -70,20 +88,35 @@ export async function deleteSubscriptions(context: IHookFunctions, path: string,
  * 'missing' means at least one is gone or changed; 'unknown' means Bird could not be asked (then nothing
  * is recreated, so a passing outage never produces duplicates).
  */
-export async function checkRegistration(context: IHookFunctions, path: string, registration: Registration, wanted: SubscriptionSpec[]): Promise<'ok' | 'missing' | 'unknown'> {
+export async function checkRegistration(
+	context: IHookFunctions,
+	path: string,
+	registration: Registration,
+	wanted: SubscriptionSpec[],
+): Promise<'ok' | 'missing' | 'unknown'> {
 	const key = (s: SubscriptionSpec) => `${s.service}|${s.event}|${JSON.stringify(s.eventFilters)}`;
 	const storedKeys = registration.subscriptions.map(key).sort().join('\n');
 	if (storedKeys !== wanted.map(key).sort().join('\n')) return 'missing';
 	for (const stored of registration.subscriptions) {
 		let remote: IDataObject;
 		try {
-			remote = await birdApiRequest.call(context, 'GET', `${path}/${encodeURIComponent(stored.id)}`, { resourceLabel: 'webhook subscription', resourceId: stored.id, maxRetries: 1 });
+			remote = await birdApiRequest.call(
+				context,
+				'GET',
+				`${path}/${encodeURIComponent(stored.id)}`,
+				{ resourceLabel: 'webhook subscription', resourceId: stored.id, maxRetries: 1 },
+			);
 		} catch (error) {
 			if (isNotFound(error)) return 'missing';
 			if (isAuthProblem(error)) throw asNodeError(context.getNode(), error);
 			return 'unknown';
 		}
-		if (remote.url !== registration.url || remote.event !== stored.event || remote.service !== stored.service || !sameFilters(remote.eventFilters, stored.eventFilters)) {
+		if (
+			remote.url !== registration.url ||
+			remote.event !== stored.event ||
+			remote.service !== stored.service ||
+			!sameFilters(remote.eventFilters, stored.eventFilters)
+		) {
 			return 'missing';
 		}
 		if (remote.status && remote.status !== 'active') return 'missing';
@@ -92,15 +125,30 @@ export async function checkRegistration(context: IHookFunctions, path: string, r
 }
 
 /** Creates one subscription per spec; if one fails, removes those already made and rethrows. */
-export async function createSubscriptions(context: IHookFunctions, path: string, url: string, specs: SubscriptionSpec[]): Promise<StoredSubscription[]> {
+export async function createSubscriptions(
+	context: IHookFunctions,
+	path: string,
+	url: string,
+	specs: SubscriptionSpec[],
+): Promise<StoredSubscription[]> {
 	const created: StoredSubscription[] = [];
 	for (const spec of specs) {
 		const signingKey = newSigningKey();
 		try {
 			const response = await birdApiRequest.call(context, 'POST', path, {
-				body: { service: spec.service, event: spec.event, eventFilters: spec.eventFilters, url, signingKey },
+				body: {
+					service: spec.service,
+					event: spec.event,
+					eventFilters: spec.eventFilters,
+					url,
+					signingKey,
+				},
 				resourceLabel: 'webhook subscription',
-				fieldNames: { '.url': 'n8n webhook URL', '.event': 'Events', '.eventFilters': 'Channel ID' },
+				fieldNames: {
+					'.url': 'n8n webhook URL',
+					'.event': 'Events',
+					'.eventFilters': 'Channel ID',
+				},
 			});
 			created.push({ ...spec, id: String(response.id), signingKey });
 		} catch (error) {
@@ -117,7 +165,9 @@ export async function createSubscriptions(context: IHookFunctions, path: string,
 				error.description = [error.description, cleanup].filter(Boolean).join('\n');
 				throw asNodeError(context.getNode(), error);
 			}
-			throw new NodeOperationError(context.getNode(), `${summary}: ${(error as Error).message}`, { description: cleanup || undefined });
+			throw new NodeOperationError(context.getNode(), `${summary}: ${(error as Error).message}`, {
+				description: cleanup || undefined,
+			});
 		}
 	}
 	return created;
@@ -136,16 +186,25 @@ async function listSubscriptions(context: IHookFunctions, path: string): Promise
 	for (let page = 0; page < MAX_LIST_PAGES; page++) {
 		const qs: IDataObject = { limit: 100 };
 		if (pageToken) qs.pageToken = pageToken;
-		const response = await birdApiRequest.call(context, 'GET', path, { qs, resourceLabel: 'webhook subscription list', maxRetries: 1 });
+		const response = await birdApiRequest.call(context, 'GET', path, {
+			qs,
+			resourceLabel: 'webhook subscription list',
+			maxRetries: 1,
+		});
 		all.push(...((Array.isArray(response.results) ? response.results : []) as IDataObject[]));
-		pageToken = typeof response.nextPageToken === 'string' && response.nextPageToken ? response.nextPageToken : undefined;
+		pageToken =
+			typeof response.nextPageToken === 'string' && response.nextPageToken
+				? response.nextPageToken
+				: undefined;
 		if (!pageToken) break;
 	}
 	return all;
 }
 
 const describeFilters = (filters: SubscriptionSpec['eventFilters']) =>
-	filters.length ? ` with ${filters.map((f) => `${f.key}=${f.value}`).join(', ')}` : ' without filters';
+	filters.length
+		? ` with ${filters.map((f) => `${f.key}=${f.value}`).join(', ')}`
+		: ' without filters';
 
 /**
  * Prepares activation against what Bird already holds:
@@ -158,7 +217,13 @@ const describeFilters = (filters: SubscriptionSpec['eventFilters']) =>
  *   and filters, before anything is created.
  * Best effort: if Bird cannot be asked, activation goes on (Bird itself still enforces its limit).
  */
-export async function prepareActivation(context: IHookFunctions, path: string, url: string, keepIds: string[], wanted: SubscriptionSpec[]): Promise<void> {
+export async function prepareActivation(
+	context: IHookFunctions,
+	path: string,
+	url: string,
+	keepIds: string[],
+	wanted: SubscriptionSpec[],
+): Promise<void> {
 	let existing: IDataObject[];
 	try {
 		existing = await listSubscriptions(context, path);
@@ -170,16 +235,31 @@ export async function prepareActivation(context: IHookFunctions, path: string, u
 	await deleteSubscriptions(
 		context,
 		path,
-		orphans.map((s) => ({ id: String(s.id), service: s.service as SubscriptionSpec['service'], event: String(s.event), eventFilters: [], signingKey: '' })),
+		orphans.map((s) => ({
+			id: String(s.id),
+			service: s.service as SubscriptionSpec['service'],
+			event: String(s.event),
+			eventFilters: [],
+			signingKey: '',
+		})),
 	);
 	const others = existing.filter((s) => s.url !== url);
 	for (const spec of wanted) {
-		const same = others.filter((s) => s.service === spec.service && s.event === spec.event && sameFilters(s.eventFilters, spec.eventFilters));
+		const same = others.filter(
+			(s) =>
+				s.service === spec.service &&
+				s.event === spec.event &&
+				sameFilters(s.eventFilters, spec.eventFilters),
+		);
 		if (same.length >= MAX_PER_COMBINATION) {
-			throw new NodeOperationError(context.getNode(), `Bird allows at most ${MAX_PER_COMBINATION} subscriptions to "${spec.event}"${describeFilters(spec.eventFilters)}, and this workspace has ${same.length}`, {
-				description:
-					'Other workflows or integrations already use them all. Remove one in Bird (or deactivate a workflow that uses it), or narrow this trigger with a Channel ID, then activate again.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Bird allows at most ${MAX_PER_COMBINATION} subscriptions to "${spec.event}"${describeFilters(spec.eventFilters)}, and this workspace has ${same.length}`,
+				{
+					description:
+						'Other workflows or integrations already use them all. Remove one in Bird (or deactivate a workflow that uses it), or narrow this trigger with a Channel ID, then activate again.',
+				},
+			);
 		}
 	}
 }

@@ -2,7 +2,16 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 export type VerificationResult =
 	| { valid: true }
-	| { valid: false; reason: 'missing-signature' | 'missing-timestamp' | 'bad-timestamp' | 'too-old' | 'in-future' | 'mismatch' };
+	| {
+			valid: false;
+			reason:
+				| 'missing-signature'
+				| 'missing-timestamp'
+				| 'bad-timestamp'
+				| 'too-old'
+				| 'in-future'
+				| 'mismatch';
+	  };
 
 /** Five minutes: room for clock skew between Bird and n8n, not for a timestamp chosen by someone else. */
 export const DEFAULT_MAX_FUTURE_SECONDS = 300;
@@ -44,10 +53,12 @@ export function verifyBirdSignature(delivery: DeliveryToVerify): VerificationRes
 		.digest();
 	const given = Buffer.from(signature, 'base64');
 	// Compare in constant time; a length mismatch is a mismatch without comparing contents.
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { valid: false, reason: 'mismatch' };
+	if (given.length !== expected.length || !timingSafeEqual(given, expected))
+		return { valid: false, reason: 'mismatch' };
 
 	const now = delivery.nowSeconds ?? Math.floor(Date.now() / 1000);
 	if (now - Number(timestamp) > delivery.maxAgeSeconds) return { valid: false, reason: 'too-old' };
-	if (Number(timestamp) - now > (delivery.maxFutureSeconds ?? DEFAULT_MAX_FUTURE_SECONDS)) return { valid: false, reason: 'in-future' };
+	if (Number(timestamp) - now > (delivery.maxFutureSeconds ?? DEFAULT_MAX_FUTURE_SECONDS))
+		return { valid: false, reason: 'in-future' };
 	return { valid: true };
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { DEFAULT_MAX_MEDIA_MB } from '../shared/constants';
 import type { BirdEnvelope } from './delivery';
@@ -34,7 +39,9 @@ function answer(context: IWebhookFunctions, status: number, message: string): IW
  * which could overwrite signing keys written by a re-activation running meanwhile.
  */
 function storedRegistrations(context: IWebhookFunctions) {
-	return Object.values((context.getWorkflowStaticData('node') as TriggerStaticData).registrations ?? {});
+	return Object.values(
+		(context.getWorkflowStaticData('node') as TriggerStaticData).registrations ?? {},
+	);
 }
 
 /** Why a verified delivery starts no run, or undefined when it does. */
@@ -44,15 +51,25 @@ function skipReason(envelope: BirdEnvelope, options: TriggerOptions): string | u
 	if (options.ignoreOwnMessages === true && sentByAccessKey(envelope.service, payload, ownKeyId)) {
 		return 'Ignored (sent by an access key)';
 	}
-	if (options.onlyIncoming === true && directionOf(envelope.service, payload) !== 'incoming') return 'Ignored (not incoming)';
+	if (options.onlyIncoming === true && directionOf(envelope.service, payload) !== 'incoming')
+		return 'Ignored (not incoming)';
 	return undefined;
 }
 
 /** The item a run starts with: the delivery as Bird sent it, plus what was looked up for it. */
-async function itemFor(this: IWebhookFunctions, envelope: BirdEnvelope, requestId: string, timestamp: string, options: TriggerOptions): Promise<IDataObject> {
+async function itemFor(
+	this: IWebhookFunctions,
+	envelope: BirdEnvelope,
+	requestId: string,
+	timestamp: string,
+	options: TriggerOptions,
+): Promise<IDataObject> {
 	const payload = envelope.payload ?? {};
 	const added: IDataObject = {};
-	if (envelope.service === 'channels' && this.getNodeParameter('resolveConversation', true) === true) {
+	if (
+		envelope.service === 'channels' &&
+		this.getNodeParameter('resolveConversation', true) === true
+	) {
 		Object.assign(added, await resolveConversation.call(this, payload));
 	}
 	if (envelope.service === 'conversations' && options.fetchLastMessage === true) {
@@ -61,16 +78,34 @@ async function itemFor(this: IWebhookFunctions, envelope: BirdEnvelope, requestI
 	const deliveryId = requestId || undefined;
 	if (options.simplify === true) {
 		const { conversationId, ...rest } = added;
-		return { ...simplifyEvent(envelope.event, envelope.service, payload, conversationId as string | undefined), deliveryId, ...rest };
+		return {
+			...simplifyEvent(
+				envelope.event,
+				envelope.service,
+				payload,
+				conversationId as string | undefined,
+			),
+			deliveryId,
+			...rest,
+		};
 	}
-	return { event: envelope.event, service: envelope.service, payload, ...added, deliveryId, deliveryTimestamp: timestamp };
+	return {
+		event: envelope.event,
+		service: envelope.service,
+		payload,
+		...added,
+		deliveryId,
+		deliveryTimestamp: timestamp,
+	};
 }
 
 /** One delivery from Bird: parse → verify → dedupe → filter → enrich and shape. */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const headers = this.getHeaderData() as Record<string, string | undefined>;
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const rawBody = rawBodyOf(this.getRequestObject() as unknown as { rawBody?: unknown; body?: unknown });
+	const rawBody = rawBodyOf(
+		this.getRequestObject() as unknown as { rawBody?: unknown; body?: unknown },
+	);
 
 	const parsed = parseEnvelope(rawBody);
 	if ('problem' in parsed) return answer(this, 400, parsed.problem);
@@ -94,7 +129,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const nodeKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const tokens = deliveryTokens({ requestId, signature });
 	if (memory.seenBefore(nodeKey, tokens)) return answer(this, 200, 'Already received');
-	forgetUnlessAcknowledged(this.getResponseObject() as unknown as ClosableResponse, () => memory.forget(nodeKey, tokens));
+	forgetUnlessAcknowledged(this.getResponseObject() as unknown as ClosableResponse, () =>
+		memory.forget(nodeKey, tokens),
+	);
 
 	const skip = skipReason(envelope, options);
 	if (skip) return { webhookResponse: skip };
@@ -102,7 +139,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const json = await itemFor.call(this, envelope, requestId, timestamp, options);
 	const output: INodeExecutionData[] = [{ json }];
 	if (envelope.service === 'channels' && options.downloadMedia === true) {
-		const { binary, mediaErrors } = await downloadMessageMedia.call(this, envelope.payload ?? {}, Number(options.maxMediaMegabytes ?? DEFAULT_MAX_MEDIA_MB));
+		const { binary, mediaErrors } = await downloadMessageMedia.call(
+			this,
+			envelope.payload ?? {},
+			Number(options.maxMediaMegabytes ?? DEFAULT_MAX_MEDIA_MB),
+		);
 		if (Object.keys(binary).length) output[0].binary = binary;
 		if (mediaErrors.length) json.mediaErrors = mediaErrors;
 	}

@@ -1,4 +1,10 @@
-import type { IDataObject, INode, INodeExecutionData, INodeParameters, INodeTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeTypes,
+} from 'n8n-workflow';
 
 import type { NodeRunResult, RunResult, WorkflowJson } from './run';
 import { runWorkflow } from './run';
@@ -52,10 +58,20 @@ export interface BirdWorkflowOptions {
 export const BIRD_NODE_NAME = 'Bird';
 
 /** Manual trigger → (Items) → Bird Conversations node with `parameters` → optional further nodes. */
-export function birdWorkflow(parameters: INodeParameters, options: BirdWorkflowOptions = {}): WorkflowJson {
+export function birdWorkflow(
+	parameters: INodeParameters,
+	options: BirdWorkflowOptions = {},
+): WorkflowJson {
 	const birdName = options.name ?? BIRD_NODE_NAME;
 	const nodes: INode[] = [
-		{ id: 'n-trigger', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'n-trigger',
+			name: 'Manual Trigger',
+			type: MANUAL_TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
 	const chain = ['Manual Trigger'];
 	if (options.items) {
@@ -105,12 +121,20 @@ export interface BirdRunResult extends NodeRunResult {
  * itemErrors) plus the whole run. A node that did not run (e.g. the workflow failed before it) yields
  * empty items and the workflow error.
  */
-export async function runBirdNode(parameters: INodeParameters, options: BirdRunOptions = {}): Promise<BirdRunResult> {
+export async function runBirdNode(
+	parameters: INodeParameters,
+	options: BirdRunOptions = {},
+): Promise<BirdRunResult> {
 	const workflow = birdWorkflow(parameters, options);
 	const result = await runWorkflow(workflow, {
 		credentials: { [BIRD_CREDENTIAL_TYPE]: { ...birdCredentials(options.credentials) } },
 		nodeTypes: options.nodeTypes,
 	});
-	const own = result.nodes[options.name ?? BIRD_NODE_NAME] ?? { items: [], json: [], outputs: [], itemErrors: [] };
+	const own = result.nodes[options.name ?? BIRD_NODE_NAME] ?? {
+		items: [],
+		json: [],
+		outputs: [],
+		itemErrors: [],
+	};
 	return { ...own, error: own.error ?? result.error, result };
 }

@@ -18,11 +18,15 @@ export type CredentialValues = Record<string, ICredentialDataDecryptedObject>;
  * `={{$credentials.name}}` embedded in text. Anything else fails loudly, so a new expression in the
  * credential cannot silently send a literal "{{...}}" in tests.
  */
-export function resolveCredentialTemplate(template: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+export function resolveCredentialTemplate(
+	template: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (typeof template !== 'string' || !template.startsWith('=')) return template;
 	return template.slice(1).replace(/\{\{\s*(.*?)\s*\}\}/g, (_match, expression: string) => {
 		const found = /^\$credentials\.([A-Za-z0-9_]+)$/.exec(expression);
-		if (!found) throw new Error(`Test credentials helper cannot resolve expression "${expression}"`);
+		if (!found)
+			throw new Error(`Test credentials helper cannot resolve expression "${expression}"`);
 		return String(credentials[found[1]] ?? '');
 	});
 }
@@ -34,8 +38,10 @@ function applyGenericAuth(
 ): IHttpRequestOptions {
 	const auth = credentialType.authenticate;
 	if (!auth) return request;
-	if (typeof auth === 'function') throw new Error('Test credentials helper supports only generic authenticate blocks');
-	if (auth.type !== 'generic') throw new Error(`Unsupported authenticate type ${String(auth.type)}`);
+	if (typeof auth === 'function')
+		throw new Error('Test credentials helper supports only generic authenticate blocks');
+	if (auth.type !== 'generic')
+		throw new Error(`Unsupported authenticate type ${String(auth.type)}`);
 	const result: IHttpRequestOptions = { ...request };
 	for (const [target, values] of Object.entries(auth.properties)) {
 		const key = target as 'headers' | 'qs' | 'body' | 'auth';
@@ -70,9 +76,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	/** Mirrors n8n 2.41: only types with `restrictToSupportedNodes` limit which nodes may use them. */
 	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
-		const type = this.types[credentialType] as (ICredentialType & { restrictToSupportedNodes?: boolean; supportedNodes?: string[] }) | undefined;
+		const type = this.types[credentialType] as
+			| (ICredentialType & { restrictToSupportedNodes?: boolean; supportedNodes?: string[] })
+			| undefined;
 		if (!type?.restrictToSupportedNodes) return true;
-		return (type.supportedNodes ?? []).some((name) => nodeType === name || nodeType.endsWith(`.${name}`));
+		return (type.supportedNodes ?? []).some(
+			(name) => nodeType === name || nodeType.endsWith(`.${name}`),
+		);
 	}
 
 	async authenticate(
@@ -103,7 +113,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error(`getCredentials(${type}) is not used by these nodes`);
 	}
 
-	async getDecrypted(_additionalData: unknown, _details: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_details: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const values = this.values[type];
 		if (!values) throw new Error(`The test gave no values for credential type ${type}`);
 		return { ...values };

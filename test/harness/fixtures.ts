@@ -20,7 +20,11 @@ export function birdFixture(name: string): IDataObject {
  * fresh copy of `example`.
  */
 export function birdDocsExample(name: string): IDataObject {
-	const fixture = JSON.parse(readFileSync(join(FIXTURES, `docs.${name}.json`), 'utf8')) as { source: string; example: IDataObject };
-	if (!fixture.source.startsWith('https://docs.bird.com/')) throw new Error(`docs.${name}.json names no docs.bird.com source`);
+	const fixture = JSON.parse(readFileSync(join(FIXTURES, `docs.${name}.json`), 'utf8')) as {
+		source: string;
+		example: IDataObject;
+	};
+	if (!fixture.source.startsWith('https://docs.bird.com/'))
+		throw new Error(`docs.${name}.json names no docs.bird.com source`);
 	return fixture.example;
 }

@@ -33,7 +33,13 @@ export async function callListSearch(
 		parameters: {},
 		credentials: { [BIRD_CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Bird test' } },
 	};
-	const workflow = new Workflow({ id: 'harness-list-search', nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'harness-list-search',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
 	const helper = new TestCredentialsHelper(loadSourceCredentialTypes(), {
 		[BIRD_CREDENTIAL_TYPE]: { ...birdCredentials(credentials) },
 	});
@@ -44,6 +50,11 @@ export async function callListSearch(
 		nodes: [node],
 		connections: {},
 	} as never);
-	const context = new LoadOptionsContext(workflow, node, buildAdditionalData(helper, hooks, 'harness-list-search'), 'parameters');
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		buildAdditionalData(helper, hooks, 'harness-list-search'),
+		'parameters',
+	);
 	return await search.call(context, filter, paginationToken);
 }

@@ -31,7 +31,9 @@ const SOURCE_NODES: Record<string, () => INodeType | IVersionedNodeType> = {
 	},
 	[BIRD_TRIGGER_TYPE]: () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { BirdConversationsTrigger } = require('../../nodes/BirdConversationsTrigger/BirdConversationsTrigger.node');
+		const {
+			BirdConversationsTrigger,
+		} = require('../../nodes/BirdConversationsTrigger/BirdConversationsTrigger.node');
 		return new BirdConversationsTrigger();
 	},
 };
@@ -78,7 +80,9 @@ export class ItemsNode implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0, []) as unknown;
-		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<IDataObject | INodeExecutionData>;
+		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<
+			IDataObject | INodeExecutionData
+		>;
 		return [
 			list.map((entry) =>
 				// Every output item derives from the single input item.
@@ -105,7 +109,8 @@ export class HarnessNodeTypes implements INodeTypes {
 			const factory = this.factories[type];
 			if (!factory) throw new Error(`Harness knows no node type "${type}"`);
 			nodeType = factory();
-			if (!('nodeVersions' in nodeType)) DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+			if (!('nodeVersions' in nodeType))
+				DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
 			this.loaded.set(type, nodeType);
 		}
 		return nodeType;
@@ -125,7 +130,9 @@ export class HarnessNodeTypes implements INodeTypes {
 }
 
 /** Node types for unit tests: our nodes from source plus the harness helpers, and any extras a test adds. */
-export function sourceNodeTypes(extra: Record<string, () => INodeType | IVersionedNodeType> = {}): HarnessNodeTypes {
+export function sourceNodeTypes(
+	extra: Record<string, () => INodeType | IVersionedNodeType> = {},
+): HarnessNodeTypes {
 	return new HarnessNodeTypes({
 		...SOURCE_NODES,
 		[MANUAL_TRIGGER_TYPE]: () => new ManualTriggerStandIn(),

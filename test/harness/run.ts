@@ -103,7 +103,8 @@ function firstStartNode(workflow: WorkflowJson): INode {
 	const targets = new Set<string>();
 	for (const outputs of Object.values(workflow.connections)) {
 		for (const connections of Object.values(outputs)) {
-			for (const list of connections ?? []) for (const connection of list ?? []) targets.add(connection.node);
+			for (const list of connections ?? [])
+				for (const connection of list ?? []) targets.add(connection.node);
 		}
 	}
 	const start = workflow.nodes.find((node) => !targets.has(node.name));
@@ -122,7 +123,9 @@ function collectNodeResults(run: IRun): Record<string, NodeRunResult> {
 			items.push(...(outputs[0] ?? []));
 			if (task.error) error = task.error;
 		}
-		const itemErrors = items.filter((item) => item.error).map((item) => item.error as ExecutionBaseError);
+		const itemErrors = items
+			.filter((item) => item.error)
+			.map((item) => item.error as ExecutionBaseError);
 		nodes[name] = { items, json: items.map((item) => item.json), outputs, error, itemErrors };
 	}
 	return nodes;
@@ -132,7 +135,10 @@ function collectNodeResults(run: IRun): Record<string, NodeRunResult> {
  * Runs workflow JSON through n8n-core's WorkflowExecute, as "Execute workflow" in the editor would,
  * and returns each node's output items and errors.
  */
-export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const nodeTypes = options.nodeTypes ?? sourceNodeTypes();
 	const credentialTypes = options.credentialTypes ?? loadSourceCredentialTypes();
 	const mode = options.mode ?? 'manual';

@@ -87,7 +87,9 @@ export interface DeliveryOutcome {
 
 export function loadSourceTrigger(): INodeType {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { BirdConversationsTrigger } = require('../../nodes/BirdConversationsTrigger/BirdConversationsTrigger.node');
+	const {
+		BirdConversationsTrigger,
+	} = require('../../nodes/BirdConversationsTrigger/BirdConversationsTrigger.node');
 	return new BirdConversationsTrigger() as INodeType;
 }
 
@@ -148,7 +150,12 @@ export class TriggerWorld {
 
 	/** A new n8n process with the same database: static data survives, memory does not. */
 	restart(changes: Partial<TriggerWorldOptions> = {}): TriggerWorld {
-		return new TriggerWorld({ ...this.options, staticData: this.savedStaticData(), loadTrigger: loadFreshTrigger, ...changes });
+		return new TriggerWorld({
+			...this.options,
+			staticData: this.savedStaticData(),
+			loadTrigger: loadFreshTrigger,
+			...changes,
+		});
 	}
 
 	/** The node's static data as n8n would save it (plain JSON). */
@@ -165,7 +172,9 @@ export class TriggerWorld {
 		return `${this.options.publicUrl}/${base}/${this.node.webhookId}/webhook`;
 	}
 
-	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	private additionalData(
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
 		const data = buildAdditionalData(this.credentialsHelper, undefined as never, 'trigger-test');
 		return {
 			...data,
@@ -175,7 +184,10 @@ export class TriggerWorld {
 		} as IWorkflowExecuteAdditionalData;
 	}
 
-	private webhookData(mode: TriggerMode, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(
+		mode: TriggerMode,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
 		// What n8n's WebhookService.getNodeWebhooks builds for our single static-path webhook.
 		const description = this.nodeType().description.webhooks?.find((w) => w.name === 'default');
 		if (!description) throw new Error('The trigger declares no default webhook');
@@ -196,14 +208,25 @@ export class TriggerWorld {
 	}
 
 	/** Calls one of `webhookMethods.default` as WebhookService.runWebhookMethod does. */
-	async hook(method: 'checkExists' | 'create' | 'delete', mode: TriggerMode = 'production'): Promise<boolean | undefined> {
+	async hook(
+		method: 'checkExists' | 'create' | 'delete',
+		mode: TriggerMode = 'production',
+	): Promise<boolean | undefined> {
 		const additionalData = this.additionalData();
 		// As n8n 2.41 calls them: test registrations in 'manual' mode (TestWebhooks.needsWebhook), production
 		// ones in 'trigger' mode (ActiveWorkflowManager.addWebhooks), and every removal, test or production,
 		// in 'internal' mode with activation 'update' (TestWebhooks.deactivateWebhooks, clearWebhooks).
-		const executeMode: WorkflowExecuteMode = method === 'delete' ? 'internal' : mode === 'test' ? 'manual' : 'trigger';
+		const executeMode: WorkflowExecuteMode =
+			method === 'delete' ? 'internal' : mode === 'test' ? 'manual' : 'trigger';
 		const activation = method === 'delete' ? 'update' : mode === 'test' ? 'manual' : 'activate';
-		const context = new HookContext(this.workflow, this.node, additionalData, executeMode, activation, this.webhookData(mode, additionalData));
+		const context = new HookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			executeMode,
+			activation,
+			this.webhookData(mode, additionalData),
+		);
 		const fn = this.nodeType().webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`The trigger has no webhookMethods.default.${method}`);
 		return await fn.call(context);
@@ -222,10 +245,13 @@ export class TriggerWorld {
 
 	/** One HTTP request to the trigger's webhook, through n8n-core's WebhookContext. */
 	async deliver(input: DeliveryInput, mode: TriggerMode = 'production'): Promise<DeliveryOutcome> {
-		const rawBody = Buffer.isBuffer(input.rawBody) ? input.rawBody : Buffer.from(input.rawBody, 'utf8');
+		const rawBody = Buffer.isBuffer(input.rawBody)
+			? input.rawBody
+			: Buffer.from(input.rawBody, 'utf8');
 		const contentType = input.contentType ?? 'application/json';
 		const headers: Record<string, string> = { 'content-type': contentType };
-		for (const [name, value] of Object.entries(input.headers)) if (value !== undefined) headers[name.toLowerCase()] = value;
+		for (const [name, value] of Object.entries(input.headers))
+			if (value !== undefined) headers[name.toLowerCase()] = value;
 		const text = rawBody.toString('utf8');
 		const request = {
 			method: 'POST',
@@ -264,9 +290,20 @@ export class TriggerWorld {
 				return res;
 			},
 		});
-		const additionalData = this.additionalData({ httpRequest: request, httpResponse: res } as never);
+		const additionalData = this.additionalData({
+			httpRequest: request,
+			httpResponse: res,
+		} as never);
 		const executeMode: WorkflowExecuteMode = mode === 'test' ? 'manual' : 'webhook';
-		const context = new WebhookContext(this.workflow, this.node, additionalData, executeMode, this.webhookData(mode, additionalData), [], null);
+		const context = new WebhookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			executeMode,
+			this.webhookData(mode, additionalData),
+			[],
+			null,
+		);
 		const nodeType = this.nodeType();
 		if (!nodeType.webhook) throw new Error('The trigger has no webhook()');
 		const result = await nodeType.webhook.call(context);
@@ -274,9 +311,16 @@ export class TriggerWorld {
 		const binaries = (result.workflowData ?? []).flat().map((item) => item.binary);
 		// What n8n does next: answer for the node (onReceived) unless the node answered itself, then close.
 		const answer = input.n8nAnswer ?? 'ok';
-		if (!result.noWebhookResponse && answer !== 'client-gone') res.status(answer === 'ok' ? 200 : answer).json({ message: 'Workflow was started' });
+		if (!result.noWebhookResponse && answer !== 'client-gone')
+			res.status(answer === 'ok' ? 200 : answer).json({ message: 'Workflow was started' });
 		res.emit('close');
-		const httpStatus = result.noWebhookResponse ? (response.status ?? 200) : answer === 'ok' ? 200 : answer === 'client-gone' ? 0 : answer;
+		const httpStatus = result.noWebhookResponse
+			? (response.status ?? 200)
+			: answer === 'ok'
+				? 200
+				: answer === 'client-gone'
+					? 0
+					: answer;
 		return { result, response, items, binaries, httpStatus };
 	}
 }

@@ -39,7 +39,8 @@ export async function startReceiver(): Promise<Receiver> {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const headers: Record<string, string> = {};
-			for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+			for (const [name, value] of Object.entries(req.headers))
+				if (typeof value === 'string') headers[name] = value;
 			requests.push({ path: req.url ?? '', headers, rawBody: Buffer.concat(chunks) });
 			res.statusCode = 200;
 			if (failures.count > 0) {
@@ -57,7 +58,8 @@ export async function startReceiver(): Promise<Receiver> {
 		async waitFor(count, timeoutMs = 5000) {
 			const started = Date.now();
 			while (requests.length < count) {
-				if (Date.now() - started > timeoutMs) throw new Error(`Expected ${count} deliveries, got ${requests.length}`);
+				if (Date.now() - started > timeoutMs)
+					throw new Error(`Expected ${count} deliveries, got ${requests.length}`);
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
 			return requests.slice(0, count);
@@ -84,7 +86,12 @@ export async function startTriggerSandbox(): Promise<Sandbox> {
 }
 
 export function sandboxCredentials(sb: Sandbox): BirdTestCredentials {
-	return { accessKey: DEMO.accessKey.secret, workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: sb.url };
+	return {
+		accessKey: DEMO.accessKey.secret,
+		workspaceId: DEMO.workspaceId,
+		organizationId: DEMO.organizationId,
+		baseUrl: sb.url,
+	};
 }
 
 export interface SandboxSubscription {
@@ -99,7 +106,9 @@ export interface SandboxSubscription {
 
 /** Every subscription the sandbox holds, signing keys included (test-only control route). */
 export async function sandboxSubscriptions(sb: Sandbox): Promise<SandboxSubscription[]> {
-	const { data } = await axios.get<{ results: SandboxSubscription[] }>(`${sb.url}/_sandbox/webhook-subscriptions`);
+	const { data } = await axios.get<{ results: SandboxSubscription[] }>(
+		`${sb.url}/_sandbox/webhook-subscriptions`,
+	);
 	return data.results;
 }
 
@@ -108,26 +117,50 @@ export function subscriptionsPath(): string {
 }
 
 /** A call to the sandbox's Bird API with the demo key, as Bird's own UI or another tool would make it. */
-export async function birdCall(sb: Sandbox, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: IDataObject) {
+export async function birdCall(
+	sb: Sandbox,
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+	path: string,
+	body?: IDataObject,
+) {
 	return await axios.request({
 		method,
 		url: `${sb.url}${path}`,
 		data: body,
-		headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}`, 'Content-Type': 'application/json' },
+		headers: {
+			Authorization: `AccessKey ${DEMO.accessKey.secret}`,
+			'Content-Type': 'application/json',
+		},
 		validateStatus: () => true,
 	});
 }
 
 /** A contact with no conversation in the demo seed, so their first message creates one. */
-export const NEW_CONTACT = { identifierKey: 'phonenumber', identifierValue: '+31687654321', displayName: 'Eva Smit' };
+export const NEW_CONTACT = {
+	identifierKey: 'phonenumber',
+	identifierValue: '+31687654321',
+	displayName: 'Eva Smit',
+};
 /** John Doe already has an active WhatsApp conversation in the demo seed: his message updates it. */
-export const JOHN = { identifierKey: 'phonenumber', identifierValue: '+31612345678', displayName: 'John Doe' };
+export const JOHN = {
+	identifierKey: 'phonenumber',
+	identifierValue: '+31612345678',
+	displayName: 'John Doe',
+};
 
-export async function simulateInbound(sb: Sandbox, channelId: string, text: string, contact: IDataObject = JOHN) {
-	const { data } = await axios.post<{ conversation: IDataObject; message: IDataObject }>(`${sb.url}/_sandbox/channels/${channelId}/inbound`, {
-		contact,
-		text,
-	});
+export async function simulateInbound(
+	sb: Sandbox,
+	channelId: string,
+	text: string,
+	contact: IDataObject = JOHN,
+) {
+	const { data } = await axios.post<{ conversation: IDataObject; message: IDataObject }>(
+		`${sb.url}/_sandbox/channels/${channelId}/inbound`,
+		{
+			contact,
+			text,
+		},
+	);
 	return data;
 }
 

@@ -4,6 +4,7 @@
  * count attempts and see the delay the node chose (Retry-After or backoff) without sleeping.
  *
  * In a test file: `jest.mock('n8n-workflow', () => jest.requireActual('./support').withRecordedSleep());`
+ * This module imports nothing that loads n8n (the mock factory requires it); fixtures are in ./fixtures.ts.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

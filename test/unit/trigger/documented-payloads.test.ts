@@ -11,7 +11,13 @@ import { birdDeliveryHeaders, birdDocsExample } from '../../harness';
 import type { DeliveryInput } from '../../harness/trigger-engine';
 import { TriggerWorld } from '../../harness/trigger-engine';
 import type { Receiver } from '../../harness/trigger-sandbox';
-import { birdCall, DEMO, sandboxCredentials, startReceiver, startTriggerSandbox } from '../../harness/trigger-sandbox';
+import {
+	birdCall,
+	DEMO,
+	sandboxCredentials,
+	startReceiver,
+	startTriggerSandbox,
+} from '../../harness/trigger-sandbox';
 
 let sb: Sandbox;
 let receiver: Receiver;
@@ -29,9 +35,18 @@ beforeEach(async () => {
 	receiver.requests.length = 0;
 });
 
-async function world(parameters: IDataObject = {}, options: IDataObject = {}): Promise<TriggerWorld> {
+async function world(
+	parameters: IDataObject = {},
+	options: IDataObject = {},
+): Promise<TriggerWorld> {
 	const w = new TriggerWorld({
-		parameters: { events: ['message.inbound', 'message.outbound'], platform: 'whatsapp', channelId: '', options, ...parameters } as never,
+		parameters: {
+			events: ['message.inbound', 'message.outbound'],
+			platform: 'whatsapp',
+			channelId: '',
+			options,
+			...parameters,
+		} as never,
 		credentials: sandboxCredentials(sb),
 		publicUrl: receiver.url,
 	});
@@ -40,18 +55,37 @@ async function world(parameters: IDataObject = {}, options: IDataObject = {}): P
 }
 
 function keyOf(w: TriggerWorld, event: string): string {
-	const registrations = w.nodeStaticData().registrations as Record<string, { subscriptions: Array<{ event: string; signingKey: string }> }>;
+	const registrations = w.nodeStaticData().registrations as Record<
+		string,
+		{ subscriptions: Array<{ event: string; signingKey: string }> }
+	>;
 	return Object.values(registrations)[0].subscriptions.find((s) => s.event === event)!.signingKey;
 }
 
-function delivery(w: TriggerWorld, envelope: IDataObject, headers: { timestamp?: number; requestId?: string } = {}): DeliveryInput {
+function delivery(
+	w: TriggerWorld,
+	envelope: IDataObject,
+	headers: { timestamp?: number; requestId?: string } = {},
+): DeliveryInput {
 	const rawBody = Buffer.from(JSON.stringify(envelope));
-	return { rawBody, headers: birdDeliveryHeaders(keyOf(w, String(envelope.event)), w.url('production'), rawBody, headers) };
+	return {
+		rawBody,
+		headers: birdDeliveryHeaders(
+			keyOf(w, String(envelope.event)),
+			w.url('production'),
+			rawBody,
+			headers,
+		),
+	};
 }
 
 /** Bird's WhatsApp inbound example (its contact is +31612345678, John in the demo seed), on the demo channel. */
 function whatsappInbound(changes: IDataObject = {}): IDataObject {
-	const payload = { ...birdDocsExample('whatsapp-inbound'), channelId: DEMO.channels.whatsapp, ...changes };
+	const payload = {
+		...birdDocsExample('whatsapp-inbound'),
+		channelId: DEMO.channels.whatsapp,
+		...changes,
+	};
 	return { service: 'channels', event: 'whatsapp.inbound', payload };
 }
 
@@ -63,8 +97,19 @@ function whatsappOutbound(status = 'delivered'): IDataObject {
 		payload: {
 			id: '3e8bd1c4-5b0a-4f43-9a51-7c2d1e6f8a90',
 			channelId: DEMO.channels.whatsapp,
-			sender: { connector: { id: '86cc4dc0-3dc0-41b7-ac43-8ec829ead56f', identifierValue: '+31970102030' } },
-			receiver: { contacts: [{ id: DEMO.contacts.john.id, identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue, type: 'to' }] },
+			sender: {
+				connector: { id: '86cc4dc0-3dc0-41b7-ac43-8ec829ead56f', identifierValue: '+31970102030' },
+			},
+			receiver: {
+				contacts: [
+					{
+						id: DEMO.contacts.john.id,
+						identifierKey: 'phonenumber',
+						identifierValue: DEMO.contacts.john.identifierValue,
+						type: 'to',
+					},
+				],
+			},
 			body: { type: 'text', text: { text: 'Your parcel is on its way' } },
 			status,
 			direction: 'outgoing',
@@ -83,7 +128,11 @@ describe('Resolve Conversation (default on)', () => {
 		const [item] = outcome.items;
 		expect(item.payload).toEqual(envelope.payload);
 		expect(item.conversationId).toBe(DEMO.conversations.johnWhatsapp);
-		expect(item.conversation).toMatchObject({ id: DEMO.conversations.johnWhatsapp, status: 'active', channelId: DEMO.channels.whatsapp });
+		expect(item.conversation).toMatchObject({
+			id: DEMO.conversations.johnWhatsapp,
+			status: 'active',
+			channelId: DEMO.channels.whatsapp,
+		});
 		expect(item.conversationError).toBeUndefined();
 	});
 
@@ -108,7 +157,12 @@ describe('Resolve Conversation (default on)', () => {
 	it('resolves a sent message through its first receiver contact', async () => {
 		const w = await world({}, { simplify: true });
 		const [item] = (await w.deliver(delivery(w, whatsappOutbound()))).items;
-		expect(item).toMatchObject({ conversationId: DEMO.conversations.johnWhatsapp, direction: 'outgoing', contactIdentifier: DEMO.contacts.john.identifierValue, status: 'delivered' });
+		expect(item).toMatchObject({
+			conversationId: DEMO.conversations.johnWhatsapp,
+			direction: 'outgoing',
+			contactIdentifier: DEMO.contacts.john.identifierValue,
+			status: 'delivered',
+		});
 	});
 
 	it('takes the conversation updated last when the contact has several active ones on the channel', async () => {
@@ -119,55 +173,100 @@ describe('Resolve Conversation (default on)', () => {
 		});
 		expect(created.status).toBe(201);
 		const w = await world();
-		expect((await w.deliver(delivery(w, whatsappInbound(), { requestId: 'several-1' }))).items[0].conversationId).toBe(created.data.id);
+		expect(
+			(await w.deliver(delivery(w, whatsappInbound(), { requestId: 'several-1' }))).items[0]
+				.conversationId,
+		).toBe(created.data.id);
 		// A message in the seeded conversation makes it the one updated last.
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		await birdCall(sb, 'POST', `/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}/messages`, {
-			participantType: 'accessKey',
-			participantId: DEMO.accessKey.id,
-			body: { type: 'text', text: { text: 'bump' } },
-		});
-		const again = await w.deliver(delivery(w, whatsappInbound({ id: '0f6f4a1e-2b3c-4d5e-8f90-a1b2c3d4e5f6' }), { requestId: 'several-2' }));
+		await birdCall(
+			sb,
+			'POST',
+			`/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}/messages`,
+			{
+				participantType: 'accessKey',
+				participantId: DEMO.accessKey.id,
+				body: { type: 'text', text: { text: 'bump' } },
+			},
+		);
+		const again = await w.deliver(
+			delivery(w, whatsappInbound({ id: '0f6f4a1e-2b3c-4d5e-8f90-a1b2c3d4e5f6' }), {
+				requestId: 'several-2',
+			}),
+		);
 		expect(again.items[0].conversationId).toBe(DEMO.conversations.johnWhatsapp);
 	});
 
 	it('keeps the event with conversationError when the contact has no active conversation there, and answers 2xx', async () => {
 		const w = await world();
 		// Bird's example unchanged: its channel is not one of the sandbox's.
-		const envelope = { service: 'channels', event: 'whatsapp.inbound', payload: birdDocsExample('whatsapp-inbound') };
+		const envelope = {
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			payload: birdDocsExample('whatsapp-inbound'),
+		};
 		const outcome = await w.deliver(delivery(w, envelope));
 		expect(outcome.httpStatus).toBe(200);
 		expect(outcome.items).toHaveLength(1);
 		expect(outcome.items[0].conversationId).toBeUndefined();
-		expect(outcome.items[0].conversationError).toMatchObject({ message: expect.stringContaining('no active conversation of +31612345678') });
+		expect(outcome.items[0].conversationError).toMatchObject({
+			message: expect.stringContaining('no active conversation of +31612345678'),
+		});
 	});
 
 	it('retries the lookup once: one failure is absorbed, two give conversationError with Bird’s status, and the event is kept', async () => {
 		const w = await world();
-		await birdCall(sb, 'POST', '/_sandbox/faults', { failNext: { count: 1, status: 503, retryAfter: 0 } });
-		expect((await w.deliver(delivery(w, whatsappInbound({ id: 'a1' }), { requestId: 'retry-1' }))).items[0].conversationId).toBe(DEMO.conversations.johnWhatsapp);
+		await birdCall(sb, 'POST', '/_sandbox/faults', {
+			failNext: { count: 1, status: 503, retryAfter: 0 },
+		});
+		expect(
+			(await w.deliver(delivery(w, whatsappInbound({ id: 'a1' }), { requestId: 'retry-1' })))
+				.items[0].conversationId,
+		).toBe(DEMO.conversations.johnWhatsapp);
 
-		await birdCall(sb, 'POST', '/_sandbox/faults', { failNext: { count: 2, status: 503, retryAfter: 0 } });
-		const failed = await w.deliver(delivery(w, whatsappInbound({ id: 'a2' }), { requestId: 'retry-2' }));
+		await birdCall(sb, 'POST', '/_sandbox/faults', {
+			failNext: { count: 2, status: 503, retryAfter: 0 },
+		});
+		const failed = await w.deliver(
+			delivery(w, whatsappInbound({ id: 'a2' }), { requestId: 'retry-2' }),
+		);
 		expect(failed.httpStatus).toBe(200);
 		expect(failed.items).toHaveLength(1);
 		expect(failed.items[0].conversationError).toMatchObject({ httpCode: '503' });
 		// Exactly two attempts: the fault counter is used up, so Bird answers the next call normally.
-		expect((await birdCall(sb, 'GET', `/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}`)).status).toBe(200);
+		expect(
+			(
+				await birdCall(
+					sb,
+					'GET',
+					`/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}`,
+				)
+			).status,
+		).toBe(200);
 	});
 
 	it('says why when the event names no channel (absent, or the nil UUID of a channel-less conversation)', async () => {
 		const w = await world();
 		for (const channelId of [undefined, '00000000-0000-0000-0000-000000000000']) {
-			const [item] = (await w.deliver(delivery(w, whatsappInbound({ channelId, id: `no-channel-${String(channelId)}` })))).items;
-			expect(item.conversationError).toEqual({ message: 'The event names no channel, so its conversation cannot be looked up' });
+			const [item] = (
+				await w.deliver(
+					delivery(w, whatsappInbound({ channelId, id: `no-channel-${String(channelId)}` })),
+				)
+			).items;
+			expect(item.conversationError).toEqual({
+				message: 'The event names no channel, so its conversation cannot be looked up',
+			});
 		}
 	});
 
 	it('uses a conversation ID the payload carries itself and makes no lookup', async () => {
 		const w = await world();
 		await birdCall(sb, 'POST', '/_sandbox/faults', { failNext: { count: 5, status: 500 } });
-		const [item] = (await w.deliver(delivery(w, whatsappInbound({ conversationId: DEMO.conversations.johnWhatsapp })))).items;
+		const [item] = (
+			await w.deliver(
+				delivery(w, whatsappInbound({ conversationId: DEMO.conversations.johnWhatsapp })),
+			)
+		).items;
 		expect(item.conversationId).toBe(DEMO.conversations.johnWhatsapp);
 		expect(item.conversationError).toBeUndefined();
 		await birdCall(sb, 'POST', '/_sandbox/faults', { failNext: { count: 0, status: 500 } });
@@ -177,14 +276,24 @@ describe('Resolve Conversation (default on)', () => {
 		const w = await world({ resolveConversation: false });
 		await birdCall(sb, 'POST', '/_sandbox/faults', { failNext: { count: 5, status: 500 } });
 		const [item] = (await w.deliver(delivery(w, whatsappInbound()))).items;
-		expect(Object.keys(item).sort()).toEqual(['deliveryId', 'deliveryTimestamp', 'event', 'payload', 'service']);
+		expect(Object.keys(item).sort()).toEqual([
+			'deliveryId',
+			'deliveryTimestamp',
+			'event',
+			'payload',
+			'service',
+		]);
 	});
 
 	it('a conversation event never triggers the lookup (the conversation is the payload)', async () => {
 		const w = await world({ events: ['conversation.created'] });
 		const envelope = birdDocsExample('conversation-created.whatsapp');
 		const rawBody = Buffer.from(JSON.stringify(envelope));
-		const headers = birdDeliveryHeaders(keyOf(w, 'conversation.created'), w.url('production'), rawBody);
+		const headers = birdDeliveryHeaders(
+			keyOf(w, 'conversation.created'),
+			w.url('production'),
+			rawBody,
+		);
 		const [item] = (await w.deliver({ rawBody, headers })).items;
 		expect(item.conversation).toBeUndefined();
 		expect(item.conversationError).toBeUndefined();
@@ -220,19 +329,36 @@ describe('filters on the documented shape', () => {
 		const failed = whatsappOutbound('delivery_failed');
 		(failed.payload as IDataObject).reason = 'The number is not on WhatsApp';
 		const [item] = (await w.deliver(delivery(w, failed))).items;
-		expect(item).toMatchObject({ status: 'delivery_failed', reason: 'The number is not on WhatsApp' });
+		expect(item).toMatchObject({
+			status: 'delivery_failed',
+			reason: 'The number is not on WhatsApp',
+		});
 	});
 });
 
 describe('deliveries made by the sandbox in Bird’s shape', () => {
 	it('a customer’s first message: the resolved conversation is the one the sandbox created', async () => {
 		const w = await world({ events: ['message.inbound'] }, { simplify: true });
-		const { data } = await birdCall(sb, 'POST', `/_sandbox/channels/${DEMO.channels.whatsapp}/inbound`, {
-			contact: { identifierKey: 'phonenumber', identifierValue: '+31600000077', displayName: 'Noor' },
-			text: 'Is this the shop?',
-		});
+		const { data } = await birdCall(
+			sb,
+			'POST',
+			`/_sandbox/channels/${DEMO.channels.whatsapp}/inbound`,
+			{
+				contact: {
+					identifierKey: 'phonenumber',
+					identifierValue: '+31600000077',
+					displayName: 'Noor',
+				},
+				text: 'Is this the shop?',
+			},
+		);
 		const [request] = await receiver.waitFor(1);
 		const [item] = (await w.deliver({ rawBody: request.rawBody, headers: request.headers })).items;
-		expect(item).toMatchObject({ conversationId: data.conversation.id, contactName: 'Noor', contactIdentifier: '+31600000077', messagePreview: 'Is this the shop?' });
+		expect(item).toMatchObject({
+			conversationId: data.conversation.id,
+			contactName: 'Noor',
+			contactIdentifier: '+31600000077',
+			messagePreview: 'Is this the shop?',
+		});
 	});
 });

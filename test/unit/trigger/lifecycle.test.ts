@@ -5,7 +5,14 @@
 import type { Sandbox } from '../../../sandbox/server';
 import { TriggerWorld } from '../../harness/trigger-engine';
 import type { SandboxSubscription } from '../../harness/trigger-sandbox';
-import { birdCall, DEMO, sandboxCredentials, sandboxSubscriptions, startTriggerSandbox, subscriptionsPath } from '../../harness/trigger-sandbox';
+import {
+	birdCall,
+	DEMO,
+	sandboxCredentials,
+	sandboxSubscriptions,
+	startTriggerSandbox,
+	subscriptionsPath,
+} from '../../harness/trigger-sandbox';
 
 const PUBLIC_URL = 'http://127.0.0.1:5678';
 
@@ -25,17 +32,29 @@ beforeEach(async () => {
 
 function world(parameters: Record<string, unknown> = {}) {
 	return new TriggerWorld({
-		parameters: { events: ['conversation.created', 'conversation.updated', 'message.inbound'], platform: 'whatsapp', channelId: '', ...parameters } as never,
+		parameters: {
+			events: ['conversation.created', 'conversation.updated', 'message.inbound'],
+			platform: 'whatsapp',
+			channelId: '',
+			...parameters,
+		} as never,
 		credentials: sandboxCredentials(sb),
 		publicUrl: PUBLIC_URL,
 	});
 }
 
-const ours = async (url: string): Promise<SandboxSubscription[]> => (await sandboxSubscriptions(sb)).filter((s) => s.url === url);
+const ours = async (url: string): Promise<SandboxSubscription[]> =>
+	(await sandboxSubscriptions(sb)).filter((s) => s.url === url);
 
 interface StoredRegistration {
 	url: string;
-	subscriptions: Array<{ id: string; event: string; service: string; signingKey: string; eventFilters: unknown[] }>;
+	subscriptions: Array<{
+		id: string;
+		event: string;
+		service: string;
+		signingKey: string;
+		eventFilters: unknown[];
+	}>;
 }
 
 const registrationOf = (w: TriggerWorld, url: string) =>
@@ -48,8 +67,13 @@ describe('create', () => {
 
 		const url = w.url('production');
 		const onBird = await ours(url);
-		expect(onBird.map((s) => `${s.service}/${s.event}`).sort()).toEqual(['channels/whatsapp.inbound', 'conversations/conversation.created', 'conversations/conversation.updated']);
-		for (const s of onBird) expect(s.eventFilters).toEqual([{ key: 'channelId', value: DEMO.channels.whatsapp }]);
+		expect(onBird.map((s) => `${s.service}/${s.event}`).sort()).toEqual([
+			'channels/whatsapp.inbound',
+			'conversations/conversation.created',
+			'conversations/conversation.updated',
+		]);
+		for (const s of onBird)
+			expect(s.eventFilters).toEqual([{ key: 'channelId', value: DEMO.channels.whatsapp }]);
 
 		const stored = registrationOf(w, url);
 		expect(stored.url).toBe(url);
@@ -100,7 +124,11 @@ describe('checkExists', () => {
 		expect(await restarted.activate()).toBe(true);
 		const now = await ours(url);
 		expect(now).toHaveLength(3);
-		expect(now.map((s) => s.event).sort()).toEqual(['conversation.created', 'conversation.updated', 'whatsapp.inbound']);
+		expect(now.map((s) => s.event).sort()).toEqual([
+			'conversation.created',
+			'conversation.updated',
+			'whatsapp.inbound',
+		]);
 		// The two survivors were removed before the rebuild, so nothing is doubled and every key is new.
 		for (const s of now) expect(old.map((o) => o.id)).not.toContain(s.id);
 		const stored = registrationOf(restarted, url);
@@ -108,12 +136,18 @@ describe('checkExists', () => {
 	});
 
 	it('rebuilds when a subscription was changed on Bird’s side (URL, filters) or deactivated', async () => {
-		for (const change of [{ url: 'https://elsewhere.example.com/hook' }, { eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }] }, { status: 'inactive' }]) {
+		for (const change of [
+			{ url: 'https://elsewhere.example.com/hook' },
+			{ eventFilters: [{ key: 'channelId', value: DEMO.channels.sms }] },
+			{ status: 'inactive' },
+		]) {
 			await birdCall(sb, 'POST', '/_sandbox/reset', { seed: 'demo' });
 			const w = world({ events: ['conversation.created'] });
 			await w.activate();
 			const [subscription] = await ours(w.url('production'));
-			expect((await birdCall(sb, 'PATCH', `${subscriptionsPath()}/${subscription.id}`, change)).status).toBe(200);
+			expect(
+				(await birdCall(sb, 'PATCH', `${subscriptionsPath()}/${subscription.id}`, change)).status,
+			).toBe(200);
 
 			expect(await w.hook('checkExists')).toBe(false);
 			// The changed one is gone too: it no longer matched, so it was cleaned up, not left to fire elsewhere.
@@ -124,7 +158,13 @@ describe('checkExists', () => {
 	it('rebuilds when the node’s events or channel filter changed since the subscriptions were made', async () => {
 		const w = world({ events: ['conversation.created'] });
 		await w.activate();
-		const edited = w.restart({ parameters: { events: ['conversation.created'], channelId: DEMO.channels.email, platform: 'whatsapp' } });
+		const edited = w.restart({
+			parameters: {
+				events: ['conversation.created'],
+				channelId: DEMO.channels.email,
+				platform: 'whatsapp',
+			},
+		});
 		expect(await edited.activate()).toBe(true);
 		const [only, ...rest] = await sandboxSubscriptions(sb);
 		expect(rest).toHaveLength(0);
@@ -143,7 +183,9 @@ describe('checkExists', () => {
 	it('fails with a clear error when the access key is rejected (misconfiguration, not an outage)', async () => {
 		const w = world({ events: ['conversation.created'] });
 		await w.activate();
-		const badKey = w.restart({ credentials: { ...sandboxCredentials(sb), accessKey: 'revoked-key-0000' } });
+		const badKey = w.restart({
+			credentials: { ...sandboxCredentials(sb), accessKey: 'revoked-key-0000' },
+		});
 		const error = await badKey.hook('checkExists').catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/access key \(401\)/);
@@ -156,18 +198,28 @@ describe('create failures', () => {
 		// A platform Bird does not know: the sandbox refuses its event with 422 (docs/bird-api.md §7.3), after
 		// conversation.created was made. (A full combination is refused before anything is made; see
 		// event-filters.test.ts.)
-		const other = await birdCall(sb, 'POST', subscriptionsPath(), { service: 'conversations', event: 'conversation.updated', eventFilters: [], url: 'https://other.example.com/hook' });
+		const other = await birdCall(sb, 'POST', subscriptionsPath(), {
+			service: 'conversations',
+			event: 'conversation.updated',
+			eventFilters: [],
+			url: 'https://other.example.com/hook',
+		});
 		expect(other.status).toBe(201);
 		const othersBefore = await sandboxSubscriptions(sb);
 
-		const w = world({ events: ['conversation.created', 'message.inbound'], platform: 'no platform' });
+		const w = world({
+			events: ['conversation.created', 'message.inbound'],
+			platform: 'no platform',
+		});
 		const error = await w.activate().catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toContain('Could not subscribe to "no platform.inbound"');
 		// Bird's own code and field details stay visible, and the user learns what was undone.
 		expect((error as { description?: string }).description).toContain('InvalidPayload');
 		expect((error as { description?: string }).description).toContain('.event');
-		expect((error as { description?: string }).description).toContain('1 subscription(s) already made for other events were removed again');
+		expect((error as { description?: string }).description).toContain(
+			'1 subscription(s) already made for other events were removed again',
+		);
 		// conversation.created had been made first; it is gone again, and the other subscription is untouched.
 		expect(await sandboxSubscriptions(sb)).toEqual(othersBefore);
 		expect(registrationOf(w, w.url('production'))).toBeUndefined();
@@ -186,7 +238,9 @@ describe('create failures', () => {
 	});
 
 	it('refuses an empty event list', async () => {
-		const error = await world({ events: [] }).activate().catch((e: Error) => e);
+		const error = await world({ events: [] })
+			.activate()
+			.catch((e: Error) => e);
 		expect((error as Error).message).toMatch(/Events/);
 		expect(await sandboxSubscriptions(sb)).toEqual([]);
 	});
@@ -194,8 +248,19 @@ describe('create failures', () => {
 	it('removes subscriptions Bird still has for this URL that static data forgot (no duplicates, no 401 storms)', async () => {
 		const w = world({ events: ['conversation.created'] });
 		const url = w.url('production');
-		const orphan = await birdCall(sb, 'POST', subscriptionsPath(), { service: 'conversations', event: 'conversation.created', eventFilters: [], url, signingKey: 'lost-key-lost-key-lost-key-lost-key-0000' });
-		const unrelated = await birdCall(sb, 'POST', subscriptionsPath(), { service: 'conversations', event: 'conversation.created', eventFilters: [], url: 'https://someone-else.example.com/hook' });
+		const orphan = await birdCall(sb, 'POST', subscriptionsPath(), {
+			service: 'conversations',
+			event: 'conversation.created',
+			eventFilters: [],
+			url,
+			signingKey: 'lost-key-lost-key-lost-key-lost-key-0000',
+		});
+		const unrelated = await birdCall(sb, 'POST', subscriptionsPath(), {
+			service: 'conversations',
+			event: 'conversation.created',
+			eventFilters: [],
+			url: 'https://someone-else.example.com/hook',
+		});
 
 		expect(await w.activate()).toBe(true);
 		const ids = (await sandboxSubscriptions(sb)).map((s) => s.id);
@@ -256,8 +321,13 @@ describe('a changed WEBHOOK_URL', () => {
 		expect(await ours(after.url('production'))).toHaveLength(1);
 		// The editor's test registration is not production's business.
 		expect(await ours(before.url('test'))).toHaveLength(1);
-		const registrations = after.nodeStaticData().registrations as Record<string, StoredRegistration & { mode: string }>;
-		expect(Object.keys(registrations).sort()).toEqual([after.url('production'), before.url('test')].sort());
+		const registrations = after.nodeStaticData().registrations as Record<
+			string,
+			StoredRegistration & { mode: string }
+		>;
+		expect(Object.keys(registrations).sort()).toEqual(
+			[after.url('production'), before.url('test')].sort(),
+		);
 		expect(registrations[after.url('production')].mode).toBe('production');
 		expect(registrations[before.url('test')].mode).toBe('test');
 	});

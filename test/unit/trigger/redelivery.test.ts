@@ -1,4 +1,8 @@
-import { DeliveryMemory, deliveryTokens, forgetUnlessAcknowledged } from '../../../nodes/BirdConversationsTrigger/redelivery';
+import {
+	DeliveryMemory,
+	deliveryTokens,
+	forgetUnlessAcknowledged,
+} from '../../../nodes/BirdConversationsTrigger/redelivery';
 import { EventEmitter } from 'node:events';
 
 const signature = Buffer.alloc(32, 7).toString('base64');
@@ -9,8 +13,12 @@ describe('deliveryTokens', () => {
 		expect(tokens).toHaveLength(2);
 		expect(tokens).toContain('id:r-1');
 		// Whitespace around the header changes nothing; another signature is another delivery.
-		expect(deliveryTokens({ signature: ` ${signature} ` })[0]).toBe(tokens.find((t) => t.startsWith('signature:')));
-		expect(deliveryTokens({ signature: Buffer.alloc(32, 8).toString('base64') })[0]).not.toBe(tokens[0]);
+		expect(deliveryTokens({ signature: ` ${signature} ` })[0]).toBe(
+			tokens.find((t) => t.startsWith('signature:')),
+		);
+		expect(deliveryTokens({ signature: Buffer.alloc(32, 8).toString('base64') })[0]).not.toBe(
+			tokens[0],
+		);
 	});
 
 	it('has no request-ID token when Bird sent none', () => {
@@ -46,7 +54,8 @@ describe('DeliveryMemory', () => {
 });
 
 describe('forgetUnlessAcknowledged', () => {
-	const response = (statusCode: number, writableEnded: boolean) => Object.assign(new EventEmitter(), { statusCode, writableEnded });
+	const response = (statusCode: number, writableEnded: boolean) =>
+		Object.assign(new EventEmitter(), { statusCode, writableEnded });
 
 	it.each([
 		[200, true, false],

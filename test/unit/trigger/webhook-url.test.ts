@@ -13,7 +13,12 @@ const PATH = `/organizations/${DEMO_IDS.organizationId}/workspaces/${DEMO_IDS.wo
 function world(publicUrl: string, baseUrl = TEST_BASE_URL) {
 	return new TriggerWorld({
 		parameters: { events: ['conversation.created'], channelId: '' },
-		credentials: { accessKey: TEST_ACCESS_KEY, workspaceId: DEMO_IDS.workspaceId, organizationId: DEMO_IDS.organizationId, baseUrl },
+		credentials: {
+			accessKey: TEST_ACCESS_KEY,
+			workspaceId: DEMO_IDS.workspaceId,
+			organizationId: DEMO_IDS.organizationId,
+			baseUrl,
+		},
 		publicUrl,
 	});
 }
@@ -34,7 +39,9 @@ describe('webhook URL rule when the credential points at Bird', () => {
 		['a port', 'https://n8n.example.com:5678'],
 	])('refuses %s before any call to Bird and names WEBHOOK_URL', async (_label, publicUrl) => {
 		// No interceptor: any request would fail the test with a "Disallowed net connect" error instead.
-		const error = await world(publicUrl).activate().catch((e: Error) => e);
+		const error = await world(publicUrl)
+			.activate()
+			.catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		const text = `${(error as Error).message}\n${(error as { description?: string }).description ?? ''}`;
 		expect(text).toContain('WEBHOOK_URL');
@@ -53,12 +60,23 @@ describe('webhook URL rule when the credential points at Bird', () => {
 				bodies.push(body);
 				return true;
 			})
-			.reply(201, (_uri, body) => ({ ...(body as object), id: '852883af-5f68-4204-b611-7ee8db9600f4', status: 'active' }));
+			.reply(201, (_uri, body) => ({
+				...(body as object),
+				id: '852883af-5f68-4204-b611-7ee8db9600f4',
+				status: 'active',
+			}));
 
 		expect(await w.activate()).toBe(true);
 		expect(bodies).toHaveLength(1);
-		expect(bodies[0]).toMatchObject({ service: 'conversations', event: 'conversation.created', eventFilters: [], url: w.url('production') });
-		expect(w.url('production')).toMatch(/^https:\/\/n8n\.example\.com\/webhook\/[0-9a-f-]+\/webhook$/);
+		expect(bodies[0]).toMatchObject({
+			service: 'conversations',
+			event: 'conversation.created',
+			eventFilters: [],
+			url: w.url('production'),
+		});
+		expect(w.url('production')).toMatch(
+			/^https:\/\/n8n\.example\.com\/webhook\/[0-9a-f-]+\/webhook$/,
+		);
 		expect(String(bodies[0].signingKey)).toMatch(/^[A-Za-z0-9_-]{43,}$/);
 	});
 
@@ -68,7 +86,11 @@ describe('webhook URL rule when the credential points at Bird', () => {
 			.get(PATH)
 			.query(true)
 			.reply(200, { results: [] })
-			.post(PATH, (body: { url?: string }) => body.url === 'http://127.0.0.1:5678/webhook/0d7b6a3e-4c1f-4f8e-9b2a-6e5d4c3b2a10/webhook')
+			.post(
+				PATH,
+				(body: { url?: string }) =>
+					body.url === 'http://127.0.0.1:5678/webhook/0d7b6a3e-4c1f-4f8e-9b2a-6e5d4c3b2a10/webhook',
+			)
 			.reply(201, { id: '852883af-5f68-4204-b611-7ee8db9600f4', status: 'active' });
 		expect(await w.activate()).toBe(true);
 	});

@@ -10,7 +10,15 @@ import { birdFixture, birdSignature as sign } from '../../harness';
 import type { DeliveryInput, TriggerMode } from '../../harness/trigger-engine';
 import { TriggerWorld } from '../../harness/trigger-engine';
 import type { Receiver } from '../../harness/trigger-sandbox';
-import { birdCall, DEMO, NEW_CONTACT, sandboxCredentials, simulateInbound, startReceiver, startTriggerSandbox } from '../../harness/trigger-sandbox';
+import {
+	birdCall,
+	DEMO,
+	NEW_CONTACT,
+	sandboxCredentials,
+	simulateInbound,
+	startReceiver,
+	startTriggerSandbox,
+} from '../../harness/trigger-sandbox';
 
 let sb: Sandbox;
 let receiver: Receiver;
@@ -48,7 +56,10 @@ interface StoredSubscription {
 }
 
 function keyFor(w: TriggerWorld, event: string, mode: TriggerMode = 'production'): string {
-	const registrations = w.nodeStaticData().registrations as Record<string, { subscriptions: StoredSubscription[] }>;
+	const registrations = w.nodeStaticData().registrations as Record<
+		string,
+		{ subscriptions: StoredSubscription[] }
+	>;
 	const found = registrations[w.url(mode)].subscriptions.find((s) => s.event === event);
 	if (!found) throw new Error(`No stored subscription for ${event}`);
 	return found.signingKey;
@@ -58,26 +69,49 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 let requestCounter = 0;
 
 /** A delivery as Bird would send it for `envelope`, signed with the stored key of its event. */
-function signed(w: TriggerWorld, envelope: IDataObject, changes: { key?: string; url?: string; timestamp?: number; requestId?: string; mode?: TriggerMode } = {}): DeliveryInput {
+function signed(
+	w: TriggerWorld,
+	envelope: IDataObject,
+	changes: {
+		key?: string;
+		url?: string;
+		timestamp?: number;
+		requestId?: string;
+		mode?: TriggerMode;
+	} = {},
+): DeliveryInput {
 	const rawBody = Buffer.from(JSON.stringify(envelope));
 	const timestamp = String(changes.timestamp ?? nowSeconds());
 	const key = changes.key ?? keyFor(w, String(envelope.event), changes.mode);
 	return {
 		rawBody,
 		headers: {
-			'messagebird-signature': sign(key, timestamp, changes.url ?? w.url(changes.mode ?? 'production'), rawBody),
+			'messagebird-signature': sign(
+				key,
+				timestamp,
+				changes.url ?? w.url(changes.mode ?? 'production'),
+				rawBody,
+			),
 			'messagebird-request-timestamp': timestamp,
 			'messagebird-request-id': changes.requestId ?? `req-${++requestCounter}-${Date.now()}`,
 		},
 	};
 }
 
-const asDelivery = (request: { rawBody: Buffer; headers: Record<string, string> }): DeliveryInput => ({ rawBody: request.rawBody, headers: request.headers });
+const asDelivery = (request: {
+	rawBody: Buffer;
+	headers: Record<string, string>;
+}): DeliveryInput => ({ rawBody: request.rawBody, headers: request.headers });
 
 describe('deliveries made by the sandbox', () => {
 	it('turns each signed delivery into one item with event, service, payload, delivery ID and timestamp', async () => {
 		const w = await activeWorld();
-		const { conversation, message } = await simulateInbound(sb, DEMO.channels.whatsapp, 'Where is my parcel?', NEW_CONTACT);
+		const { conversation, message } = await simulateInbound(
+			sb,
+			DEMO.channels.whatsapp,
+			'Where is my parcel?',
+			NEW_CONTACT,
+		);
 		// A new contact's first WhatsApp message: conversation.created, and the channel's whatsapp.inbound.
 		const requests = await receiver.waitFor(2);
 		expect(requests.every((r) => r.path === new URL(w.url('production')).pathname)).toBe(true);
@@ -121,26 +155,44 @@ describe('deliveries made by the sandbox', () => {
 		expect((await w.deliver(asDelivery(request))).items).toHaveLength(1);
 
 		// The signature does not cover the request ID, so an attacker (or a proxy) can change it freely.
-		const replay = await w.deliver({ ...asDelivery(request), headers: { ...request.headers, 'messagebird-request-id': 'fresh-id-1' } });
+		const replay = await w.deliver({
+			...asDelivery(request),
+			headers: { ...request.headers, 'messagebird-request-id': 'fresh-id-1' },
+		});
 		expect(replay.items).toEqual([]);
 		expect(replay.httpStatus).toBe(200);
 		// Nor with no request ID at all, nor with the same signature spelled with base64 padding noise.
 		const noId = { ...request.headers };
 		delete noId['messagebird-request-id'];
 		expect((await w.deliver({ ...asDelivery(request), headers: noId })).items).toEqual([]);
-		const respelled = { ...request.headers, 'messagebird-signature': ` ${request.headers['messagebird-signature']}`, 'messagebird-request-id': 'fresh-id-2' };
+		const respelled = {
+			...request.headers,
+			'messagebird-signature': ` ${request.headers['messagebird-signature']}`,
+			'messagebird-request-id': 'fresh-id-2',
+		};
 		expect((await w.deliver({ ...asDelivery(request), headers: respelled })).items).toEqual([]);
 	});
 
 	it('a new event with the same body and timestamp but its own signature (another subscription) still runs', async () => {
 		const w = await activeWorld({}, ['message.inbound']);
-		const envelope = { service: 'channels', event: 'whatsapp.inbound', payload: { id: 'same-body', channelId: DEMO.channels.whatsapp, direction: 'incoming' } };
+		const envelope = {
+			service: 'channels',
+			event: 'whatsapp.inbound',
+			payload: { id: 'same-body', channelId: DEMO.channels.whatsapp, direction: 'incoming' },
+		};
 		const timestamp = nowSeconds();
 		expect((await w.deliver(signed(w, envelope, { timestamp }))).items).toHaveLength(1);
 		// The same bytes for the test URL are signed over another URL: a different delivery.
-		const test = new TriggerWorld({ parameters: { events: ['message.inbound'], platform: 'whatsapp', channelId: '' } as never, credentials: sandboxCredentials(sb), publicUrl: receiver.url, staticData: w.savedStaticData() });
+		const test = new TriggerWorld({
+			parameters: { events: ['message.inbound'], platform: 'whatsapp', channelId: '' } as never,
+			credentials: sandboxCredentials(sb),
+			publicUrl: receiver.url,
+			staticData: w.savedStaticData(),
+		});
 		await test.activate('test');
-		expect((await test.deliver(signed(test, envelope, { timestamp, mode: 'test' }), 'test')).items).toHaveLength(1);
+		expect(
+			(await test.deliver(signed(test, envelope, { timestamp, mode: 'test' }), 'test')).items,
+		).toHaveLength(1);
 	});
 
 	it('runs Bird’s retry when n8n could not start the run for the first attempt (answered 500), so no event is lost', async () => {
@@ -162,7 +214,9 @@ describe('deliveries made by the sandbox', () => {
 		const w = await activeWorld({}, ['message.inbound']);
 		await simulateInbound(sb, DEMO.channels.whatsapp, 'hello');
 		const [request] = await receiver.waitFor(1);
-		expect((await w.deliver({ ...asDelivery(request), n8nAnswer: 'client-gone' })).items).toHaveLength(1);
+		expect(
+			(await w.deliver({ ...asDelivery(request), n8nAnswer: 'client-gone' })).items,
+		).toHaveLength(1);
 		expect((await w.deliver(asDelivery(request))).items).toHaveLength(1);
 	});
 
@@ -172,7 +226,9 @@ describe('deliveries made by the sandbox', () => {
 		await simulateInbound(sb, DEMO.channels.whatsapp, 'hello');
 		const [first, retry] = await receiver.waitFor(2);
 		expect(retry.headers['messagebird-request-id']).toBe(first.headers['messagebird-request-id']);
-		expect(retry.headers['messagebird-request-timestamp']).toBe(first.headers['messagebird-request-timestamp']);
+		expect(retry.headers['messagebird-request-timestamp']).toBe(
+			first.headers['messagebird-request-timestamp'],
+		);
 
 		// Say n8n's answer to the first attempt was lost after the run had started: the retry must not run again.
 		expect((await w.deliver(asDelivery(first))).items).toHaveLength(1);
@@ -195,7 +251,11 @@ describe('deliveries made by the sandbox', () => {
 
 	it('verifies a delivery to the test URL while n8n reports the production URL inside the webhook call', async () => {
 		const w = new TriggerWorld({
-			parameters: { events: ['message.inbound'], platform: 'whatsapp', channelId: DEMO.channels.whatsapp } as never,
+			parameters: {
+				events: ['message.inbound'],
+				platform: 'whatsapp',
+				channelId: DEMO.channels.whatsapp,
+			} as never,
 			credentials: sandboxCredentials(sb),
 			publicUrl: receiver.url,
 		});
@@ -229,8 +289,14 @@ describe('verification', () => {
 
 	it('refuses a signature made with another key, even another subscription’s key of this trigger', async () => {
 		const w = await activeWorld();
-		expectRefused(await w.deliver(signed(w, envelope, { key: 'not-the-key-not-the-key-not-the-key-00000' })), 401);
-		expectRefused(await w.deliver(signed(w, envelope, { key: keyFor(w, 'conversation.updated') })), 401);
+		expectRefused(
+			await w.deliver(signed(w, envelope, { key: 'not-the-key-not-the-key-not-the-key-00000' })),
+			401,
+		);
+		expectRefused(
+			await w.deliver(signed(w, envelope, { key: keyFor(w, 'conversation.updated') })),
+			401,
+		);
 	});
 
 	it('refuses a tampered body', async () => {
@@ -243,7 +309,12 @@ describe('verification', () => {
 
 	it('refuses a signature over a different URL (another host, a trailing slash)', async () => {
 		const w = await activeWorld();
-		expectRefused(await w.deliver(signed(w, envelope, { url: w.url('production').replace('127.0.0.1', 'localhost') })), 401);
+		expectRefused(
+			await w.deliver(
+				signed(w, envelope, { url: w.url('production').replace('127.0.0.1', 'localhost') }),
+			),
+			401,
+		);
 		expectRefused(await w.deliver(signed(w, envelope, { url: `${w.url('production')}/` })), 401);
 	});
 
@@ -251,7 +322,10 @@ describe('verification', () => {
 		const w = await activeWorld();
 		for (const header of ['messagebird-signature', 'messagebird-request-timestamp']) {
 			const delivery = signed(w, envelope);
-			const outcome = await w.deliver({ ...delivery, headers: { ...delivery.headers, [header]: undefined } });
+			const outcome = await w.deliver({
+				...delivery,
+				headers: { ...delivery.headers, [header]: undefined },
+			});
 			expectRefused(outcome, 401);
 			expect(JSON.stringify(outcome.response.body)).toMatch(/missing/);
 		}
@@ -264,8 +338,17 @@ describe('verification', () => {
 		expectRefused(outcome, 401);
 		expect(JSON.stringify(outcome.response.body)).toMatch(/too-old/);
 
-		const relaxed = strict.restart({ parameters: { events: EVENTS, platform: 'whatsapp', channelId: '', options: { maxAgeHours: 48 } } as never });
-		expect((await relaxed.deliver(signed(relaxed, envelope, { timestamp: old }))).items).toHaveLength(1);
+		const relaxed = strict.restart({
+			parameters: {
+				events: EVENTS,
+				platform: 'whatsapp',
+				channelId: '',
+				options: { maxAgeHours: 48 },
+			} as never,
+		});
+		expect(
+			(await relaxed.deliver(signed(relaxed, envelope, { timestamp: old }))).items,
+		).toHaveLength(1);
 	});
 
 	it('refuses a delivery signed an hour in the future (401), accepts 4 minutes of clock skew, and follows Max Timestamp Ahead', async () => {
@@ -274,29 +357,52 @@ describe('verification', () => {
 		const outcome = await strict.deliver(signed(strict, envelope, { timestamp: ahead }));
 		expectRefused(outcome, 401);
 		expect(JSON.stringify(outcome.response.body)).toMatch(/in-future/);
-		expect((await strict.deliver(signed(strict, envelope, { timestamp: nowSeconds() + 240 }))).items).toHaveLength(1);
+		expect(
+			(await strict.deliver(signed(strict, envelope, { timestamp: nowSeconds() + 240 }))).items,
+		).toHaveLength(1);
 
-		const relaxed = strict.restart({ parameters: { events: EVENTS, platform: 'whatsapp', channelId: '', options: { maxFutureMinutes: 90 } } as never });
-		expect((await relaxed.deliver(signed(relaxed, envelope, { timestamp: ahead }))).items).toHaveLength(1);
+		const relaxed = strict.restart({
+			parameters: {
+				events: EVENTS,
+				platform: 'whatsapp',
+				channelId: '',
+				options: { maxFutureMinutes: 90 },
+			} as never,
+		});
+		expect(
+			(await relaxed.deliver(signed(relaxed, envelope, { timestamp: ahead }))).items,
+		).toHaveLength(1);
 	});
 
 	it('accepts a retry signed hours ago (Bird keeps the first timestamp for 8 hours of retries)', async () => {
 		const w = await activeWorld();
-		expect((await w.deliver(signed(w, envelope, { timestamp: nowSeconds() - 8 * 3600 }))).items).toHaveLength(1);
+		expect(
+			(await w.deliver(signed(w, envelope, { timestamp: nowSeconds() - 8 * 3600 }))).items,
+		).toHaveLength(1);
 	});
 
 	it('refuses an event this trigger did not subscribe to, whatever key signed it', async () => {
 		const w = await activeWorld({}, ['conversation.created']);
 		const deleted = { ...envelope, event: 'conversation.deleted' };
-		expectRefused(await w.deliver(signed(w, deleted, { key: keyFor(w, 'conversation.created') })), 401);
+		expectRefused(
+			await w.deliver(signed(w, deleted, { key: keyFor(w, 'conversation.created') })),
+			401,
+		);
 		// The right event name under the wrong service is not ours either.
 		const wrongService = { ...envelope, service: 'channels' };
-		expectRefused(await w.deliver(signed(w, wrongService, { key: keyFor(w, 'conversation.created') })), 401);
+		expectRefused(
+			await w.deliver(signed(w, wrongService, { key: keyFor(w, 'conversation.created') })),
+			401,
+		);
 	});
 
 	it('answers 400 to a body that is not JSON or not a Bird notification, before looking at signatures', async () => {
 		const w = await activeWorld();
-		const notJson = await w.deliver({ rawBody: 'event=conversation.created', headers: {}, contentType: 'text/plain' });
+		const notJson = await w.deliver({
+			rawBody: 'event=conversation.created',
+			headers: {},
+			contentType: 'text/plain',
+		});
 		expectRefused(notJson, 400);
 		const notBird = await w.deliver({ rawBody: JSON.stringify({ hello: 'world' }), headers: {} });
 		expectRefused(notBird, 400);
@@ -309,7 +415,8 @@ describe('verification', () => {
 			await w.deliver(signed(w, envelope, { timestamp: 1 })),
 		];
 		const keys = EVENTS.map((e) => keyFor(w, e === 'message.inbound' ? 'whatsapp.inbound' : e));
-		for (const outcome of outcomes) for (const key of keys) expect(JSON.stringify(outcome.response.body)).not.toContain(key);
+		for (const outcome of outcomes)
+			for (const key of keys) expect(JSON.stringify(outcome.response.body)).not.toContain(key);
 	});
 });
 
@@ -330,7 +437,11 @@ describe('output on Bird’s documented payloads', () => {
 
 	it('Simplify: the flat view of the WhatsApp example', async () => {
 		const w = await activeWorld({ simplify: true });
-		const [item] = (await w.deliver(signed(w, birdFixture('webhook.conversation-created.whatsapp'), { requestId: 'simple-1' }))).items;
+		const [item] = (
+			await w.deliver(
+				signed(w, birdFixture('webhook.conversation-created.whatsapp'), { requestId: 'simple-1' }),
+			)
+		).items;
 		expect(item).toEqual({
 			event: 'conversation.created',
 			conversationId: 'b77ec383-c663-4084-b269-efd62901a5ce',
@@ -349,7 +460,11 @@ describe('output on Bird’s documented payloads', () => {
 
 	it('Simplify: the e-mail example, whose contact object is empty', async () => {
 		const w = await activeWorld({ simplify: true });
-		const [item] = (await w.deliver(signed(w, birdFixture('webhook.conversation-created.email'), { requestId: 'simple-2' }))).items;
+		const [item] = (
+			await w.deliver(
+				signed(w, birdFixture('webhook.conversation-created.email'), { requestId: 'simple-2' }),
+			)
+		).items;
 		expect(item).toMatchObject({
 			event: 'conversation.created',
 			conversationId: 'fb4997f8-07e9-44fa-a649-a280ac3896ac',
@@ -363,7 +478,11 @@ describe('output on Bird’s documented payloads', () => {
 
 	it('Simplify: a conversation whose last message an access key sent is outgoing (get-conversation example as conversation.updated)', async () => {
 		const w = await activeWorld({ simplify: true });
-		const envelope = { service: 'conversations', event: 'conversation.updated', payload: birdFixture('conversation.get') };
+		const envelope = {
+			service: 'conversations',
+			event: 'conversation.updated',
+			payload: birdFixture('conversation.get'),
+		};
 		const [item] = (await w.deliver(signed(w, envelope, { requestId: 'simple-3' }))).items;
 		expect(item).toMatchObject({
 			conversationId: '907798f8-fd72-44d5-8042-fcc05c1bb570',
@@ -376,7 +495,11 @@ describe('output on Bird’s documented payloads', () => {
 });
 
 describe('options for noisy events', () => {
-	const updatedByAccessKey = () => ({ service: 'conversations', event: 'conversation.updated', payload: birdFixture('conversation.get') });
+	const updatedByAccessKey = () => ({
+		service: 'conversations',
+		event: 'conversation.updated',
+		payload: birdFixture('conversation.get'),
+	});
 
 	it('Ignore Messages From Access Keys: acknowledges a conversation.updated about our own reply without a run', async () => {
 		const w = await activeWorld({ ignoreOwnMessages: true });
@@ -384,21 +507,33 @@ describe('options for noisy events', () => {
 		expect(outcome.httpStatus).toBe(200);
 		expect(outcome.result.workflowData).toBeUndefined();
 		// A customer's message still runs.
-		expect((await w.deliver(signed(w, birdFixture('webhook.conversation-created.whatsapp')))).items).toHaveLength(1);
+		expect(
+			(await w.deliver(signed(w, birdFixture('webhook.conversation-created.whatsapp')))).items,
+		).toHaveLength(1);
 	});
 
 	it('Ignored Access Key ID: skips only that key’s messages; another integration’s key still runs', async () => {
 		// conversation.get's last message was sent by access key 68b80b8d-….
-		const own = await activeWorld({ ignoreOwnMessages: true, ownAccessKeyId: '68b80b8d-8060-42df-bda3-73505a8fdb84' });
-		expect((await own.deliver(signed(own, updatedByAccessKey()))).result.workflowData).toBeUndefined();
-		const other = await activeWorld({ ignoreOwnMessages: true, ownAccessKeyId: '2d7e4f1a-9c3b-4e8d-a6f5-1b0c9d8e7f36' });
+		const own = await activeWorld({
+			ignoreOwnMessages: true,
+			ownAccessKeyId: '68b80b8d-8060-42df-bda3-73505a8fdb84',
+		});
+		expect(
+			(await own.deliver(signed(own, updatedByAccessKey()))).result.workflowData,
+		).toBeUndefined();
+		const other = await activeWorld({
+			ignoreOwnMessages: true,
+			ownAccessKeyId: '2d7e4f1a-9c3b-4e8d-a6f5-1b0c9d8e7f36',
+		});
 		expect((await other.deliver(signed(other, updatedByAccessKey()))).items).toHaveLength(1);
 	});
 
 	it('Only Incoming: runs only when the last message came from the contact', async () => {
 		const w = await activeWorld({ onlyIncoming: true });
 		expect((await w.deliver(signed(w, updatedByAccessKey()))).result.workflowData).toBeUndefined();
-		expect((await w.deliver(signed(w, birdFixture('webhook.conversation-created.email')))).items).toHaveLength(1);
+		expect(
+			(await w.deliver(signed(w, birdFixture('webhook.conversation-created.email')))).items,
+		).toHaveLength(1);
 	});
 
 	it('breaks the reply loop end to end: the workflow’s own reply (sent with the access key) starts no run', async () => {
@@ -409,23 +544,32 @@ describe('options for noisy events', () => {
 		expect(fromCustomer.items).toHaveLength(1);
 
 		// What a Bird Conversations node in the workflow would send back.
-		const reply = await birdCall(sb, 'POST', `/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}/messages`, {
-			participantType: 'accessKey',
-			participantId: DEMO.accessKey.id,
-			addMissingParticipants: true,
-			body: { type: 'text', text: { text: 'Yes, until 18:00.' } },
-		});
+		const reply = await birdCall(
+			sb,
+			'POST',
+			`/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}/messages`,
+			{
+				participantType: 'accessKey',
+				participantId: DEMO.accessKey.id,
+				addMissingParticipants: true,
+				body: { type: 'text', text: { text: 'Yes, until 18:00.' } },
+			},
+		);
 		expect(reply.status).toBe(201);
 		const [, ownReply] = await receiver.waitFor(2);
 		const outcome = await w.deliver(asDelivery(ownReply));
-		expect(JSON.parse(ownReply.rawBody.toString()).payload.lastMessage.sender.type).toBe('accessKey');
+		expect(JSON.parse(ownReply.rawBody.toString()).payload.lastMessage.sender.type).toBe(
+			'accessKey',
+		);
 		expect(outcome.httpStatus).toBe(200);
 		expect(outcome.result.workflowData).toBeUndefined();
 	});
 
 	it('still verifies before ignoring: a forged delivery is refused, not silently acknowledged', async () => {
 		const w = await activeWorld({ ignoreOwnMessages: true });
-		const outcome = await w.deliver(signed(w, updatedByAccessKey(), { key: 'forged-forged-forged-forged-forged-0000' }));
+		const outcome = await w.deliver(
+			signed(w, updatedByAccessKey(), { key: 'forged-forged-forged-forged-forged-0000' }),
+		);
 		expect(outcome.httpStatus).toBe(401);
 	});
 });
@@ -433,19 +577,29 @@ describe('options for noisy events', () => {
 describe('Fetch Full Last Message', () => {
 	it('adds the whole last message (with its body) to a conversation event, through the API', async () => {
 		const w = await activeWorld({ fetchLastMessage: true }, ['conversation.created']);
-		const { conversation, message } = await simulateInbound(sb, DEMO.channels.whatsapp, 'I need help with order 1234', NEW_CONTACT);
+		const { conversation, message } = await simulateInbound(
+			sb,
+			DEMO.channels.whatsapp,
+			'I need help with order 1234',
+			NEW_CONTACT,
+		);
 		const [request] = await receiver.waitFor(1);
 		const [item] = (await w.deliver(asDelivery(request))).items;
 		const lastMessage = item.lastMessage as IDataObject;
 		expect(lastMessage.id).toBe(message.id);
 		expect(lastMessage.conversationId).toBe(conversation.id);
-		expect(lastMessage.body).toEqual({ type: 'text', text: { text: 'I need help with order 1234' } });
+		expect(lastMessage.body).toEqual({
+			type: 'text',
+			text: { text: 'I need help with order 1234' },
+		});
 	});
 
 	it('keeps the event when the message cannot be fetched, and says why in the item', async () => {
 		const w = await activeWorld({ fetchLastMessage: true, simplify: true });
 		// Bird's example conversation does not exist in the sandbox: the lookup answers 404.
-		const outcome = await w.deliver(signed(w, birdFixture('webhook.conversation-created.whatsapp')));
+		const outcome = await w.deliver(
+			signed(w, birdFixture('webhook.conversation-created.whatsapp')),
+		);
 		expect(outcome.items).toHaveLength(1);
 		expect(outcome.items[0].lastMessage).toBeUndefined();
 		expect(outcome.items[0].lastMessageError).toMatchObject({ httpCode: '404' });
