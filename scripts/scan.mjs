@@ -16,7 +16,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The scanner makes a temp folder when it is imported and never removes it; have `tmp` (the same,
 // hoisted module instance) remove it when this script exits.
 tmp.setGracefulCleanup();
-const scanner = await import(join(root, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs'));
+const scanner = await import(
+	join(root, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs')
+);
 const { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } = scanner;
 
 /**
@@ -25,7 +27,10 @@ const { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } = scanner;
  *   secret (Bird's access-key token), so it must stay masked.
  */
 const ACCEPTED_WARNINGS = [
-	{ ruleId: '@n8n/community-nodes/credential-unnecessary-password', file: /BirdConversationsApi\.credentials\.(ts|js)$/ },
+	{
+		ruleId: '@n8n/community-nodes/credential-unnecessary-password',
+		file: /BirdConversationsApi\.credentials\.(ts|js)$/,
+	},
 ];
 
 const accepted = (filePath, message) =>
@@ -45,7 +50,9 @@ async function warningsIn(dir, patterns) {
 	for (const result of results) {
 		for (const message of result.messages) {
 			if (message.severity === 1 && !accepted(result.filePath, message)) {
-				lines.push(`${result.filePath}:${message.line}:${message.column} ${message.message} (${message.ruleId})`);
+				lines.push(
+					`${result.filePath}:${message.line}:${message.column} ${message.message} (${message.ruleId})`,
+				);
 			}
 		}
 	}
@@ -70,10 +77,14 @@ function unpackTarball() {
 	}
 	const work = mkdtempSync(join(tmpdir(), 'bird-scan-'));
 	// --ignore-scripts: pack the dist/ already built (prepack would rebuild it from scratch).
-	const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
-		cwd: root,
-		encoding: 'utf8',
-	});
+	const output = execFileSync(
+		'npm',
+		['pack', '--ignore-scripts', '--json', '--pack-destination', work],
+		{
+			cwd: root,
+			encoding: 'utf8',
+		},
+	);
 	const [{ filename }] = JSON.parse(output);
 	execFileSync('tar', ['-xzf', join(work, filename), '-C', work]);
 	return { work, dir: join(work, 'package') };

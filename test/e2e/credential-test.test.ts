@@ -21,10 +21,17 @@ describe('credential test through n8n', () => {
 		const credential = await stack.n8n.client.createCredential({
 			name,
 			type: 'birdConversationsApi',
-			data: { accessKey: DEMO.accessKey.secret, workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: stack.sandbox.url, ...data },
+			data: {
+				accessKey: DEMO.accessKey.secret,
+				workspaceId: DEMO.workspaceId,
+				organizationId: DEMO.organizationId,
+				baseUrl: stack.sandbox.url,
+				...data,
+			},
 		});
 		const result = await stack.n8n.client.testCredential(credential.id);
-		for (const secret of [DEMO.accessKey.secret, DEMO.otherAccessKey.secret, 'wrong-secret-123']) expect(result.message ?? '').not.toContain(secret);
+		for (const secret of [DEMO.accessKey.secret, DEMO.otherAccessKey.secret, 'wrong-secret-123'])
+			expect(result.message ?? '').not.toContain(secret);
 		return result;
 	};
 
@@ -46,7 +53,9 @@ describe('credential test through n8n', () => {
 	});
 
 	it('fails for a workspace that does not exist, naming the Workspace ID', async () => {
-		const result = await testWith('unknown workspace', { workspaceId: '00000000-0000-4000-8000-000000000000' });
+		const result = await testWith('unknown workspace', {
+			workspaceId: '00000000-0000-4000-8000-000000000000',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/no workspace with this Workspace ID \(404\)/);
 	});
@@ -61,11 +70,21 @@ describe('credential test through n8n', () => {
 		const bad = await stack.n8n.client.createCredential({
 			name: 'bad key (public API)',
 			type: 'birdConversationsApi',
-			data: { accessKey: 'wrong-secret-123', workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: stack.sandbox.url },
+			data: {
+				accessKey: 'wrong-secret-123',
+				workspaceId: DEMO.workspaceId,
+				organizationId: DEMO.organizationId,
+				baseUrl: stack.sandbox.url,
+			},
 		});
-		const viaApi = await stack.n8n.client.api<{ status: string; message: string }>('POST', `/credentials/${bad.id}/test`);
+		const viaApi = await stack.n8n.client.api<{ status: string; message: string }>(
+			'POST',
+			`/credentials/${bad.id}/test`,
+		);
 		expect(viaApi.status).toBe('Error');
 		expect(viaApi.message).toMatch(/\(401\)/);
-		expect(await stack.n8n.client.api('POST', `/credentials/${stack.credential.id}/test`)).toMatchObject({ status: 'OK' });
+		expect(
+			await stack.n8n.client.api('POST', `/credentials/${stack.credential.id}/test`),
+		).toMatchObject({ status: 'OK' });
 	});
 });

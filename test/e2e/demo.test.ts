@@ -39,7 +39,11 @@ describe('npm start (the demo)', () => {
 		demo.stdout!.on('data', (chunk) => (output += String(chunk)));
 		demo.stderr!.on('data', (chunk) => (output += String(chunk)));
 		exited = new Promise((resolve) => demo.once('exit', (code) => resolve(code)));
-		await eventually('the demo to say it is running', () => output.includes('demo is running') && output.includes('Everything runs on 127.0.0.1'), 180_000).catch((error) => {
+		await eventually(
+			'the demo to say it is running',
+			() => output.includes('demo is running') && output.includes('Everything runs on 127.0.0.1'),
+			180_000,
+		).catch((error) => {
 			throw new Error(`${(error as Error).message}\n--- demo output ---\n${output}`);
 		});
 	});
@@ -53,7 +57,8 @@ describe('npm start (the demo)', () => {
 		}
 	});
 
-	const field = (label: string) => new RegExp(`^\\s+${label}\\s+(\\S+)`, 'm').exec(output)?.[1] ?? '';
+	const field = (label: string) =>
+		new RegExp(`^\\s+${label}\\s+(\\S+)`, 'm').exec(output)?.[1] ?? '';
 
 	it('prints the editor URL and a login that works, quietly, without the access key', async () => {
 		const editor = field('n8n editor');
@@ -61,8 +66,15 @@ describe('npm start (the demo)', () => {
 		const [, email, password] = /login\s+(\S+)\s+\/\s+(\S+)/.exec(output)!;
 		const client = new N8nClient(editor);
 		await client.login(email, password);
-		const workflows = await client.rest<Array<{ name: string; active: boolean }>>('GET', '/workflows');
-		expect(workflows.map((w) => w.name).sort()).toEqual(loadExamples().map((e) => e.workflow.name).sort());
+		const workflows = await client.rest<Array<{ name: string; active: boolean }>>(
+			'GET',
+			'/workflows',
+		);
+		expect(workflows.map((w) => w.name).sort()).toEqual(
+			loadExamples()
+				.map((e) => e.workflow.name)
+				.sort(),
+		);
 		expect(output).not.toContain(DEMO.accessKey.secret);
 		expect(output).not.toMatch(/migration|Task Broker|deprecat/i);
 	});
@@ -71,18 +83,29 @@ describe('npm start (the demo)', () => {
 		const sandboxUrl = field('Bird sandbox');
 		const curlLine = /curl -s -X POST (\S+) .*\n\s+-d '([^']+)'/.exec(output)!;
 		expect(curlLine[1].startsWith(sandboxUrl)).toBe(true);
-		const response = await fetch(curlLine[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: curlLine[2] });
+		const response = await fetch(curlLine[1], {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: curlLine[2],
+		});
 		expect(response.status).toBe(201);
 		const { conversation } = (await response.json()) as { conversation: { id: string } };
 
 		const bird = (path: string) =>
-			fetch(`${sandboxUrl}/workspaces/${DEMO.workspaceId}/conversations/${conversation.id}${path}`, {
-				headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` },
-			}).then((r) => r.json() as Promise<{ results: Array<Record<string, any>> }>);
+			fetch(
+				`${sandboxUrl}/workspaces/${DEMO.workspaceId}/conversations/${conversation.id}${path}`,
+				{
+					headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` },
+				},
+			).then((r) => r.json() as Promise<{ results: Array<Record<string, any>> }>);
 		const texts = await eventually('the auto-reply and the escalation notice', async () => {
 			const { results } = await bird('/messages?limit=50');
-			const ours = results.filter((m) => m.sender?.type === 'accessKey').map((m) => String(m.body?.text?.text));
-			const answered = ours.some((t) => t.startsWith('Hi John Doe')) && ours.some((t) => t.startsWith('An agent has joined'));
+			const ours = results
+				.filter((m) => m.sender?.type === 'accessKey')
+				.map((m) => String(m.body?.text?.text));
+			const answered =
+				ours.some((t) => t.startsWith('Hi John Doe')) &&
+				ours.some((t) => t.startsWith('An agent has joined'));
 			return answered ? ours : undefined;
 		});
 		expect(texts.some((t) => t.startsWith('Hi John Doe, thanks for your message!'))).toBe(true);

@@ -29,41 +29,68 @@ describe('example workflows in a real n8n', () => {
 
 	/** Waits for exactly `count` finished executions of a workflow and returns them, newest first. */
 	const executionsOf = async (workflowId: string, count: number) => {
-		const executions = await eventually(`${count} finished execution(s) of ${workflowId}`, async () => {
-			const list = await stack.n8n.client.listExecutions(workflowId);
-			return list.length >= count && list.every((e) => e.stoppedAt) ? list : undefined;
-		});
+		const executions = await eventually(
+			`${count} finished execution(s) of ${workflowId}`,
+			async () => {
+				const list = await stack.n8n.client.listExecutions(workflowId);
+				return list.length >= count && list.every((e) => e.stoppedAt) ? list : undefined;
+			},
+		);
 		expect(executions).toHaveLength(count);
 		return Promise.all(executions.map((e) => stack.n8n.client.getExecution(e.id)));
 	};
 
 	it('ships at least the three documented examples, each loadable', () => {
 		const files = loadExamples().map((e) => e.file);
-		expect(files).toEqual(expect.arrayContaining(['auto-reply.json', 'escalation.json', 'export-open-conversations.json']));
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'auto-reply.json',
+				'escalation.json',
+				'export-open-conversations.json',
+			]),
+		);
 		for (const { workflow } of loadExamples()) expect(workflow.nodes.length).toBeGreaterThan(1);
 	});
 
 	it('auto-reply: a customer message gets exactly one reply in the same conversation', async () => {
-		const id = await stack.importWorkflow(loadExample('auto-reply.json'), { accessKeyId: DEMO.accessKey.id });
+		const id = await stack.importWorkflow(loadExample('auto-reply.json'), {
+			accessKeyId: DEMO.accessKey.id,
+		});
 		await stack.n8n.client.activateWorkflow(id);
 		const webhookPrefix = `${stack.n8n.url}webhook/`;
 		const subscribed = stack.subscriptions().filter((s) => s.url.startsWith(webhookPrefix));
 		expect(subscribed.map((s) => `${s.service}/${s.event}`)).toEqual(['channels/whatsapp.inbound']);
 
-		const sam = { identifierKey: 'phonenumber', identifierValue: '+31600000042', displayName: 'Sam Smith' };
-		const { conversation, message } = await stack.inbound(DEMO.channels.whatsapp, 'Hello, where is my parcel?', sam);
+		const sam = {
+			identifierKey: 'phonenumber',
+			identifierValue: '+31600000042',
+			displayName: 'Sam Smith',
+		};
+		const { conversation, message } = await stack.inbound(
+			DEMO.channels.whatsapp,
+			'Hello, where is my parcel?',
+			sam,
+		);
 
 		const [execution] = await executionsOf(id, 1);
 		expect(executionErrors(execution)).toEqual([]);
 		expect(execution.status).toBe('success');
-		expect(nodeOutput(execution, 'On WhatsApp Message')[0]).toMatchObject({ conversationId: conversation.id, messageId: message.id, direction: 'incoming' });
+		expect(nodeOutput(execution, 'On WhatsApp Message')[0]).toMatchObject({
+			conversationId: conversation.id,
+			messageId: message.id,
+			direction: 'incoming',
+		});
 
-		const replies = data().messages.filter((m) => m.conversationId === conversation.id && m.sender.type === 'accessKey');
+		const replies = data().messages.filter(
+			(m) => m.conversationId === conversation.id && m.sender.type === 'accessKey',
+		);
 		expect(replies).toHaveLength(1);
 		// Addressed to the customer by contact ID, as Bird's Conversations quickstart replies.
 		const sender = data().messages.find((m) => m.id === message.id)!.sender as { id: string };
 		expect(replies[0].recipients.map((r) => r.id)).toEqual([sender.id]);
-		expect((replies[0].body as { text: { text: string } }).text.text).toMatch(/^Hi Sam Smith, thanks for your message!/);
+		expect((replies[0].body as { text: { text: string } }).text.text).toMatch(
+			/^Hi Sam Smith, thanks for your message!/,
+		);
 
 		// Our own reply is an outbound message: no second run (no reply loop).
 		await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -74,30 +101,52 @@ describe('example workflows in a real n8n', () => {
 	});
 
 	it('escalation: a keyword adds the agent and sets attributes; "resolved" later closes only escalated conversations', async () => {
-		const id = await stack.importWorkflow(loadExample('escalation.json'), { accessKeyId: DEMO.accessKey.id, agentUserId: DEMO.agentUserId });
+		const id = await stack.importWorkflow(loadExample('escalation.json'), {
+			accessKeyId: DEMO.accessKey.id,
+			agentUserId: DEMO.agentUserId,
+		});
 		await stack.n8n.client.activateWorkflow(id);
-		const conversationById = (conversationId: string) => data().conversations.find((c) => c.id === conversationId)!;
+		const conversationById = (conversationId: string) =>
+			data().conversations.find((c) => c.id === conversationId)!;
 
 		// "Resolved" on a conversation nobody escalated: nothing is closed.
-		const lena = { identifierKey: 'phonenumber', identifierValue: '+31600000043', displayName: 'Lena Berg' };
+		const lena = {
+			identifierKey: 'phonenumber',
+			identifierValue: '+31600000043',
+			displayName: 'Lena Berg',
+		};
 		const calm = await stack.inbound(DEMO.channels.whatsapp, 'All sorted, thanks!', lena);
 		await executionsOf(id, 1);
 		expect(conversationById(calm.conversation.id).status).toBe('active');
 
 		// A keyword: the agent joins, the conversation is marked, the customer is told.
-		const omar = { identifierKey: 'phonenumber', identifierValue: '+31600000044', displayName: 'Omar Haddad' };
-		const angry = await stack.inbound(DEMO.channels.whatsapp, 'This is the third time. I want to talk to a human!', omar);
+		const omar = {
+			identifierKey: 'phonenumber',
+			identifierValue: '+31600000044',
+			displayName: 'Omar Haddad',
+		};
+		const angry = await stack.inbound(
+			DEMO.channels.whatsapp,
+			'This is the third time. I want to talk to a human!',
+			omar,
+		);
 		const [escalation] = await executionsOf(id, 2);
 		expect(executionErrors(escalation)).toEqual([]);
 		const conversationId = angry.conversation.id;
-		const agent = data().participants.filter((p) => p.conversationId === conversationId && p.type === 'user');
+		const agent = data().participants.filter(
+			(p) => p.conversationId === conversationId && p.type === 'user',
+		);
 		expect(agent.map((p) => p.id)).toEqual([DEMO.agentUserId]);
 		expect(conversationById(conversationId).attributes).toMatchObject({
 			escalated: 'true',
 			escalationReason: 'This is the third time. I want to talk to a human!',
 		});
-		const told = data().messages.filter((m) => m.conversationId === conversationId && m.sender.type === 'accessKey');
-		expect(told.map((m) => (m.body as { text: { text: string } }).text.text)).toEqual(['An agent has joined this conversation and will answer you shortly.']);
+		const told = data().messages.filter(
+			(m) => m.conversationId === conversationId && m.sender.type === 'accessKey',
+		);
+		expect(told.map((m) => (m.body as { text: { text: string } }).text.text)).toEqual([
+			'An agent has joined this conversation and will answer you shortly.',
+		]);
 		expect(conversationById(conversationId).status).toBe('active');
 
 		// Later the customer says it is resolved: the escalated conversation is closed.
@@ -105,22 +154,31 @@ describe('example workflows in a real n8n', () => {
 		const [closing] = await executionsOf(id, 3);
 		expect(executionErrors(closing)).toEqual([]);
 		expect(conversationById(conversationId).status).toBe('closed');
-		expect(conversationById(conversationId).attributes).toMatchObject({ escalated: 'true', resolvedAt: expect.any(String) });
+		expect(conversationById(conversationId).attributes).toMatchObject({
+			escalated: 'true',
+			resolvedAt: expect.any(String),
+		});
 
 		await stack.n8n.client.deactivateWorkflow(id);
 	});
 
 	it('export: writes a CSV of the open conversations with their last message, matching the sandbox', async () => {
-		const id = await stack.importWorkflow(loadExample('export-open-conversations.json'), { exportFolder: stack.n8n.filesDir });
+		const id = await stack.importWorkflow(loadExample('export-open-conversations.json'), {
+			exportFolder: stack.n8n.filesDir,
+		});
 		const execution = await stack.n8n.client.runWorkflow(id, 'Every Evening');
 		expect(executionErrors(execution)).toEqual([]);
 		expect(execution.status).toBe('success');
 
-		const files = readdirSync(stack.n8n.filesDir).filter((f) => /^open-conversations-\d{4}-\d{2}-\d{2}\.csv$/.test(f));
+		const files = readdirSync(stack.n8n.filesDir).filter((f) =>
+			/^open-conversations-\d{4}-\d{2}-\d{2}\.csv$/.test(f),
+		);
 		expect(files).toHaveLength(1);
 		const rows = parseCsv(readFileSync(join(stack.n8n.filesDir, files[0]), 'utf8'));
 
-		const open = data().conversations.filter((c) => c.workspaceId === DEMO.workspaceId && c.status === 'active');
+		const open = data().conversations.filter(
+			(c) => c.workspaceId === DEMO.workspaceId && c.status === 'active',
+		);
 		expect(open.length).toBeGreaterThanOrEqual(2);
 		expect(rows.map((r) => r.conversationId).sort()).toEqual(open.map((c) => c.id).sort());
 		for (const conversation of open) {
@@ -130,8 +188,15 @@ describe('example workflows in a real n8n', () => {
 			expect(row.channelId).toBe(conversation.channelId);
 		}
 		const john = rows.find((r) => r.conversationId === DEMO.conversations.johnWhatsapp)!;
-		expect(john).toMatchObject({ contact: 'John Doe', contactIdentifier: '+31612345678', lastMessageFrom: 'customer', waitingForUs: 'TRUE' });
-		expect(rows.find((r) => r.conversationId === DEMO.conversations.mariaSmsClosed)).toBeUndefined();
+		expect(john).toMatchObject({
+			contact: 'John Doe',
+			contactIdentifier: '+31612345678',
+			lastMessageFrom: 'customer',
+			waitingForUs: 'TRUE',
+		});
+		expect(
+			rows.find((r) => r.conversationId === DEMO.conversations.mariaSmsClosed),
+		).toBeUndefined();
 		expect(nodeOutput(execution, 'Sheet Row')).toHaveLength(open.length);
 	});
 });

@@ -44,7 +44,10 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 	let webhookUrl: string;
 
 	const ours = () => stack.subscriptions().filter((s) => s.url === webhookUrl);
-	const ourEvents = () => ours().map((s) => `${s.service}/${s.event}`).sort();
+	const ourEvents = () =>
+		ours()
+			.map((s) => `${s.service}/${s.event}`)
+			.sort();
 	const executions = () => stack.n8n.client.listExecutions(workflowId);
 	const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -65,12 +68,20 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 		expect(ours()).toEqual([]);
 		await stack.n8n.client.activateWorkflow(workflowId);
 		expect(ourEvents()).toEqual(BIRD_EVENTS);
-		expect(ours().every((s) => s.status === 'active' && s.workspaceId === DEMO.workspaceId && s.signingKey)).toBe(true);
+		expect(
+			ours().every(
+				(s) => s.status === 'active' && s.workspaceId === DEMO.workspaceId && s.signingKey,
+			),
+		).toBe(true);
 	});
 
 	it('a customer message in an existing conversation starts exactly one execution with the message', async () => {
 		const before = (await executions()).length;
-		const { conversation, message } = await stack.inbound(DEMO.channels.whatsapp, 'Is my order 12345 on its way?', JOHN);
+		const { conversation, message } = await stack.inbound(
+			DEMO.channels.whatsapp,
+			'Is my order 12345 on its way?',
+			JOHN,
+		);
 		expect(conversation.id).toBe(DEMO.conversations.johnWhatsapp);
 		const [latest] = await eventually('one new execution', async () => {
 			const list = await executions();
@@ -84,36 +95,71 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 		expect(item.json).toMatchObject({
 			event: 'whatsapp.inbound',
 			service: 'channels',
-			payload: { id: message.id, conversationId: conversation.id, body: { type: 'text', text: { text: 'Is my order 12345 on its way?' } } },
+			payload: {
+				id: message.id,
+				conversationId: conversation.id,
+				body: { type: 'text', text: { text: 'Is my order 12345 on its way?' } },
+			},
 		});
-		const delivery = stack.sandbox.context.store.data.deliveries.find((d) => d.url === webhookUrl && JSON.parse(d.body).payload.id === message.id)!;
+		const delivery = stack.sandbox.context.store.data.deliveries.find(
+			(d) => d.url === webhookUrl && JSON.parse(d.body).payload.id === message.id,
+		)!;
 		expect(delivery.attempts.map((a) => a.httpStatusCode)).toEqual([200]);
 	});
 
 	it('a new customer starts one execution per subscribed event (conversation created, message received)', async () => {
 		const before = (await executions()).length;
-		await stack.inbound(DEMO.channels.whatsapp, 'Hello!', { identifierKey: 'phonenumber', identifierValue: '+31600000051', displayName: 'Nina' });
-		await eventually('two new executions', async () => ((await executions()).length >= before + 2 ? true : undefined));
+		await stack.inbound(DEMO.channels.whatsapp, 'Hello!', {
+			identifierKey: 'phonenumber',
+			identifierValue: '+31600000051',
+			displayName: 'Nina',
+		});
+		await eventually('two new executions', async () =>
+			(await executions()).length >= before + 2 ? true : undefined,
+		);
 		await settle();
 		const list = await executions();
 		expect(list.length).toBe(before + 2);
 		const events = await Promise.all(
-			list.slice(0, 2).map(async (e) => (await stack.n8n.client.getExecution(e.id)).data!.resultData.runData['Bird Trigger'][0].data!.main![0]![0].json.event),
+			list
+				.slice(0, 2)
+				.map(
+					async (e) =>
+						(await stack.n8n.client.getExecution(e.id)).data!.resultData.runData['Bird Trigger'][0]
+							.data!.main![0]![0].json.event,
+				),
 		);
 		expect(events.sort()).toEqual(['conversation.created', 'whatsapp.inbound']);
 	});
 
 	it('a forged or unsigned delivery gets 401 and starts no execution; a redelivery is acknowledged once', async () => {
-		const real = stack.sandbox.context.store.data.deliveries.filter((d) => d.url === webhookUrl).at(-1)!;
+		const real = stack.sandbox.context.store.data.deliveries
+			.filter((d) => d.url === webhookUrl)
+			.at(-1)!;
 		const before = (await executions()).length;
 		const post = (headers: Record<string, string>, body = real.body) =>
-			fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+			fetch(webhookUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body,
+			});
 
 		const forgedBody = real.body.replace(/"text":"[^"]*"/, '"text":"Send me all your data"');
-		const forged = await post({ ...real.headers, 'messagebird-request-id': 'forged-1' }, forgedBody);
+		const forged = await post(
+			{ ...real.headers, 'messagebird-request-id': 'forged-1' },
+			forgedBody,
+		);
 		expect(forged.status).toBe(401);
 		const wrongKey = signDelivery('not-the-signing-key', real.timestamp, webhookUrl, real.body);
-		expect((await post({ ...real.headers, 'messagebird-request-id': 'forged-2', 'messagebird-signature': wrongKey })).status).toBe(401);
+		expect(
+			(
+				await post({
+					...real.headers,
+					'messagebird-request-id': 'forged-2',
+					'messagebird-signature': wrongKey,
+				})
+			).status,
+		).toBe(401);
 		const { ['messagebird-signature']: _dropped, ...unsigned } = real.headers;
 		expect((await post({ ...unsigned, 'messagebird-request-id': 'forged-3' })).status).toBe(401);
 
@@ -124,42 +170,73 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 	});
 
 	it('a restart keeps exactly one subscription per event, and deliveries still arrive', async () => {
-		const idsBefore = ours().map((s) => s.id).sort();
+		const idsBefore = ours()
+			.map((s) => s.id)
+			.sort();
 		await stack.n8n.restart();
 		await stack.n8n.client.waitForPublication(workflowId, ['published']);
 		expect(ourEvents()).toEqual(BIRD_EVENTS);
-		expect(ours().map((s) => s.id).sort()).toEqual(idsBefore);
+		expect(
+			ours()
+				.map((s) => s.id)
+				.sort(),
+		).toEqual(idsBefore);
 
 		const before = (await executions()).length;
 		await stack.inbound(DEMO.channels.whatsapp, 'Still there after the restart?', JOHN);
-		await eventually('an execution after the restart', async () => ((await executions()).length === before + 1 ? true : undefined));
+		await eventually('an execution after the restart', async () =>
+			(await executions()).length === before + 1 ? true : undefined,
+		);
 	});
 
 	it('"Listen for test event" on the active workflow gets its own subscriptions, and ending it leaves production untouched', async () => {
 		// n8n removes test webhooks in its 'internal' mode, the same mode it uses for deactivating a workflow;
 		// the trigger must still see that only the test URL's subscriptions are to go.
 		const testUrl = `${stack.n8n.url}webhook-test/${WEBHOOK_ID}/webhook`;
-		const productionIds = ours().map((s) => s.id).sort();
-		const listen = await stack.n8n.client.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
-			triggerToStartFrom: { name: 'Bird Trigger' },
-		});
+		const productionIds = ours()
+			.map((s) => s.id)
+			.sort();
+		const listen = await stack.n8n.client.rest<{ waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflowId}/run`,
+			{
+				triggerToStartFrom: { name: 'Bird Trigger' },
+			},
+		);
 		expect(listen.waitingForWebhook).toBe(true);
-		const testEvents = () => stack.subscriptions().filter((s) => s.url === testUrl).map((s) => `${s.service}/${s.event}`).sort();
-		await eventually('the test URL subscribed', () => (testEvents().length === BIRD_EVENTS.length ? true : undefined));
+		const testEvents = () =>
+			stack
+				.subscriptions()
+				.filter((s) => s.url === testUrl)
+				.map((s) => `${s.service}/${s.event}`)
+				.sort();
+		await eventually('the test URL subscribed', () =>
+			testEvents().length === BIRD_EVENTS.length ? true : undefined,
+		);
 		expect(testEvents()).toEqual(BIRD_EVENTS);
 
 		// One customer message reaches both URLs; the test listen ends after its first event.
 		const before = (await executions()).length;
 		await stack.inbound(DEMO.channels.whatsapp, 'Testing, testing', JOHN);
-		await eventually('the test subscriptions removed when the listen ended', () => (testEvents().length === 0 ? true : undefined));
-		expect(ours().map((s) => s.id).sort()).toEqual(productionIds);
-		await eventually('the production execution', async () => ((await executions()).length >= before + 1 ? true : undefined));
+		await eventually('the test subscriptions removed when the listen ended', () =>
+			testEvents().length === 0 ? true : undefined,
+		);
+		expect(
+			ours()
+				.map((s) => s.id)
+				.sort(),
+		).toEqual(productionIds);
+		await eventually('the production execution', async () =>
+			(await executions()).length >= before + 1 ? true : undefined,
+		);
 
 		// Production still receives.
 		await settle();
 		const afterTest = (await executions()).length;
 		await stack.inbound(DEMO.channels.whatsapp, 'And production?', JOHN);
-		await eventually('a production execution after the test listen', async () => ((await executions()).length === afterTest + 1 ? true : undefined));
+		await eventually('a production execution after the test listen', async () =>
+			(await executions()).length === afterTest + 1 ? true : undefined,
+		);
 	});
 
 	it('deactivation removes every subscription', async () => {
@@ -174,12 +251,24 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 	it('20 cycles of activate → restart → deactivate leave zero orphaned or duplicated subscriptions', async () => {
 		for (let cycle = 1; cycle <= 20; cycle++) {
 			await stack.n8n.client.activateWorkflow(workflowId);
-			expect({ cycle, after: 'activate', events: ourEvents() }).toEqual({ cycle, after: 'activate', events: BIRD_EVENTS });
+			expect({ cycle, after: 'activate', events: ourEvents() }).toEqual({
+				cycle,
+				after: 'activate',
+				events: BIRD_EVENTS,
+			});
 			await stack.n8n.restart();
 			await stack.n8n.client.waitForPublication(workflowId, ['published']);
-			expect({ cycle, after: 'restart', events: ourEvents() }).toEqual({ cycle, after: 'restart', events: BIRD_EVENTS });
+			expect({ cycle, after: 'restart', events: ourEvents() }).toEqual({
+				cycle,
+				after: 'restart',
+				events: BIRD_EVENTS,
+			});
 			await stack.n8n.client.deactivateWorkflow(workflowId);
-			expect({ cycle, after: 'deactivate', events: ourEvents() }).toEqual({ cycle, after: 'deactivate', events: [] });
+			expect({ cycle, after: 'deactivate', events: ourEvents() }).toEqual({
+				cycle,
+				after: 'deactivate',
+				events: [],
+			});
 		}
 		// Nothing anywhere in the sandbox points at this n8n any more.
 		expect(stack.subscriptions().filter((s) => s.url.startsWith(stack.n8n.url))).toEqual([]);
