@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
-# Prints the path of a pinned n8n's bin/n8n, installing it on first use into a cache
-# folder outside the clone (reused by later runs, the demo, e2e tests and benchmarks).
-# n8n's own npm install: https://docs.n8n.io/hosting/installation/npm/
+# Prints the path of an n8n's bin/n8n, installing it on first use into a cache folder outside the
+# clone (reused by later runs, the demo, e2e tests and benchmarks).
+# Usage: scripts/ensure-n8n.sh [pinned|compat|<version>]   (default: pinned; N8N_VERSION overrides pinned)
+# The versions live in scripts/n8n-versions.json. n8n's own npm install: https://docs.n8n.io/hosting/installation/npm/
 set -euo pipefail
-N8N_VERSION="${N8N_VERSION:-2.41.1}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+which_one="${1:-pinned}"
+case "$which_one" in
+  pinned) N8N_VERSION="${N8N_VERSION:-$(node -p "require('$HERE/n8n-versions.json').pinned")}" ;;
+  compat) N8N_VERSION="$(node -p "require('$HERE/n8n-versions.json').compat")" ;;
+  *) N8N_VERSION="$which_one" ;;
+esac
 CACHE_ROOT="${BIRD_CACHE_DIR:-$HOME/.cache/n8n-nodes-bird-conversations}"
 N8N_DIR="$CACHE_ROOT/n8n-$N8N_VERSION"
 N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
-HERE="$(cd "$(dirname "$0")" && pwd)"
 NODE24="$(bash "$HERE/ensure-node24.sh")"
 NODE24_DIR="$(dirname "$(dirname "$NODE24")")"
+
+# n8n 1.x depends on xlsx as a tarball from SheetJS's CDN, which only the npm registry can replace here.
+overrides=""
+case "$N8N_VERSION" in 1.*) overrides='"overrides": { "xlsx": "0.18.5" },' ;; esac
 
 if [ ! -f "$N8N_DIR/.installed" ]; then
   mkdir -p "$N8N_DIR"
@@ -20,6 +30,7 @@ if [ ! -f "$N8N_DIR/.installed" ]; then
   "name": "bird-n8n-runtime",
   "private": true,
   "dependencies": { "n8n": "$N8N_VERSION" },
+  $overrides
   "allowScripts": {
     "@confluentinc/kafka-javascript": false,
     "agent-browser": false,
