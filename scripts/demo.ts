@@ -1,5 +1,6 @@
 /**
- * The demo behind `npm start` (see demo.sh): Bird sandbox with demo data + n8n 2.41.1 with our nodes,
+ * The demo behind `npm start` (see demo.sh): Bird sandbox with demo data + the pinned n8n with our package
+ * installed as n8n's installer does (node types `n8n-nodes-bird-conversations.*`, as users have them),
  * a credential for the sandbox, the example workflows (the trigger ones active), then the editor URL
  * and login. Ctrl-C (SIGINT) or SIGTERM stops n8n's whole process group and the sandbox.
  *
@@ -7,7 +8,7 @@
  */
 import { freePort } from './lib/free-port';
 import { startN8n, type N8nInstance } from './lib/n8n';
-import { forCustomExtensions, loadExamples, triggerNode, withCredential, withSettings } from './lib/workflows';
+import { DEMO_CREDENTIAL_NAME, setUpDemo } from './lib/demo-setup';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO } from '../sandbox/seed';
 
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
 		log('[demo] stopped');
 		process.exit(code);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+		process.on(signal, () => void stop(0));
 
 	try {
 		sandbox = await startSandbox({
@@ -59,20 +61,11 @@ async function main(): Promise<void> {
 		});
 		if (stopping) return;
 
-		const credential = await n8n.client.createCredential({
-			name: 'Bird sandbox (demo)',
-			type: 'birdConversationsApi',
-			data: { accessKey: DEMO.accessKey.secret, workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: sandbox.url },
-		});
-		const settings = { accessKeyId: DEMO.accessKey.id, agentUserId: DEMO.agentUserId, exportFolder: n8n.filesDir };
-		const imported: string[] = [];
-		for (const { file, workflow } of loadExamples()) {
-			const prepared = withSettings(withCredential(forCustomExtensions(workflow), credential), settings);
-			const created = await n8n.client.createWorkflow(prepared);
-			const isWebhookTrigger = triggerNode(prepared).type.startsWith('CUSTOM.');
-			if (isWebhookTrigger) await n8n.client.activateWorkflow(created.id);
-			imported.push(`  ${isWebhookTrigger ? 'active  ' : 'inactive'}  ${workflow.name}  (examples/${file})`);
-		}
+		const { workflows } = await setUpDemo(n8n, sandbox.url);
+		const imported = workflows.map(
+			({ file, workflow, active }) =>
+				`  ${active ? 'active  ' : 'inactive'}  ${workflow.name}  (examples/${file})`,
+		);
 
 		const inbound = `${sandbox.url}/_sandbox/channels/${DEMO.channels.whatsapp}/inbound`;
 		log();
@@ -80,7 +73,9 @@ async function main(): Promise<void> {
 		log();
 		log(`  n8n editor     ${n8n.url}`);
 		log(`  login          ${n8n.owner.email}  /  ${n8n.owner.password}`);
-		log(`  Bird sandbox   ${sandbox.url}   (credential "Bird sandbox (demo)": demo workspace ${DEMO.workspaceId})`);
+		log(
+			`  Bird sandbox   ${sandbox.url}   (credential "${DEMO_CREDENTIAL_NAME}": demo workspace ${DEMO.workspaceId})`,
+		);
 		log(`  exports        ${n8n.filesDir}`);
 		log();
 		log('  Workflows:');
@@ -88,9 +83,13 @@ async function main(): Promise<void> {
 		log();
 		log('  Play a customer writing on WhatsApp, then look at Executions in n8n:');
 		log(`    curl -s -X POST ${inbound} -H 'content-type: application/json' \\`);
-		log(`      -d '{"contact":{"identifierKey":"phonenumber","identifierValue":"+31612345678","displayName":"John Doe"},"text":"Can I talk to an agent?"}'`);
+		log(
+			`      -d '{"contact":{"identifierKey":"phonenumber","identifierValue":"+31612345678","displayName":"John Doe"},"text":"Can I talk to an agent?"}'`,
+		);
 		log();
-		log(`  Everything runs on 127.0.0.1 and is thrown away on exit (n8n data in ${n8n.userFolder}).`);
+		log(
+			`  Everything runs on 127.0.0.1 and is thrown away on exit (n8n data in ${n8n.userFolder}).`,
+		);
 	} catch (error) {
 		console.error(`[demo] failed: ${(error as Error).message}`);
 		await stop(1);

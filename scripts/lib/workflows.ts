@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 
 /**
  * Example workflows are written for users who install the package from npm, so their node types are
- * `n8n-nodes-bird-conversations.<name>`. The demo and the e2e tests load the package from dist/ as a
- * custom extension instead, where n8n names the same nodes `CUSTOM.<name>`; these helpers adapt a
- * workflow for that, attach a credential and fill in the "Settings" node.
+ * `n8n-nodes-bird-conversations.<name>`. The demo and the e2e tests install the package the same way
+ * (scripts/lib/n8n/community-package.ts), so workflows go in and come out unchanged; these helpers
+ * only attach a credential and fill in the "Settings" node.
  */
 export const PACKAGE_NAME = 'n8n-nodes-bird-conversations';
 export const CREDENTIAL_TYPE = 'birdConversationsApi';
@@ -47,22 +47,29 @@ export function loadExample(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
 }
 
-const isOurs = (node: WorkflowNode) => node.type.startsWith(`${PACKAGE_NAME}.`) || node.type.startsWith('CUSTOM.');
+export const isOurs = (node: WorkflowNode) => node.type.startsWith(`${PACKAGE_NAME}.`);
 
-/** A copy of the workflow with our node types renamed for a custom-extensions n8n. */
+/**
+ * @deprecated Node types are no longer renamed (n8n loads the package as a community package, never as
+ * a custom extension): returns an unchanged copy. Kept only until its last caller (bench/lib/stack.ts)
+ * drops it.
+ */
 export function forCustomExtensions(workflow: WorkflowJson): WorkflowJson {
-	const copy = structuredClone(workflow);
-	for (const node of copy.nodes) {
-		if (node.type.startsWith(`${PACKAGE_NAME}.`)) node.type = `CUSTOM.${node.type.slice(PACKAGE_NAME.length + 1)}`;
-	}
-	return copy;
+	return structuredClone(workflow);
 }
 
 /** Points every Bird node at one stored n8n credential. */
-export function withCredential(workflow: WorkflowJson, credential: { id: string; name: string }): WorkflowJson {
+export function withCredential(
+	workflow: WorkflowJson,
+	credential: { id: string; name: string },
+): WorkflowJson {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
-		if (isOurs(node)) node.credentials = { ...node.credentials, [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+		if (isOurs(node))
+			node.credentials = {
+				...node.credentials,
+				[CREDENTIAL_TYPE]: { id: credential.id, name: credential.name },
+			};
 	}
 	return copy;
 }
@@ -71,7 +78,10 @@ export function withCredential(workflow: WorkflowJson, credential: { id: string;
 export function withSettings(workflow: WorkflowJson, values: Record<string, string>): WorkflowJson {
 	const copy = structuredClone(workflow);
 	const settings = copy.nodes.find((node) => node.name === 'Settings');
-	const assignments = (settings?.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> } | undefined)?.assignments;
+	const assignments = (
+		settings?.parameters.assignments as
+			{ assignments?: Array<{ name: string; value: unknown }> } | undefined
+	)?.assignments;
 	for (const [name, value] of Object.entries(values)) {
 		const assignment = assignments?.find((a) => a.name === name);
 		if (assignment) assignment.value = value;
@@ -81,7 +91,9 @@ export function withSettings(workflow: WorkflowJson, values: Record<string, stri
 
 /** The workflow's trigger node (the first node without inputs we know of). */
 export function triggerNode(workflow: WorkflowJson): WorkflowNode {
-	const trigger = workflow.nodes.find((node) => /trigger$/i.test(node.type) || node.type.endsWith('Trigger'));
+	const trigger = workflow.nodes.find(
+		(node) => /trigger$/i.test(node.type) || node.type.endsWith('Trigger'),
+	);
 	if (!trigger) throw new Error(`workflow "${workflow.name}" has no trigger node`);
 	return trigger;
 }

@@ -1,16 +1,15 @@
 /**
  * E2E stack: the Bird sandbox (in this process, so tests can read its state directly) plus a real n8n
- * 2.41.1 process with our built package loaded, a stored credential pointing at the sandbox, and helpers
- * to import workflows, simulate customers and read what Bird would have sent.
+ * process (the pinned 2.x, or the 1.123.x compat line) with our package installed from its packed
+ * tarball the way n8n's own installer does (node types `n8n-nodes-bird-conversations.*`, as users have
+ * them), a stored credential pointing at the sandbox, and helpers to import workflows, simulate
+ * customers and read what Bird would have sent.
  *
  * One stack per test file (start in beforeAll, stop in afterAll); tests in a file share it, which keeps
  * the suite fast. n8n's log tail is printed when start-up fails and by `dumpOnFailure()`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { startN8n, type N8nInstance, REPO_ROOT } from '../../scripts/lib/n8n';
-import { forCustomExtensions, withCredential, withSettings, type WorkflowJson } from '../../scripts/lib/workflows';
+import { type N8nInstance, type StartN8nOptions, startN8n } from '../../scripts/lib/n8n';
+import { withCredential, withSettings, type WorkflowJson } from '../../scripts/lib/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
 import type { Subscription } from '../../sandbox/store';
@@ -22,10 +21,14 @@ export interface E2eStack {
 	sandbox: Sandbox;
 	n8n: N8nInstance;
 	credential: { id: string; name: string };
-	/** Imports a workflow (our node types renamed for custom extensions, the credential attached). */
+	/** Imports a workflow (unchanged but for the stack's credential and the Settings node's values). */
 	importWorkflow(workflow: WorkflowJson, settings?: Record<string, string>): Promise<string>;
 	/** A customer writes on a channel; the sandbox fires the events. */
-	inbound(channelId: string, text: string, contact?: Record<string, string>): Promise<{ conversation: { id: string }; message: { id: string } }>;
+	inbound(
+		channelId: string,
+		text: string,
+		contact?: Record<string, string>,
+	): Promise<{ conversation: { id: string }; message: { id: string } }>;
 	/** Webhook subscriptions the sandbox holds (all workspaces, with signing keys). */
 	subscriptions(): Subscription[];
 	/**
@@ -33,30 +36,40 @@ export interface E2eStack {
 	 * for the envelope's event, signed here (test/harness/birdSignature.ts) with that subscription's key.
 	 * Builds deliveries from Bird's documented payloads without going through the sandbox's own events.
 	 */
-	deliverAsBird(envelope: Record<string, unknown>, options?: { timestamp?: number; requestId?: string }): Promise<{ status: number; body: string; url: string; headers: Record<string, string> }>;
+	deliverAsBird(
+		envelope: Record<string, unknown>,
+		options?: { timestamp?: number; requestId?: string },
+	): Promise<{ status: number; body: string; url: string; headers: Record<string, string> }>;
 	close(): Promise<void>;
 }
 
-export const JOHN = { identifierKey: 'phonenumber', identifierValue: DEMO.contacts.john.identifierValue, displayName: DEMO.contacts.john.name };
+export const JOHN = {
+	identifierKey: 'phonenumber',
+	identifierValue: DEMO.contacts.john.identifierValue,
+	displayName: DEMO.contacts.john.name,
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a value that is not undefined/false, or fails with `what`. */
-export async function eventually<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+	what: string,
+	check: () => T | undefined | false | Promise<T | undefined | false>,
+	timeoutMs = 20_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
 		if (value !== undefined && value !== false) return value as T;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
 		await sleep(100);
 	}
 }
 
-export async function startE2eStack(): Promise<E2eStack> {
-	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes', 'BirdConversations', 'BirdConversations.node.js'))) {
-		throw new Error('dist/ has no built nodes: run `npm run build` first (npm test does it for you).');
-	}
-	const sandbox = await startSandbox({
+/** The sandbox the e2e tests run against: demo seed, no rate limits, local webhook URLs, quick retries. */
+export function startTestSandbox(): Promise<Sandbox> {
+	return startSandbox({
 		host: '127.0.0.1',
 		port: 0,
 		seed: 'demo',
@@ -65,9 +78,17 @@ export async function startE2eStack(): Promise<E2eStack> {
 		retrySchedule: [200, 500, 1000],
 		statusProgressionMs: 0,
 	});
+}
+
+/** `n8n`: options for startN8n, e.g. `{ line: 'compat' }` for n8n 1.123.x or another install path. */
+export async function startE2eStack(options: { n8n?: StartN8nOptions } = {}): Promise<E2eStack> {
+	const sandbox = await startTestSandbox();
 	let n8n: N8nInstance;
 	try {
-		n8n = await startN8n({ secrets: [DEMO.accessKey.secret, DEMO.otherAccessKey.secret] });
+		n8n = await startN8n({
+			secrets: [DEMO.accessKey.secret, DEMO.otherAccessKey.secret],
+			...options.n8n,
+		});
 	} catch (error) {
 		await sandbox.close();
 		throw error;
@@ -75,7 +96,12 @@ export async function startE2eStack(): Promise<E2eStack> {
 	const stored = await n8n.client.createCredential({
 		name: 'Bird sandbox',
 		type: 'birdConversationsApi',
-		data: { accessKey: DEMO.accessKey.secret, workspaceId: DEMO.workspaceId, organizationId: DEMO.organizationId, baseUrl: sandbox.url },
+		data: {
+			accessKey: DEMO.accessKey.secret,
+			workspaceId: DEMO.workspaceId,
+			organizationId: DEMO.organizationId,
+			baseUrl: sandbox.url,
+		},
 	});
 	const credential = { id: stored.id, name: stored.name };
 
@@ -84,7 +110,7 @@ export async function startE2eStack(): Promise<E2eStack> {
 		n8n,
 		credential,
 		async importWorkflow(workflow, settings = {}) {
-			const prepared = withSettings(withCredential(forCustomExtensions(workflow), credential), settings);
+			const prepared = withSettings(withCredential(workflow, credential), settings);
 			const created = await n8n.client.createWorkflow(prepared);
 			return created.id;
 		},
@@ -94,7 +120,8 @@ export async function startE2eStack(): Promise<E2eStack> {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ contact, text }),
 			});
-			if (response.status !== 201) throw new Error(`sandbox inbound answered ${response.status}: ${await response.text()}`);
+			if (response.status !== 201)
+				throw new Error(`sandbox inbound answered ${response.status}: ${await response.text()}`);
 			return (await response.json()) as { conversation: { id: string }; message: { id: string } };
 		},
 		subscriptions() {
@@ -102,14 +129,28 @@ export async function startE2eStack(): Promise<E2eStack> {
 		},
 		async deliverAsBird(envelope, options = {}) {
 			const matching = sandbox.context.store.data.subscriptions.filter(
-				(s) => s.event === envelope.event && s.service === envelope.service && s.url.startsWith(`${n8n.url}webhook/`),
+				(s) =>
+					s.event === envelope.event &&
+					s.service === envelope.service &&
+					s.url.startsWith(`${n8n.url}webhook/`),
 			);
-			if (matching.length !== 1) throw new Error(`expected one production subscription of this n8n for ${String(envelope.event)}, found ${matching.length}`);
+			if (matching.length !== 1)
+				throw new Error(
+					`expected one production subscription of this n8n for ${String(envelope.event)}, found ${matching.length}`,
+				);
 			const [subscription] = matching;
 			const rawBody = JSON.stringify(envelope);
-			const headers = { 'content-type': 'application/json', ...birdDeliveryHeaders(subscription.signingKey ?? '', subscription.url, rawBody, options) };
+			const headers = {
+				'content-type': 'application/json',
+				...birdDeliveryHeaders(subscription.signingKey ?? '', subscription.url, rawBody, options),
+			};
 			const response = await fetch(subscription.url, { method: 'POST', headers, body: rawBody });
-			return { status: response.status, body: await response.text(), url: subscription.url, headers };
+			return {
+				status: response.status,
+				body: await response.text(),
+				url: subscription.url,
+				headers,
+			};
 		},
 		async close() {
 			await n8n.stop();

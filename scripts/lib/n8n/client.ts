@@ -3,64 +3,29 @@
  * editor can do (run a workflow manually, publication status, the credential test the editor's "Test"
  * button calls), and the public API (`/api/v1`, X-N8N-API-KEY) for everything else.
  */
-export interface N8nCredentialInput {
-	name: string;
-	type: string;
-	data: Record<string, unknown>;
-}
+import {
+	N8nHttpError,
+	type N8nCredentialInput,
+	type N8nExecution,
+	type N8nWorkflow,
+	type N8nWorkflowInput,
+	type PublicationStatus,
+} from './api-types';
 
-export interface N8nWorkflowInput {
-	name: string;
-	nodes: unknown[];
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-	staticData?: unknown;
-	pinData?: unknown;
-	[key: string]: unknown;
-}
-
-export interface N8nWorkflow extends N8nWorkflowInput {
-	id: string;
-	active: boolean;
-}
-
-export interface N8nExecution {
-	id: string;
-	workflowId: string;
-	status: string;
-	mode: string;
-	finished: boolean;
-	startedAt: string;
-	stoppedAt?: string | null;
-	data?: {
-		resultData: {
-			runData: Record<string, Array<{ error?: { message?: string }; data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
-			error?: { message?: string; description?: string };
-			lastNodeExecuted?: string;
-		};
-	};
-}
-
-export interface PublicationStatus {
-	status: 'published' | 'not_published' | 'in_progress' | 'partial' | 'failed';
-	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
-}
-
-export class N8nHttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly method: string,
-		readonly path: string,
-		readonly body: unknown,
-	) {
-		super(`n8n answered ${status} to ${method} ${path}: ${typeof body === 'string' ? body : JSON.stringify(body)}`);
-	}
-}
+export * from './api-types';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Public-API workflow fields; anything else (id, active, tags, meta, versionId...) is rejected there. */
-const WORKFLOW_FIELDS = ['name', 'nodes', 'connections', 'settings', 'staticData', 'pinData', 'description'];
+const WORKFLOW_FIELDS = [
+	'name',
+	'nodes',
+	'connections',
+	'settings',
+	'staticData',
+	'pinData',
+	'description',
+];
 
 // n8n ties the session cookie to a browser ID sent as a header; any stable value works for one client.
 const BROWSER_ID = 'bird-conversations-e2e';
@@ -69,7 +34,11 @@ export class N8nClient {
 	private cookie = '';
 	private apiKey = '';
 
-	constructor(readonly baseUrl: string) {}
+	/** `major`: the n8n's major version; 1.x activates synchronously and runs what the request sends. */
+	constructor(
+		readonly baseUrl: string,
+		readonly major = 2,
+	) {}
 
 	/** The API key, for masking in logs; never print it. */
 	get secrets(): string[] {
@@ -77,23 +46,59 @@ export class N8nClient {
 	}
 
 	async login(email: string, password: string): Promise<void> {
-		const response = await fetch(`${this.baseUrl}rest/login`, {
+		await this.session('/rest/login', { emailOrLdapLoginId: email, password });
+	}
+
+	/** n8n 1.x's first-run owner set-up (2.x takes the owner from the environment); logs in too. */
+	async setupOwner(owner: {
+		email: string;
+		password: string;
+		firstName: string;
+		lastName: string;
+	}): Promise<void> {
+		await this.session('/rest/owner/setup', owner);
+	}
+
+	private async session(path: string, body: unknown): Promise<void> {
+		const response = await fetch(`${this.baseUrl}${path.slice(1)}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
-			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+			body: JSON.stringify(body),
 		});
-		if (response.status !== 200) throw new N8nHttpError(response.status, 'POST', '/rest/login', await response.text());
+		if (response.status !== 200)
+			throw new N8nHttpError(response.status, 'POST', path, await response.text());
 		const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
 		this.cookie = cookies.join('; ');
 	}
 
 	async createApiKey(label = 'bird-e2e'): Promise<void> {
 		const scopes = [
-			'workflow:create', 'workflow:read', 'workflow:update', 'workflow:delete', 'workflow:list',
-			'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'execution:delete',
-			'credential:create', 'credential:read', 'credential:update', 'credential:delete', 'credential:list',
+			'workflow:create',
+			'workflow:read',
+			'workflow:update',
+			'workflow:delete',
+			'workflow:list',
+			'workflow:activate',
+			'workflow:deactivate',
+			'execution:read',
+			'execution:list',
+			'execution:delete',
+			'credential:create',
+			'credential:read',
+			'credential:update',
+			'credential:delete',
+			'credential:list',
 		];
-		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		// n8n 1.x has no credential read, update or list scopes for API keys (and refuses unknown ones).
+		const known =
+			this.major < 2
+				? scopes.filter((scope) => !/^credential:(read|update|list)$/.test(scope))
+				: scopes;
+		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+			label,
+			scopes: known,
+			expiresAt: null,
+		});
 		this.apiKey = created.rawApiKey;
 	}
 
@@ -101,12 +106,28 @@ export class N8nClient {
 	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.baseUrl}rest${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': BROWSER_ID },
+			headers: {
+				'content-type': 'application/json',
+				cookie: this.cookie,
+				'browser-id': BROWSER_ID,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const parsed = await parse(response);
 		if (!response.ok) throw new N8nHttpError(response.status, method, `/rest${path}`, parsed);
 		return (parsed as { data: T }).data;
+	}
+
+	/** What the editor loads: every node or credential type n8n knows (`/types/*.json`, needs the session). */
+	async types(
+		kind: 'nodes' | 'credentials',
+	): Promise<Array<{ name: string; displayName: string }>> {
+		const response = await fetch(`${this.baseUrl}types/${kind}.json`, {
+			headers: { cookie: this.cookie, 'browser-id': BROWSER_ID },
+		});
+		const parsed = await parse(response);
+		if (!response.ok) throw new N8nHttpError(response.status, 'GET', `/types/${kind}.json`, parsed);
+		return parsed as Array<{ name: string; displayName: string }>;
 	}
 
 	/** The public API (`/api/v1`). */
@@ -123,7 +144,14 @@ export class N8nClient {
 
 	// ---- credentials ----
 
-	async createCredential(input: N8nCredentialInput): Promise<{ id: string; name: string; type: string }> {
+	async createCredential(
+		input: N8nCredentialInput,
+	): Promise<{ id: string; name: string; type: string }> {
+		// n8n 1.x adds "Allowed HTTP Request Domains" to every credential, and its public API's schema
+		// then demands allowedDomains unless the choice is given; 'all' is the editor's default.
+		if (this.major < 2 && input.data.allowedHttpRequestDomains === undefined) {
+			input = { ...input, data: { ...input.data, allowedHttpRequestDomains: 'all' } };
+		}
 		return this.api('POST', '/credentials', input);
 	}
 
@@ -136,10 +164,12 @@ export class N8nClient {
 	 * /rest/credentials/test, and n8n swaps the stored secrets back in before running the credential's test.
 	 */
 	async testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		const stored = await this.rest<{ id: string; name: string; type: string; data: Record<string, unknown> }>(
-			'GET',
-			`/credentials/${id}?includeData=true`,
-		);
+		const stored = await this.rest<{
+			id: string;
+			name: string;
+			type: string;
+			data: Record<string, unknown>;
+		}>('GET', `/credentials/${id}?includeData=true`);
 		return this.rest('POST', '/credentials/test', {
 			credentials: { id: stored.id, name: stored.name, type: stored.type, data: stored.data },
 		});
@@ -171,28 +201,41 @@ export class N8nClient {
 	 * n8n's own message when a trigger could not be activated.
 	 */
 	async activateWorkflow(id: string, timeoutMs = 60_000): Promise<PublicationStatus> {
-		await this.api('POST', `/workflows/${id}/activate`);
+		const answer = await this.api<N8nWorkflow>('POST', `/workflows/${id}/activate`);
+		// n8n 1.x activates before it answers (a failing trigger is an error answer) and has no publication status.
+		if (this.major < 2) return { status: answer.active ? 'published' : 'failed', triggers: [] };
 		return this.waitForPublication(id, ['published'], timeoutMs);
 	}
 
 	async deactivateWorkflow(id: string, timeoutMs = 60_000): Promise<PublicationStatus> {
-		await this.api('POST', `/workflows/${id}/deactivate`);
+		const answer = await this.api<N8nWorkflow>('POST', `/workflows/${id}/deactivate`);
+		if (this.major < 2)
+			return { status: answer.active ? 'published' : 'not_published', triggers: [] };
 		return this.waitForPublication(id, ['not_published'], timeoutMs);
 	}
 
-	async waitForPublication(id: string, wanted: Array<PublicationStatus['status']>, timeoutMs = 60_000): Promise<PublicationStatus> {
+	async waitForPublication(
+		id: string,
+		wanted: Array<PublicationStatus['status']>,
+		timeoutMs = 60_000,
+	): Promise<PublicationStatus> {
 		const deadline = Date.now() + timeoutMs;
 		let last: PublicationStatus | undefined;
 		while (Date.now() < deadline) {
 			last = await this.publicationStatus(id);
 			if (wanted.includes(last.status)) return last;
 			if (last.status === 'failed' || last.status === 'partial') {
-				const reasons = last.triggers.map((t) => t.errorMessage).filter(Boolean).join('; ');
+				const reasons = last.triggers
+					.map((t) => t.errorMessage)
+					.filter(Boolean)
+					.join('; ');
 				throw new Error(`workflow ${id} could not be published (${last.status}): ${reasons}`);
 			}
 			await sleep(100);
 		}
-		throw new Error(`workflow ${id} did not reach ${wanted.join('/')} within ${timeoutMs / 1000} s (last: ${JSON.stringify(last)})`);
+		throw new Error(
+			`workflow ${id} did not reach ${wanted.join('/')} within ${timeoutMs / 1000} s (last: ${JSON.stringify(last)})`,
+		);
 	}
 
 	// ---- executions ----
@@ -215,7 +258,8 @@ export class N8nClient {
 		while (Date.now() < deadline) {
 			try {
 				const execution = await this.getExecution(id, true);
-				if (execution.stoppedAt && !['running', 'new', 'waiting'].includes(execution.status)) return execution;
+				if (execution.stoppedAt && !['running', 'new', 'waiting'].includes(execution.status))
+					return execution;
 			} catch (error) {
 				// Saved only once it has started; a 404 right after the run request is expected.
 				if (!(error instanceof N8nHttpError && error.status === 404)) throw error;
@@ -231,11 +275,17 @@ export class N8nClient {
 	 * boots a second n8n for every run.
 	 */
 	async runWorkflow(id: string, triggerName: string, timeoutMs = 60_000): Promise<N8nExecution> {
-		// n8n runs the saved version of the workflow; the body only names where to start.
-		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${id}/run`, {
-			triggerToStartFrom: { name: triggerName },
-		});
-		if (!started.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
+		// n8n 2.x runs the saved version of the workflow and the body only names where to start; 1.x runs
+		// the workflow the body carries, as its editor sends it.
+		const body: Record<string, unknown> = { triggerToStartFrom: { name: triggerName } };
+		if (this.major < 2) body.workflowData = await this.rest('GET', `/workflows/${id}`);
+		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${id}/run`,
+			body,
+		);
+		if (!started.executionId)
+			throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
 		return this.waitForExecution(started.executionId, timeoutMs);
 	}
 }
@@ -247,22 +297,4 @@ async function parse(response: Response): Promise<unknown> {
 	} catch {
 		return text;
 	}
-}
-
-/** The JSON items a node produced in an execution (first output, first run unless `run` is given). */
-export function nodeOutput(execution: N8nExecution, nodeName: string, run = 0, output = 0): Array<Record<string, unknown>> {
-	const runs = execution.data?.resultData.runData[nodeName];
-	if (!runs?.[run]) return [];
-	return (runs[run].data?.main?.[output] ?? []).map((item) => item.json);
-}
-
-/** Node names that ended with an error in an execution, with their messages. */
-export function executionErrors(execution: N8nExecution): string[] {
-	const errors: string[] = [];
-	const result = execution.data?.resultData;
-	if (result?.error?.message) errors.push(`${result.lastNodeExecuted ?? 'workflow'}: ${result.error.message}`);
-	for (const [name, runs] of Object.entries(result?.runData ?? {})) {
-		for (const run of runs) if (run.error?.message) errors.push(`${name}: ${run.error.message}`);
-	}
-	return errors;
 }

@@ -4,8 +4,8 @@ export interface N8nEnvironmentOptions {
 	userFolder: string;
 	port: number;
 	brokerPort: number;
-	/** Folder n8n scans for custom nodes: our dist/, never the repo root (N8N_CUSTOM_EXTENSIONS, https://docs.n8n.io/hosting/configuration/environment-variables/nodes/). */
-	extensionsDir: string;
+	/** The n8n's major version: 1.x knows fewer modules and ignores the env-managed owner. */
+	major: number;
 	owner: N8nOwner;
 	ownerPasswordHash: string;
 	encryptionKey: string;
@@ -39,7 +39,6 @@ export function n8nEnvironment(options: N8nEnvironmentOptions): Record<string, s
 		N8N_EDITOR_BASE_URL: base,
 		N8N_WEBHOOK_URL: base,
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
-		N8N_CUSTOM_EXTENSIONS: options.extensionsDir,
 		N8N_RESTRICT_FILE_ACCESS_TO: options.filesDir,
 		N8N_SECURE_COOKIE: 'false',
 		// Quiet and offline.
@@ -51,11 +50,18 @@ export function n8nEnvironment(options: N8nEnvironmentOptions): Record<string, s
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// Our package is installed as a community package (see community-package.ts), never as a custom
+		// extension: n8n loads it from <user folder>/.n8n/nodes. Nothing is fetched: no verified-packages
+		// list, no reinstall of missing packages.
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		// n8n 1.x refuses module names it does not know; mcp-registry exists only in 2.x.
+		...(options.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
-		// Owner managed by the environment: no set-up screen, a known login.
+		// Owner managed by the environment: no set-up screen, a known login (n8n 2.x; 1.x ignores these
+		// and startN8n sets the owner up through /rest/owner/setup).
 		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 		N8N_INSTANCE_OWNER_EMAIL: options.owner.email,
 		N8N_INSTANCE_OWNER_FIRST_NAME: options.owner.firstName,

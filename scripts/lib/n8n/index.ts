@@ -1,17 +1,27 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 import { freePort } from '../free-port';
 import { N8nClient } from './client';
+import { installLikeN8n, packedPackage } from './community-package';
 import { n8nEnvironment } from './environment';
 import { DEFAULT_OWNER, type N8nOwner, ownerPasswordHash } from './owner';
 import { N8nProcess } from './process';
-import { n8nRuntime, REPO_ROOT } from './runtime';
+import { type N8nLine, n8nRuntime, type N8nRuntime } from './runtime';
 
 export * from './client';
+export * from './community-package';
 export { DEFAULT_OWNER, type N8nOwner } from './owner';
-export { n8nRuntime, REPO_ROOT } from './runtime';
+export { N8N_VERSIONS, type N8nLine, n8nRuntime, type N8nRuntime, REPO_ROOT } from './runtime';
+
+/**
+ * How our package gets into n8n before it starts: `installer` (default) installs the packed tarball
+ * the way n8n's Settings → Community Nodes does; a function gets the user folder and an environment
+ * for npm and installs it some other way (the README's command line); `none` installs nothing.
+ */
+export type PackageInstall =
+	'installer' | 'none' | ((userFolder: string, npmEnv: NodeJS.ProcessEnv) => void);
 
 export interface StartN8nOptions {
 	/** Reuse a user folder (database, settings); default: a new temporary folder removed by `stop()`. */
@@ -23,6 +33,9 @@ export interface StartN8nOptions {
 	/** Strings to mask in printed logs (e.g. Bird access keys used in credentials). */
 	secrets?: string[];
 	readyTimeoutMs?: number;
+	/** Which n8n (scripts/n8n-versions.json): `pinned` 2.x (default) or `compat` 1.123.x. */
+	line?: N8nLine;
+	install?: PackageInstall;
 }
 
 export interface N8nInstance {
@@ -35,6 +48,7 @@ export interface N8nInstance {
 	filesDir: string;
 	logFile: string;
 	client: N8nClient;
+	runtime: N8nRuntime;
 	pid(): number | undefined;
 	logTail(lines?: number): string;
 	/** SIGTERM, wait, start again on the same database and ports, log in again. */
@@ -47,12 +61,14 @@ export interface N8nInstance {
 const ENCRYPTION_KEY = 'bird-conversations-local-n8n-encryption-key';
 
 /**
- * Starts a real n8n 2.41.1 on Node 24 with our built package (dist/) loaded, on loopback, quiet and
- * offline, with an env-managed owner; logs in and creates a public-API key. Used by the e2e tests, the
- * browser check and `npm start`.
+ * Starts a real n8n (the pinned 2.x, or the 1.123.x compat line) on Node 24 with our package installed
+ * the way users install it (default: n8n's installer path from the packed tarball, so node types are
+ * `n8n-nodes-bird-conversations.*`), on loopback, quiet and offline, with an owner (from the
+ * environment in 2.x, set up once in 1.x); logs in and creates a public-API key. Used by the e2e tests,
+ * the browser check, the benchmarks and `npm start`.
  */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
-	const runtime = n8nRuntime();
+	const runtime = n8nRuntime(options.line);
 	const ownFolder = !options.userFolder;
 	const root = options.userFolder ?? mkdtempSync(join(tmpdir(), 'bird-n8n-'));
 	mkdirSync(root, { recursive: true });
@@ -64,13 +80,27 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	while (brokerPort === port) brokerPort = await freePort();
 	const owner = options.owner ?? DEFAULT_OWNER;
 	const url = `http://127.0.0.1:${port}/`;
-	const client = new N8nClient(url);
+	const client = new N8nClient(url, runtime.major);
+
+	// npm as n8n's installer runs it: under the same Node, building nothing.
+	const npmEnv = {
+		...process.env,
+		PATH: `${dirname(runtime.node)}${delimiter}${process.env.PATH ?? ''}`,
+	};
+	const install = options.install ?? 'installer';
+	try {
+		if (install === 'installer') installLikeN8n(root, packedPackage(), npmEnv);
+		else if (typeof install === 'function') install(root, npmEnv);
+	} catch (error) {
+		if (ownFolder) rmSync(root, { recursive: true, force: true });
+		throw error;
+	}
 
 	const env = n8nEnvironment({
 		userFolder: root,
 		port,
 		brokerPort,
-		extensionsDir: join(REPO_ROOT, 'dist'),
+		major: runtime.major,
 		owner,
 		ownerPasswordHash: ownerPasswordHash(owner.password, runtime.n8nBin),
 		encryptionKey: ENCRYPTION_KEY,
@@ -88,7 +118,17 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 
 	let haveApiKey = false;
 	const connect = async () => {
-		await client.login(owner.email, owner.password);
+		// n8n 1.x: set the owner up on a new database; a reused one already has it.
+		const setUp = runtime.major < 2 && !haveApiKey;
+		if (
+			!setUp ||
+			!(await client.setupOwner(owner).then(
+				() => true,
+				() => false,
+			))
+		) {
+			await client.login(owner.email, owner.password);
+		}
 		// The key is stored in n8n's database, so it survives restarts; one per instance is enough.
 		if (!haveApiKey) await client.createApiKey(`bird-${Date.now()}`);
 		haveApiKey = true;
@@ -106,7 +146,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		await boot();
 	} catch (error) {
 		await n8n.stop();
-		if (ownFolder && process.env.BIRD_KEEP_N8N !== '1') rmSync(root, { recursive: true, force: true });
+		if (ownFolder && process.env.BIRD_KEEP_N8N !== '1')
+			rmSync(root, { recursive: true, force: true });
 		throw error;
 	}
 
@@ -118,6 +159,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		filesDir,
 		logFile,
 		client,
+		runtime,
 		pid: () => n8n.pid,
 		logTail: (lines) => n8n.logTail(lines),
 		async restart() {
@@ -126,7 +168,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		},
 		async stop() {
 			await n8n.stop();
-			if (ownFolder && process.env.BIRD_KEEP_N8N !== '1') rmSync(root, { recursive: true, force: true });
+			if (ownFolder && process.env.BIRD_KEEP_N8N !== '1')
+				rmSync(root, { recursive: true, force: true });
 		},
 	};
 }

@@ -63,10 +63,16 @@ export class N8nProcess {
 	private async waitReady(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.exitInfo) throw new Error(`n8n stopped while starting (${this.exitInfo}).\n${this.logTail()}`);
+			if (this.exitInfo)
+				throw new Error(`n8n stopped while starting (${this.exitInfo}).\n${this.logTail()}`);
 			try {
+				// n8n 1.x reports ready before its REST routes are mounted; the editor's settings come last.
 				const response = await fetch(`${this.options.baseUrl}healthz/readiness`);
-				if (response.status === 200) return;
+				if (
+					response.status === 200 &&
+					(await fetch(`${this.options.baseUrl}rest/settings`)).status === 200
+				)
+					return;
 			} catch {
 				// not listening yet
 			}
