@@ -8,12 +8,19 @@ import type { WorkflowJson, WorkflowNode } from '../../scripts/lib/workflows';
 import { DEMO } from '../harness/e2e';
 
 const BIRD = 'n8n-nodes-bird-conversations.birdConversations';
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const idOf = (node: string) => `={{ $('${node}').first().json.id }}`;
 
-function chain(name: string, steps: Array<[string, Record<string, unknown>]>): WorkflowJson {
+export function chain(name: string, steps: Array<[string, Record<string, unknown>]>): WorkflowJson {
 	const nodes: WorkflowNode[] = [
-		{ id: `${name}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${name}-start`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
 	const connections: Record<string, unknown> = {};
 	let previous = 'Start';
@@ -44,7 +51,11 @@ export const conversationWorkflow = chain('Conversation: every operation', [
 			operation: 'create',
 			name: 'Order 777',
 			channelId: DEMO.channels.whatsapp,
-			participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: CUSTOMER }] },
+			participants: {
+				participant: [
+					{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: CUSTOMER },
+				],
+			},
 			initialMessageType: 'text',
 			initialMessageText: 'Your order 777 has shipped.',
 			additionalFields: { attributes: { attribute: [{ key: 'orderId', value: '777' }] } },
@@ -57,10 +68,17 @@ export const conversationWorkflow = chain('Conversation: every operation', [
 			resource: 'conversation',
 			operation: 'update',
 			conversationId: byId(idOf('Create')),
-			updateFields: { name: 'Order 777 (shipped)', description: 'Tracking sent', attributes: { attribute: [{ key: 'carrier', value: 'PostNL' }] } },
+			updateFields: {
+				name: 'Order 777 (shipped)',
+				description: 'Tracking sent',
+				attributes: { attribute: [{ key: 'carrier', value: 'PostNL' }] },
+			},
 		},
 	],
-	['Get Many', { resource: 'conversation', operation: 'getAll', returnAll: true, options: { simplify: true } }],
+	[
+		'Get Many',
+		{ resource: 'conversation', operation: 'getAll', returnAll: true, options: { simplify: true } },
+	],
 	[
 		'Get Many by Participant',
 		{
@@ -80,11 +98,26 @@ export const conversationWorkflow = chain('Conversation: every operation', [
 			operation: 'create',
 			name: 'Wrong number',
 			channelId: DEMO.channels.sms,
-			participants: { participant: [{ kind: 'contactByIdentifier', identifierKey: 'phonenumber', identifierValue: THROWAWAY_CUSTOMER }] },
+			participants: {
+				participant: [
+					{
+						kind: 'contactByIdentifier',
+						identifierKey: 'phonenumber',
+						identifierValue: THROWAWAY_CUSTOMER,
+					},
+				],
+			},
 			initialMessageType: 'none',
 		},
 	],
-	['Delete', { resource: 'conversation', operation: 'delete', conversationId: byId(idOf('Create Throwaway')) }],
+	[
+		'Delete',
+		{
+			resource: 'conversation',
+			operation: 'delete',
+			conversationId: byId(idOf('Create Throwaway')),
+		},
+	],
 ]);
 
 const send = (extra: Record<string, unknown>) => ({
@@ -97,8 +130,18 @@ const send = (extra: Record<string, unknown>) => ({
 });
 
 export const messageWorkflow = chain('Message: every operation', [
-	['Send Text', send({ messageType: 'text', text: 'We are looking into it.', additionalFields: { reference: 'e2e-ref-1' } })],
-	['Save Draft', send({ messageType: 'text', text: 'draft, not sent yet', additionalFields: { draft: true } })],
+	[
+		'Send Text',
+		send({
+			messageType: 'text',
+			text: 'We are looking into it.',
+			additionalFields: { reference: 'e2e-ref-1' },
+		}),
+	],
+	[
+		'Save Draft',
+		send({ messageType: 'text', text: 'draft, not sent yet', additionalFields: { draft: true } }),
+	],
 	[
 		'Publish Draft',
 		{
@@ -110,23 +153,98 @@ export const messageWorkflow = chain('Message: every operation', [
 			updateFields: { text: 'Your refund was approved.' },
 		},
 	],
-	['Get', { resource: 'message', operation: 'get', conversationId: byId(DEMO.conversations.johnWhatsapp), messageId: idOf('Send Text'), options: { simplify: true } }],
-	['Get Many', { resource: 'message', operation: 'getAll', conversationId: byId(DEMO.conversations.johnWhatsapp), returnAll: true }],
-	['Send Location', send({ messageType: 'location', latitude: 52.370216, longitude: 4.895168, address: 'Dam 1, Amsterdam', label: 'Our shop' })],
-	['Delete', { resource: 'message', operation: 'delete', conversationId: byId(DEMO.conversations.johnWhatsapp), messageId: idOf('Send Location') }],
+	[
+		'Get',
+		{
+			resource: 'message',
+			operation: 'get',
+			conversationId: byId(DEMO.conversations.johnWhatsapp),
+			messageId: idOf('Send Text'),
+			options: { simplify: true },
+		},
+	],
+	[
+		'Get Many',
+		{
+			resource: 'message',
+			operation: 'getAll',
+			conversationId: byId(DEMO.conversations.johnWhatsapp),
+			returnAll: true,
+		},
+	],
+	[
+		'Send Location',
+		send({
+			messageType: 'location',
+			latitude: 52.370216,
+			longitude: 4.895168,
+			address: 'Dam 1, Amsterdam',
+			label: 'Our shop',
+		}),
+	],
+	[
+		'Delete',
+		{
+			resource: 'message',
+			operation: 'delete',
+			conversationId: byId(DEMO.conversations.johnWhatsapp),
+			messageId: idOf('Send Location'),
+		},
+	],
 ]);
 
 export const NEW_PARTICIPANT = 'sam.jones@example.com';
 
 const onJane = { conversationId: byId(DEMO.conversations.janeEmail) };
 export const participantWorkflow = chain('Participant: every operation', [
-	['Add Agent', { resource: 'participant', operation: 'add', ...onJane, participantKind: 'user', memberId: DEMO.agentUserId }],
+	[
+		'Add Agent',
+		{
+			resource: 'participant',
+			operation: 'add',
+			...onJane,
+			participantKind: 'user',
+			memberId: DEMO.agentUserId,
+		},
+	],
 	[
 		'Add Contact',
-		{ resource: 'participant', operation: 'add', ...onJane, participantKind: 'contactByIdentifier', identifierKey: 'emailaddress', identifierValue: NEW_PARTICIPANT, participantStatus: 'invited' },
+		{
+			resource: 'participant',
+			operation: 'add',
+			...onJane,
+			participantKind: 'contactByIdentifier',
+			identifierKey: 'emailaddress',
+			identifierValue: NEW_PARTICIPANT,
+			participantStatus: 'invited',
+		},
 	],
-	['Get', { resource: 'participant', operation: 'get', ...onJane, lookupBy: 'identifier', identifierKey: 'emailaddress', identifierValue: NEW_PARTICIPANT }],
-	['Update Status', { resource: 'participant', operation: 'update', ...onJane, lookupBy: 'identifier', identifierKey: 'emailaddress', identifierValue: NEW_PARTICIPANT, status: 'active' }],
+	[
+		'Get',
+		{
+			resource: 'participant',
+			operation: 'get',
+			...onJane,
+			lookupBy: 'identifier',
+			identifierKey: 'emailaddress',
+			identifierValue: NEW_PARTICIPANT,
+		},
+	],
+	[
+		'Update Status',
+		{
+			resource: 'participant',
+			operation: 'update',
+			...onJane,
+			lookupBy: 'identifier',
+			identifierKey: 'emailaddress',
+			identifierValue: NEW_PARTICIPANT,
+			status: 'active',
+		},
+	],
 	['Get Many', { resource: 'participant', operation: 'getAll', ...onJane, returnAll: true }],
-	['Remove', { resource: 'participant', operation: 'remove', ...onJane, participantId: DEMO.agentUserId }],
+	[
+		'Remove',
+		{ resource: 'participant', operation: 'remove', ...onJane, participantId: DEMO.agentUserId },
+	],
 ]);
