@@ -2,8 +2,10 @@
 # Installs Debian's Chromium for the browser check (test/e2e/editor-screenshot.test.ts) when it is
 # missing. Playwright drives it through executablePath; no browser is ever downloaded by a test tool.
 set -euo pipefail
-CHROMIUM=/usr/bin/chromium
+# BIRD_CHROMIUM: another Chromium-based browser already installed (CI: the runner's Google Chrome).
+CHROMIUM="${BIRD_CHROMIUM:-/usr/bin/chromium}"
 if [ -x "$CHROMIUM" ]; then exit 0; fi
+if [ -n "${BIRD_CHROMIUM:-}" ]; then echo "[setup] BIRD_CHROMIUM=$BIRD_CHROMIUM is not an executable" >&2; exit 1; fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "[setup] installing Debian's chromium (first run only) ..." >&2

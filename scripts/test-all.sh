@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`), and what .ci/run runs after `npm install`.
-# Build, type-check, lint and scan, then the unit and sandbox suites, then the end-to-end suite
-# against a real n8n. Everything it needs (Node 24, n8n, Chromium) is installed on first use.
+# Build, type-check, lint (code, GitHub workflows, release metadata) and scan, then the unit and sandbox
+# suites, then the end-to-end suite against real n8n installs (the pinned 2.41.x and the newest 1.123.x,
+# scripts/n8n-versions.json). Everything it needs (Node 24, both n8n, Chromium) is installed on first use.
 # It ends with one line "N passed, N failed" totalled over every suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,10 @@ npm run lint || fail "lint"
 step "format (Prettier)"
 npm run format:check || fail "format: run npm run format"
 
+step "GitHub workflows (actionlint, release rules) and release metadata"
+npm run lint:workflows || fail "workflows"
+npm run check:release || fail "release metadata"
+
 if [ -f scripts/scan.mjs ]; then
   step "n8n verification scanner"
   npm run scan || fail "scan"
@@ -38,6 +43,8 @@ bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects unit 
 if [ "${SKIP_E2E:-}" != "1" ] && ls test/e2e/*.test.ts >/dev/null 2>&1; then
   step "end-to-end tests (real n8n)"
   bash scripts/ensure-n8n.sh >/dev/null || fail "n8n install"
+  # The newest n8n 1.123.x for the compatibility smoke (test/e2e/compat-n8n1.test.ts).
+  bash scripts/ensure-n8n.sh compat >/dev/null || fail "n8n 1.x install"
   if [ -f scripts/ensure-chromium.sh ]; then bash scripts/ensure-chromium.sh || fail "chromium install"; fi
   bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects e2e --runInBand \
     --json --outputFile="$RESULTS_DIR/e2e.json" || fail "e2e tests"

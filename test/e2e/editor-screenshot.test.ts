@@ -16,11 +16,23 @@ import { DEMO, startE2eStack, type E2eStack } from '../harness/e2e';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1' ? join(REPO_ROOT, 'docs', 'bird-conversations-node.png') : join(tmpdir(), `bird-conversations-node-${process.pid}.png`);
+// Debian's Chromium; BIRD_CHROMIUM names another Chromium-based browser (CI: the runner's Google Chrome).
+const CHROMIUM = process.env.BIRD_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOT =
+	process.env.UPDATE_SCREENSHOT === '1'
+		? join(REPO_ROOT, 'docs', 'bird-conversations-node.png')
+		: join(tmpdir(), `bird-conversations-node-${process.pid}.png`);
 // What the probe on this kind of machine found necessary: no sandbox as root, no GPU, and no background
 // connections, which the closed network would refuse many times over.
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-test-id="${id}"]`);
 
@@ -31,7 +43,10 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 	let profile: string;
 
 	beforeAll(async () => {
-		if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (npm test does it for you).`);
+		if (!existsSync(CHROMIUM))
+			throw new Error(
+				`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (npm test does it for you).`,
+			);
 		stack = await startE2eStack();
 		profile = mkdtempSync(join(tmpdir(), 'bird-chromium-'));
 		context = await chromium.launchPersistentContext(profile, {
@@ -61,13 +76,18 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 		await page.goto(`${stack.n8n.url}workflow/new`);
 		await byTestId(page, 'canvas-add-button').click();
 		await byTestId(page, 'node-creator-search-bar').fill('Bird Conversations');
-		await byTestId(page, 'node-creator-item-name').filter({ hasText: /^Bird Conversations$/ }).first().click();
+		await byTestId(page, 'node-creator-item-name')
+			.filter({ hasText: /^Bird Conversations$/ })
+			.first()
+			.click();
 		const creator = byTestId(page, 'node-creator');
 		await creator.getByText('On message received', { exact: true }).waitFor();
 		await byTestId(page, 'node-creator-search-bar').fill('Send a message');
 		await creator.getByText('Send a message', { exact: true }).click();
 		await byTestId(page, 'ndv').waitFor();
-		await expect(byTestId(page, 'node-credentials-select').locator('input').inputValue()).resolves.toBe('Bird sandbox');
+		await expect(
+			byTestId(page, 'node-credentials-select').locator('input').inputValue(),
+		).resolves.toBe('Bird sandbox');
 	});
 
 	it('lists the sandbox conversations in the picker, runs the step, and the message reaches Bird', async () => {
@@ -75,7 +95,12 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 		const items = byTestId(page, 'rlc-item');
 		await items.first().waitFor();
 		const labels = await items.allInnerTexts();
-		expect(labels).toEqual(expect.arrayContaining([`Invoice question (${DEMO.conversations.janeEmail})`, `John Doe (${DEMO.conversations.johnWhatsapp})`]));
+		expect(labels).toEqual(
+			expect.arrayContaining([
+				`Invoice question (${DEMO.conversations.janeEmail})`,
+				`John Doe (${DEMO.conversations.johnWhatsapp})`,
+			]),
+		);
 		await items.filter({ hasText: 'Invoice question' }).click();
 		await byTestId(page, 'parameter-input-senderId').locator('input').fill(DEMO.accessKey.id);
 		const text = 'Hi Jane, your October invoice is attached to this message.';
@@ -84,7 +109,9 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 		await page.getByText('Node executed successfully').waitFor();
 		await byTestId(page, 'output-panel').getByText('1 item').waitFor();
 
-		const sent = stack.sandbox.context.store.data.messages.filter((m) => m.conversationId === DEMO.conversations.janeEmail && m.sender.type === 'accessKey');
+		const sent = stack.sandbox.context.store.data.messages.filter(
+			(m) => m.conversationId === DEMO.conversations.janeEmail && m.sender.type === 'accessKey',
+		);
 		expect(sent.map((m) => m.body)).toEqual([{ type: 'text', text: { text } }]);
 
 		await page.mouse.move(0, 0); // no hover highlights in the picture
