@@ -15,39 +15,28 @@ import type { IncomingMessage } from 'node:http';
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
 import { DEMO } from '../../../sandbox/seed';
 import {
 	birdCredentials,
 	birdDeliveryHeaders,
 	callListSearch,
 	DEMO_IDS,
+	locator,
 	runBirdNode,
 	TEST_ACCESS_KEY,
+	useSandbox,
 } from '../../harness';
-import { TriggerWorld } from '../../harness/trigger-engine';
 import { sandboxCredentials, startTriggerSandbox } from '../../harness/trigger-sandbox';
+import { binaryItem, conversation, CONVERSATION_ID, create, get, triggerWorld } from './fixtures';
 import { flakyServer, refusingUrl, shown, sleeps } from './support';
 
 jest.mock('n8n-workflow', () => jest.requireActual('./support').withRecordedSleep());
 
-const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
-const conversation = { id: CONVERSATION_ID, name: 'Ticket' };
-const get = {
-	resource: 'conversation',
-	operation: 'get',
-	conversationId: { __rl: true, mode: 'id', value: CONVERSATION_ID },
-};
-const create = {
-	resource: 'conversation',
-	operation: 'create',
-	name: 'Ticket',
-	channelId: DEMO_IDS.channels.sms,
-};
 const send = (extra: IDataObject = {}) => ({
 	resource: 'message',
 	operation: 'send',
-	conversationId: { __rl: true, mode: 'id', value: CONVERSATION_ID },
+	conversationId: locator(CONVERSATION_ID),
 	senderId: DEMO.accessKey.id,
 	messageType: 'text',
 	text: '={{ $json.text ?? "Hello" }}',
@@ -243,18 +232,7 @@ describe('a write is never sent again after a connection failure', () => {
 				{ ...send(), messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'data' },
 				{
 					credentials: birdCredentials({ baseUrl: bird.url }),
-					items: [
-						{
-							json: {},
-							binary: {
-								data: {
-									data: Buffer.from('png').toString('base64'),
-									mimeType: 'image/png',
-									fileName: 'a.png',
-								},
-							},
-						},
-					],
+					items: [binaryItem()],
 				},
 			);
 			expect(bird.requests.map((r) => r.split(' ')[1].split('/').pop())).toEqual([
@@ -276,28 +254,14 @@ describe('a write is never sent again after a connection failure', () => {
 });
 
 describe('against the sandbox: Bird processed the write, then the answer was cut off', () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox({
-			host: '127.0.0.1',
-			port: 0,
-			seed: 'demo',
-			rateLimits: false,
-			statusProgressionMs: 0,
-		});
-	});
-	afterAll(async () => sb.close());
+	const sb = useSandbox();
 	beforeEach(async () => {
 		await axios.post(`${sb.url}/_sandbox/reset`, { seed: 'demo' });
 	});
-	const credentials = () => ({ accessKey: DEMO.accessKey.secret, baseUrl: sb.url });
 
 	it('a create is not sent again: the conversation exists exactly once', async () => {
 		await axios.post(`${sb.url}/_sandbox/faults`, { dropNext: 1 });
-		const result = await runBirdNode(
-			{ ...create, name: 'Answer lost' },
-			{ credentials: credentials() },
-		);
+		const result = await sb.run({ ...create, name: 'Answer lost' });
 		expect(result.error?.message).toBe(
 			`Lost the connection to Bird at ${sb.url} before it answered: the conversation may have been created`,
 		);
@@ -314,14 +278,11 @@ describe('against the sandbox: Bird processed the write, then the answer was cut
 			sb.context.store.data.messages.filter((m) => m.conversationId === target).length;
 		const before = count();
 		await axios.post(`${sb.url}/_sandbox/faults`, { dropNext: 1 });
-		const { error } = await runBirdNode(
-			{
-				...send({ additionalFields: { reference: 'exactly-once' } }),
-				conversationId: { __rl: true, mode: 'id', value: target },
-				text: 'Sent exactly once',
-			},
-			{ credentials: credentials() },
-		);
+		const { error } = await sb.run({
+			...send({ additionalFields: { reference: 'exactly-once' } }),
+			conversationId: locator(target),
+			text: 'Sent exactly once',
+		});
 		expect(error?.message).toMatch(
 			/^Lost the connection to Bird at http:\/\/127\.0\.0\.1:\d+ before it answered: the message may have been created$/,
 		);
@@ -338,16 +299,6 @@ describe('against the sandbox: Bird processed the write, then the answer was cut
 describe('the trigger’s lifecycle', () => {
 	let sb: Sandbox;
 	const requests: string[] = [];
-	const world = () =>
-		new TriggerWorld({
-			parameters: {
-				events: ['conversation.created'],
-				platform: 'whatsapp',
-				channelId: '',
-			} as never,
-			credentials: sandboxCredentials(sb),
-			publicUrl: 'http://127.0.0.1:5678',
-		});
 	beforeAll(async () => {
 		sb = await startTriggerSandbox();
 		sb.app.server.on('request', (request: IncomingMessage) => {
@@ -362,7 +313,7 @@ describe('the trigger’s lifecycle', () => {
 	});
 
 	it('checkExists repeats the subscription GET whose connection broke, and finds the subscription', async () => {
-		const w = world();
+		const w = triggerWorld(sandboxCredentials(sb));
 		await w.activate();
 		requests.length = 0;
 		await axios.post(`${sb.url}/_sandbox/faults`, { dropNext: 1 });
@@ -379,16 +330,10 @@ describe('the trigger’s lifecycle', () => {
 			() => ({ status: 200, body: { png: true } }),
 		);
 		try {
-			const w = new TriggerWorld({
-				parameters: {
-					events: ['message.inbound'],
-					platform: 'whatsapp',
-					channelId: '',
-					resolveConversation: false,
-					options: { downloadMedia: true },
-				} as never,
-				credentials: sandboxCredentials(sb),
-				publicUrl: 'http://127.0.0.1:5678',
+			const w = triggerWorld(sandboxCredentials(sb), {
+				events: ['message.inbound'],
+				resolveConversation: false,
+				options: { downloadMedia: true },
 			});
 			await w.activate();
 			const registrations = w.nodeStaticData().registrations as Record<
@@ -431,15 +376,7 @@ describe('the trigger’s lifecycle', () => {
 			() => ({ status: 200, body: { results: [] } }),
 		);
 		try {
-			const w = new TriggerWorld({
-				parameters: {
-					events: ['conversation.created'],
-					platform: 'whatsapp',
-					channelId: '',
-				} as never,
-				credentials: { ...sandboxCredentials(sb), baseUrl: bird.url },
-				publicUrl: 'http://127.0.0.1:5678',
-			});
+			const w = triggerWorld({ ...sandboxCredentials(sb), baseUrl: bird.url });
 			await expect(w.activate()).rejects.toThrow(
 				`Could not subscribe to "conversation.created": Lost the connection to Bird at ${bird.url} before it answered: the webhook subscription may have been created`,
 			);

@@ -13,45 +13,26 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import {
 	birdFixture,
 	callListSearch,
-	DEMO_IDS,
+	guardNock,
+	locator,
+	mockBird,
 	runBirdNode,
-	TEST_ACCESS_KEY,
 	TEST_BASE_URL,
 	WORKSPACE_PATH,
 } from '../../harness';
+import { binaryItem, CONVERSATION_ID, conversation, create, get } from './fixtures';
 import { sleeps } from './support';
 
 jest.mock('n8n-workflow', () => jest.requireActual('./support').withRecordedSleep());
 
-const CONVERSATION_ID = '67e4d358-ca94-421e-98b7-448860df9d33';
 const ONE = `${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}`;
 const CONVERSATIONS = `${WORKSPACE_PATH}/conversations`;
-const conversationId = { __rl: true, mode: 'id', value: CONVERSATION_ID };
-const get = { resource: 'conversation', operation: 'get', conversationId };
-const create = {
-	resource: 'conversation',
-	operation: 'create',
-	name: 'Ticket',
-	channelId: DEMO_IDS.channels.sms,
-};
-const conversation = { id: CONVERSATION_ID, name: 'Ticket', status: 'active' };
 /** Bird with the run's key: every request of the path carries the header the caller built once. */
-const bird = () =>
-	nock(TEST_BASE_URL, { reqheaders: { authorization: `AccessKey ${TEST_ACCESS_KEY}` } });
+const bird = mockBird;
 
-beforeAll(() => nock.disableNetConnect());
+guardNock();
 beforeEach(() => {
 	sleeps.length = 0;
-});
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	// Leave no nock state behind for further test files in this jest process.
-	nock.enableNetConnect();
-	nock.restore();
 });
 
 describe('declarative operations (the executor)', () => {
@@ -159,7 +140,7 @@ describe('Message → Send (coded): never repeated after Bird took the message',
 	const send = (extra: INodeParameters = {}): INodeParameters => ({
 		resource: 'message',
 		operation: 'send',
-		conversationId: { __rl: true, mode: 'id', value: SEND_CONVERSATION },
+		conversationId: locator(SEND_CONVERSATION),
 		senderId: '0c0defe3-c98d-46d9-a9bf-febc1e08aa0c',
 		messageType: 'text',
 		text: 'Only once',
@@ -245,25 +226,14 @@ describe('Send from Binary Data: both upload steps follow the same policy', () =
 	const parameters = (maxRetries?: number) => ({
 		resource: 'message',
 		operation: 'send',
-		conversationId: { __rl: true, mode: 'id', value: UPLOAD_CONVERSATION },
+		conversationId: locator(UPLOAD_CONVERSATION),
 		senderId: '0c0defe3-c98d-46d9-a9bf-febc1e08aa0c',
 		messageType: 'image',
 		mediaSource: 'binary',
 		binaryPropertyName: 'data',
 		...(maxRetries === undefined ? {} : { options: { maxRetries } }),
 	});
-	const items = [
-		{
-			json: {},
-			binary: {
-				data: {
-					data: Buffer.from('png-bytes').toString('base64'),
-					mimeType: 'image/png',
-					fileName: 'a.png',
-				},
-			},
-		},
-	];
+	const items = [binaryItem('png-bytes')];
 	/** Storage must never see the access key: the form carries its own credentials. */
 	const storage = () => nock(String(form.uploadUrl), { badheaders: ['authorization'] });
 

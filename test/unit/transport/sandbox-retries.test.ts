@@ -13,16 +13,16 @@ import type { IncomingMessage } from 'node:http';
 
 import axios from 'axios';
 
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { startSandbox } from '../../../sandbox/server';
 import { DEMO } from '../../../sandbox/seed';
-import { runBirdNode } from '../../harness';
-import { TriggerWorld } from '../../harness/trigger-engine';
+import { locator, runBirdNode, UNIT_SANDBOX_OPTIONS, useSandbox } from '../../harness';
 import { sandboxCredentials } from '../../harness/trigger-sandbox';
+import { triggerWorld } from './fixtures';
 import { onSleep, sleeps } from './support';
 
 jest.mock('n8n-workflow', () => jest.requireActual('./support').withRecordedSleep());
 
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+const byId = locator;
 const getJohn = {
 	resource: 'conversation',
 	operation: 'get',
@@ -36,30 +36,14 @@ const create = (name: string, options?: Record<string, unknown>) => ({
 	...(options ? { options } : {}),
 });
 
-const sandboxOptions = {
-	host: '127.0.0.1',
-	port: 0,
-	seed: 'demo',
-	statusProgressionMs: 0,
-	allowLocalWebhookUrls: true,
-} as const;
-
 describe('retries against the sandbox', () => {
-	let sb: Sandbox;
-	const run = (parameters: Record<string, unknown>, options: Record<string, unknown> = {}) =>
-		runBirdNode(parameters as never, {
-			credentials: { accessKey: DEMO.accessKey.secret, baseUrl: sb.url },
-			...options,
-		});
+	const sb = useSandbox();
+	const run = sb.run;
 	const fault = async (settings: Record<string, unknown>) =>
 		await axios.post(`${sb.url}/_sandbox/faults`, settings);
 	const conversationsNamed = (name: string) =>
 		sb.context.store.data.conversations.filter((c) => c.name === name);
 
-	beforeAll(async () => {
-		sb = await startSandbox({ ...sandboxOptions, rateLimits: false });
-	});
-	afterAll(async () => sb.close());
 	beforeEach(async () => {
 		sleeps.length = 0;
 		await axios.post(`${sb.url}/_sandbox/reset`, { seed: 'demo' });
@@ -128,7 +112,7 @@ describe('retries against the sandbox', () => {
 	describe('access errors are reported at once, never retried', () => {
 		it('a key of another workspace gets a 403 that points at the role and the Workspace ID', async () => {
 			const result = await run(getJohn, {
-				credentials: { accessKey: DEMO.otherAccessKey.secret, baseUrl: sb.url },
+				credentials: { accessKey: DEMO.otherAccessKey.secret },
 			});
 			expect(result.error?.message).toBe('Bird refused access with this access key (403)');
 			expect(result.error?.description).toContain(
@@ -154,22 +138,14 @@ describe('retries against the sandbox', () => {
 	});
 
 	it('the trigger’s lifecycle GET retries a 503 and still finds its subscription', async () => {
-		const trigger = await startSandbox({ ...sandboxOptions, rateLimits: false });
+		const trigger = await startSandbox({ ...UNIT_SANDBOX_OPTIONS, allowLocalWebhookUrls: true });
 		const gets: string[] = [];
 		trigger.app.server.on('request', (request: IncomingMessage) => {
 			if (request.method === 'GET' && /webhook-subscriptions\/[^?]+$/.test(request.url ?? ''))
 				gets.push(String(request.url));
 		});
 		try {
-			const w = new TriggerWorld({
-				parameters: {
-					events: ['conversation.created'],
-					platform: 'whatsapp',
-					channelId: '',
-				} as never,
-				credentials: sandboxCredentials(trigger),
-				publicUrl: 'http://127.0.0.1:5678',
-			});
+			const w = triggerWorld(sandboxCredentials(trigger));
 			await w.activate();
 			sleeps.length = 0;
 			await axios.post(`${trigger.url}/_sandbox/faults`, {
@@ -190,7 +166,7 @@ it("150 items reading at once through Bird's 50 GET/s limit all succeed thanks t
 	// being limited. Each recorded wait lets the limiter's second pass (its windows are cleared), so the
 	// test neither sleeps nor depends on how fast the machine is.
 	sleeps.length = 0;
-	const limited = await startSandbox({ ...sandboxOptions, rateLimits: true });
+	const limited = await startSandbox({ ...UNIT_SANDBOX_OPTIONS, rateLimits: true });
 	const faults = limited.context.faults as unknown as {
 		checkRateLimit(workspaceId: string | undefined, method: string): void;
 		windows: Map<string, { second: number; count: number }>;
