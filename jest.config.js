@@ -17,8 +17,18 @@ const common = {
 
 module.exports = {
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-		{ ...common, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/harness/jest-timeout.ts'],
+		},
+		{
+			...common,
+			displayName: 'sandbox',
+			testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/harness/jest-timeout.ts'],
+		},
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 	],
 };
