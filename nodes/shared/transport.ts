@@ -57,7 +57,23 @@ export function workspaceSegment(workspaceId: unknown): string {
 	return encodeURIComponent(String(workspaceId ?? '').trim());
 }
 
-/** workspaceSegment as an n8n expression, for routing URLs and the credential test (see BASE_URL_EXPRESSION). */
+/**
+ * Stands for the credential's workspace in the action node's routing URLs (descriptions/common.ts
+ * workspacePath); its request executor puts workspaceSegment(credential) in its place (fillWorkspace).
+ * Not WORKSPACE_SEGMENT_EXPRESSION: n8n 1.x resolves an operation option's routing without $credentials
+ * (2.x with it), so a URL built from $credentials lost its workspace there ("Workspace '' does not exist").
+ */
+export const WORKSPACE_PLACEHOLDER = ':workspaceId';
+
+/** The routed URL with the placeholder of its workspace segment replaced by the credential's (encoded) ID. */
+export function fillWorkspace(url: unknown, workspace: string): string {
+	return String(url ?? '').replace(
+		`/workspaces/${WORKSPACE_PLACEHOLDER}`,
+		`/workspaces/${workspace}`,
+	);
+}
+
+/** workspaceSegment as an n8n expression, for the credential test (see BASE_URL_EXPRESSION). */
 export const WORKSPACE_SEGMENT_EXPRESSION =
 	'{{ encodeURIComponent(String($credentials.workspaceId ?? "").trim()) }}';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { WORKSPACE_SEGMENT_EXPRESSION } from '../../shared/transport';
+import { WORKSPACE_PLACEHOLDER } from '../../shared/transport';
 import { UUID_PATTERN } from '../helpers/validate';
 
 /*
@@ -23,8 +23,8 @@ export function byDisplayName(fields: INodeProperties[]): INodeProperties[] {
 	return [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** Path of the credential's workspace; the ID trimmed and encoded like every coded request does (workspaceSegment). */
-export const workspacePath = `/workspaces/${WORKSPACE_SEGMENT_EXPRESSION}`;
+/** Path of the credential's workspace: the request executor fills the ID in, trimmed and encoded (fillWorkspace). */
+export const workspacePath = `/workspaces/${WORKSPACE_PLACEHOLDER}`;
 
 /** Expression for the picked conversation ID, whichever locator mode was used. */
 export const conversationIdExpression =

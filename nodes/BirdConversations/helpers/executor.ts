@@ -13,7 +13,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_LIMIT, PAGE_SIZE } from '../../shared/constants';
-import { birdRequest } from '../../shared/transport';
+import { birdRequest, fillWorkspace } from '../../shared/transport';
 import { itemPolicy, openSession } from '../actions/request';
 import { mergesAttributes, patchWithMergedAttributes } from './attributes';
 
@@ -102,9 +102,10 @@ export async function executeBirdRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const options = requestData.options as IHttpRequestOptions;
 	const returnAll = optionalParameter<boolean | null>(this, 'returnAll', null);
-	const { authorization } = await openSession(this);
+	const { authorization, workspace } = await openSession(this);
+	const routed = requestData.options as IHttpRequestOptions;
+	const options: IHttpRequestOptions = { ...routed, url: fillWorkspace(routed.url, workspace) };
 	const policy = itemPolicy(this, authorization);
 
 	if (returnAll === null) {
