@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { BirdItemFunctions } from '../../shared/context';
 
@@ -32,13 +32,4 @@ export function itemContext(
 				await context.helpers.getBinaryDataBuffer(itemIndex, propertyName),
 		},
 	};
-}
-
-/**
- * The adapter where a helper still declares n8n's whole IExecuteSingleFunctions although it uses only members of
- * BirdItemFunctions (helpers/messageBody.ts, simplify.ts, errorContext.ts and the validators they call). The
- * one unchecked step left: it goes away once those helpers take BirdItemFunctions, a type-only change.
- */
-export function asHelperContext(single: BirdItemFunctions): IExecuteSingleFunctions {
-	return single as IExecuteSingleFunctions;
 }

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../../shared/constants';
 import type { BirdItemFunctions } from '../../shared/context';
@@ -48,10 +48,7 @@ export function maxRetriesOf(context: Pick<BirdItemFunctions, 'getNodeParameter'
  * The policy of one item's request to Bird: the item's Max Retries, the run's key, and what a 404 or 422
  * should name (helpers/errorContext.ts) with the item index.
  */
-export function itemPolicy(
-	context: IExecuteSingleFunctions,
-	authorization: string,
-): BirdRequestPolicy {
+export function itemPolicy(context: BirdItemFunctions, authorization: string): BirdRequestPolicy {
 	return {
 		authorization,
 		maxRetries: maxRetriesOf(context),

@@ -11,7 +11,7 @@ import { buildSendMessageBody, conversationIdOf } from '../helpers/messageBody';
 import { simplifyMessageItems } from '../helpers/simplify';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/constants';
 import { birdRequest } from '../../shared/transport';
-import { asHelperContext, itemContext } from './itemContext';
+import { itemContext } from './itemContext';
 import { itemPolicy, openSession } from './request';
 
 /**
@@ -48,7 +48,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	let next = 0;
 
 	const sendOne = async (itemIndex: number): Promise<INodeExecutionData[]> => {
-		const single = asHelperContext(itemContext(this, itemIndex, items));
+		const single = itemContext(this, itemIndex, items);
 		const conversationId = conversationIdOf(single);
 		const request: IHttpRequestOptions = {
 			method: 'POST',

@@ -1,6 +1,5 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-
 import type { BirdErrorContext } from '../../shared/errors';
+import type { BirdItemFunctions } from '../../shared/context';
 
 /**
  * Bird's 422 details name JSON paths of the request body. These are the n8n fields that fill them, so an
@@ -78,7 +77,7 @@ export const FIELD_NAMES: Record<string, string> = {
 	'.contentType': 'Binary Property',
 };
 
-function parameter(context: IExecuteSingleFunctions, name: string): string | undefined {
+function parameter(context: BirdItemFunctions, name: string): string | undefined {
 	try {
 		const value = context.getNodeParameter(name, undefined, { extractValue: true });
 		return typeof value === 'string' && value ? value : undefined;
@@ -101,7 +100,7 @@ function senderHints(senderType: string): Record<string, string> {
 }
 
 /** What the failed request was about, so a 404 can name the missing conversation, message or participant. */
-export function errorContextFor(context: IExecuteSingleFunctions): BirdErrorContext {
+export function errorContextFor(context: BirdItemFunctions): BirdErrorContext {
 	const resource = parameter(context, 'resource');
 	const operation = parameter(context, 'operation') ?? '';
 	const messageId = parameter(context, 'messageId');

@@ -1,6 +1,5 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-
 import { assertNotEmpty } from './validate';
+import type { BirdItemFunctions } from '../../shared/context';
 
 /**
  * The "identifier or ID" choice: a contact (or, in a lookup, a participant) is named either by an identifier,
@@ -32,7 +31,7 @@ const VALUE_FIX = 'Enter the phone number (with +country code) or e-mail address
  * "phonenumber "). `label` prefixes the field names in errors, e.g. "Recipients (row 2) ".
  */
 export function identifierFrom(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	identifierKey: unknown,
 	identifierValue: unknown,
 	label = '',

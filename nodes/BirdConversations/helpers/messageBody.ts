@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { buildTemplate } from './template';
 import { recipientsFrom } from './recipients';
 import { uploadBinaryProperty } from './upload';
 import { assertUuid, fieldError, requiredText } from './validate';
+import type { BirdItemFunctions } from '../../shared/context';
 
-export function conversationIdOf(context: IExecuteSingleFunctions): string {
+export function conversationIdOf(context: BirdItemFunctions): string {
 	return assertUuid(
 		context,
 		'Conversation',
@@ -14,7 +15,7 @@ export function conversationIdOf(context: IExecuteSingleFunctions): string {
 }
 
 /** The public media URL typed in for an image, file or GIF body. */
-function mediaUrlFor(context: IExecuteSingleFunctions): string {
+function mediaUrlFor(context: BirdItemFunctions): string {
 	const mediaUrl = requiredText(
 		context,
 		'mediaUrl',
@@ -40,7 +41,7 @@ function mediaUrlFor(context: IExecuteSingleFunctions): string {
  * (Bird's own step-3 example is cut off on its page; image.images[].mediaUrl taking an uploaded URL is untested.)
  */
 async function uploadedAttachmentBody(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	caption: string | undefined,
 ): Promise<IDataObject> {
 	const property = requiredText(
@@ -64,7 +65,7 @@ async function uploadedAttachmentBody(
 
 /** An image, file or GIF body for a public URL: Bird's schema has mediaUrl in each (docs/bird-api.md §3.2). */
 function mediaBodyFromUrl(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	type: string,
 	mediaUrl: string,
 	caption: string | undefined,
@@ -95,7 +96,7 @@ function mediaBodyFromUrl(
 
 /** Latitude or Longitude as a number from -limit to limit (a non-number is out of range too). */
 function coordinate(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	field: string,
 	parameter: string,
 	limit: number,
@@ -112,10 +113,7 @@ function coordinate(
 }
 
 /** Builds Bird's message body union (docs/bird-api.md §3.2) from the node's message fields. */
-export async function buildBody(
-	context: IExecuteSingleFunctions,
-	type: string,
-): Promise<IDataObject> {
+export async function buildBody(context: BirdItemFunctions, type: string): Promise<IDataObject> {
 	const caption = (context.getNodeParameter('caption', '') as string) || undefined;
 	switch (type) {
 		case 'text':
@@ -180,10 +178,7 @@ export async function buildBody(
  * https://docs.bird.com/api/conversations-api/api-reference/conversations-management/create-conversation), so an
  * address or reply-to without one is refused here rather than by Bird.
  */
-function emailSenderFrom(
-	context: IExecuteSingleFunctions,
-	extra: IDataObject,
-): IDataObject | undefined {
+function emailSenderFrom(context: BirdItemFunctions, extra: IDataObject): IDataObject | undefined {
 	const name = String(extra.senderName ?? '').trim();
 	const email = String(extra.senderEmail ?? '').trim();
 	const replyTo = String(extra.replyToAddress ?? '').trim();
@@ -207,7 +202,7 @@ function emailSenderFrom(
  * operation passes the conversation ID it already read, so the parameter's expression is evaluated once.
  */
 export async function buildSendMessageBody(
-	this: IExecuteSingleFunctions,
+	this: BirdItemFunctions,
 	requestOptions: IHttpRequestOptions,
 	conversationId?: string,
 ): Promise<IHttpRequestOptions> {

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { IDENTIFIER_OR_ID, identifierFrom } from './identifierOrId';
 import { assertUuid } from './validate';
+import type { BirdItemFunctions } from '../../shared/context';
 
 interface RecipientRow {
 	type?: string;
@@ -14,7 +15,7 @@ interface RecipientRow {
 
 /** Bird's recipients (docs/bird-api.md §3.3) from the Recipients rows, each row checked and named on error. */
 export function recipientsFrom(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	collection: unknown,
 ): IDataObject[] | undefined {
 	const rows = (((collection ?? {}) as IDataObject).recipient ?? []) as RecipientRow[];

@@ -1,11 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { optionChosen } from './options';
+import type { BirdItemFunctions } from '../../shared/context';
 
 type Json = IDataObject;
 
@@ -131,7 +127,7 @@ export function simplifyMessage(message: Json): Json {
 
 /** The items with `simplify` applied to each one's JSON, when Options → Simplify is on. */
 function simplified(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	items: INodeExecutionData[],
 	simplify: (json: Json) => Json,
 ): INodeExecutionData[] {
@@ -143,7 +139,7 @@ function simplified(
 // named function its operations' routing lists.
 /** postReceive: applies the conversation Simplify option. */
 export async function simplifyConversationItems(
-	this: IExecuteSingleFunctions,
+	this: BirdItemFunctions,
 	items: INodeExecutionData[],
 	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
@@ -152,7 +148,7 @@ export async function simplifyConversationItems(
 
 /** postReceive: applies the message Simplify option. */
 export async function simplifyMessageItems(
-	this: IExecuteSingleFunctions,
+	this: BirdItemFunctions,
 	items: INodeExecutionData[],
 	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
@@ -161,7 +157,7 @@ export async function simplifyMessageItems(
 
 /** postReceive for DELETE: Bird answers 204 with no body, so say what was deleted. */
 export async function deletedResult(
-	this: IExecuteSingleFunctions,
+	this: BirdItemFunctions,
 	_items: INodeExecutionData[],
 	_response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {

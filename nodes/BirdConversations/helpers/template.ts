@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { assertNotEmpty, assertUuid, fieldError, requiredText } from './validate';
+import type { BirdItemFunctions } from '../../shared/context';
 
 type TemplateParameter = { key: string; value: unknown; type?: string };
 
@@ -10,7 +11,7 @@ type TemplateParameter = { key: string; value: unknown; type?: string };
  * get a template with a missing value, or send the message with a blank where the number belongs.
  */
 function typedValue(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	parameter: TemplateParameter,
 	row: number,
 ): unknown {
@@ -37,7 +38,7 @@ function typedValue(
  * A Bird template reference (docs/bird-api.md §3.2): Studio project ID, version, locale and parameters. The same
  * fields serve a conversation's initial message and a sent message.
  */
-export function buildTemplate(context: IExecuteSingleFunctions): IDataObject {
+export function buildTemplate(context: BirdItemFunctions): IDataObject {
 	const projectId = assertUuid(
 		context,
 		'Template Project ID',

@@ -1,5 +1,6 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { BirdItemFunctions } from '../../shared/context';
 
 export const UUID_PATTERN =
 	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -11,7 +12,7 @@ export function isUuid(value: unknown): boolean {
 
 /** A NodeOperationError that names the field and says how to fix it; raised before any request. */
 export function fieldError(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	field: string,
 	problem: string,
 	fix: string,
@@ -22,11 +23,7 @@ export function fieldError(
 	});
 }
 
-export function assertUuid(
-	context: IExecuteSingleFunctions,
-	field: string,
-	value: unknown,
-): string {
+export function assertUuid(context: BirdItemFunctions, field: string, value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!isUuid(text)) {
 		throw fieldError(
@@ -40,7 +37,7 @@ export function assertUuid(
 }
 
 export function assertNotEmpty(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	field: string,
 	value: unknown,
 	fix: string,
@@ -53,7 +50,7 @@ export function assertNotEmpty(
 
 /** A required text parameter's value; refused, naming `field` and saying `fix`, when it is empty. */
 export function requiredText(
-	context: IExecuteSingleFunctions,
+	context: BirdItemFunctions,
 	parameter: string,
 	field: string,
 	fix: string,
@@ -62,7 +59,7 @@ export function requiredText(
 	return assertNotEmpty(context, field, context.getNodeParameter(parameter, fallback), fix);
 }
 
-function parameterValue(context: IExecuteSingleFunctions, name: string): unknown {
+function parameterValue(context: BirdItemFunctions, name: string): unknown {
 	return context.getNodeParameter(name, undefined, { extractValue: true });
 }
 
@@ -70,7 +67,7 @@ function parameterValue(context: IExecuteSingleFunctions, name: string): unknown
 // each; they are the named functions the operations' routing lists.
 /** preSend: the conversation picked in the resource locator must be a UUID before it goes into the path. */
 export async function validateConversationId(
-	this: IExecuteSingleFunctions,
+	this: BirdItemFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	assertUuid(this, 'Conversation', parameterValue(this, 'conversationId'));
@@ -79,7 +76,7 @@ export async function validateConversationId(
 
 /** preSend: the message ID must be a UUID. */
 export async function validateMessageId(
-	this: IExecuteSingleFunctions,
+	this: BirdItemFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	assertUuid(this, 'Message ID', parameterValue(this, 'messageId'));
