@@ -10,7 +10,7 @@
  */
 import { type N8nInstance, type StartN8nOptions, startN8n } from '../../scripts/lib/n8n';
 import { withCredential, withSettings, type WorkflowJson } from '../../scripts/lib/workflows';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
 import type { Subscription } from '../../sandbox/store';
 import { birdDeliveryHeaders } from './birdSignature';
@@ -68,7 +68,7 @@ export async function eventually<T>(
 }
 
 /** The sandbox the e2e tests run against: demo seed, no rate limits, local webhook URLs, quick retries. */
-export function startTestSandbox(): Promise<Sandbox> {
+export function startTestSandbox(overrides: SandboxOptions = {}): Promise<Sandbox> {
 	return startSandbox({
 		host: '127.0.0.1',
 		port: 0,
@@ -77,12 +77,18 @@ export function startTestSandbox(): Promise<Sandbox> {
 		allowLocalWebhookUrls: true,
 		retrySchedule: [200, 500, 1000],
 		statusProgressionMs: 0,
+		...overrides,
 	});
 }
 
-/** `n8n`: options for startN8n, e.g. `{ line: 'compat' }` for n8n 1.123.x or another install path. */
-export async function startE2eStack(options: { n8n?: StartN8nOptions } = {}): Promise<E2eStack> {
-	const sandbox = await startTestSandbox();
+/**
+ * `n8n`: options for startN8n, e.g. `{ line: 'compat' }` for n8n 1.123.x or another install path;
+ * `sandbox`: options that differ from startTestSandbox's, e.g. `{ statusProgressionMs: 150 }`.
+ */
+export async function startE2eStack(
+	options: { n8n?: StartN8nOptions; sandbox?: SandboxOptions } = {},
+): Promise<E2eStack> {
+	const sandbox = await startTestSandbox(options.sandbox);
 	let n8n: N8nInstance;
 	try {
 		n8n = await startN8n({
