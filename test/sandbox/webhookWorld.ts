@@ -2,8 +2,9 @@
  * The set-up the webhook test files share: one sandbox with a short retry schedule, a local receiver, a
  * reset before each test, and helpers to subscribe and to simulate inbound messages.
  */
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { timingSafeEqual } from 'crypto';
 
+import { birdSignature } from '../harness/birdSignature';
 import {
 	DEMO,
 	Receiver,
@@ -13,10 +14,7 @@ import {
 	type Started,
 } from './support';
 
-/**
- * docs/bird-api.md §7.5, written independently of the sandbox: base64-decode the header; HMAC-SHA256 keyed with
- * the signing key's bytes over `timestamp \n url \n` followed by the raw 32-byte SHA-256 of the body.
- */
+/** Checks a delivery's signature with the tests' own signer (test/harness/birdSignature.ts), not the sandbox's. */
 export function verify(
 	signingKey: string,
 	url: string,
@@ -24,11 +22,7 @@ export function verify(
 	rawBody: Buffer,
 	signature: string,
 ): boolean {
-	const bodyDigest = createHash('sha256').update(rawBody).digest();
-	const mac = createHmac('sha256', Buffer.from(signingKey, 'utf8'));
-	mac.update(Buffer.from(`${timestamp}\n${url}\n`, 'utf8'));
-	mac.update(bodyDigest);
-	const computed = mac.digest();
+	const computed = Buffer.from(birdSignature(signingKey, timestamp, url, rawBody), 'base64');
 	const expected = Buffer.from(signature, 'base64');
 	return expected.length === computed.length && timingSafeEqual(expected, computed);
 }
