@@ -80,9 +80,11 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 			.filter({ hasText: /^Bird Conversations$/ })
 			.first()
 			.click();
+		// An installed community package opens its "Node details" panel (Installed, Via npm): the triggers
+		// listed, the actions behind their collapsed heading.
 		const creator = byTestId(page, 'node-creator');
 		await creator.getByText('On message received', { exact: true }).waitFor();
-		await byTestId(page, 'node-creator-search-bar').fill('Send a message');
+		await creator.getByText(/^Actions \(\d+\)$/).click();
 		await creator.getByText('Send a message', { exact: true }).click();
 		await byTestId(page, 'ndv').waitFor();
 		await expect(

@@ -84,3 +84,13 @@ export function executionErrors(execution: N8nExecution): string[] {
 	}
 	return errors;
 }
+
+/**
+ * A finished execution's saved data is complete: n8n 1.x can report a run as succeeded a moment before
+ * the run data of its last node is saved with it.
+ */
+export function hasItsData(execution: N8nExecution): boolean {
+	const result = execution.data?.resultData;
+	if (execution.status !== 'success') return true;
+	return Boolean(result?.lastNodeExecuted && result.runData[result.lastNodeExecuted]);
+}

@@ -10,6 +10,7 @@ import {
 	type N8nWorkflow,
 	type N8nWorkflowInput,
 	type PublicationStatus,
+	hasItsData,
 } from './api-types';
 
 export * from './api-types';
@@ -258,7 +259,11 @@ export class N8nClient {
 		while (Date.now() < deadline) {
 			try {
 				const execution = await this.getExecution(id, true);
-				if (execution.stoppedAt && !['running', 'new', 'waiting'].includes(execution.status))
+				if (
+					execution.stoppedAt &&
+					!['running', 'new', 'waiting'].includes(execution.status) &&
+					hasItsData(execution)
+				)
 					return execution;
 			} catch (error) {
 				// Saved only once it has started; a 404 right after the run request is expected.
