@@ -58,7 +58,7 @@ describe('message lifecycle in a real n8n', () => {
 			return list.length >= count && list.every((e) => e.stoppedAt) ? list : undefined;
 		});
 
-	it('Download Media: a customer’s PDF (Bird’s inbound example with a file body) is binary data in the execution', async () => {
+	it('Download Media: a customer’s photo (Bird’s inbound example with an image body) is binary data in the execution', async () => {
 		const id = await stack.importWorkflow(
 			trigger({ events: ['message.inbound'], options: { downloadMedia: true } }),
 		);
@@ -66,7 +66,7 @@ describe('message lifecycle in a real n8n', () => {
 		// The file, uploaded the way Bird's pre-signed flow takes it.
 		const presigned = await axios.post(
 			`${stack.sandbox.url}/workspaces/${DEMO.workspaceId}/conversations/${DEMO.conversations.johnWhatsapp}/presigned-upload`,
-			{ contentType: 'application/pdf' },
+			{ contentType: 'image/png' },
 			{ headers: { Authorization: `AccessKey ${DEMO.accessKey.secret}` } },
 		);
 		const form = new FormData();
@@ -76,8 +76,8 @@ describe('message lifecycle in a real n8n', () => {
 			form.append(name, value);
 		form.append(
 			'file',
-			new Blob([Buffer.from('%PDF-1.4 invoice')], { type: 'application/pdf' }),
-			'invoice.pdf',
+			new Blob([Buffer.from('\x89PNG broken product photo', 'latin1')], { type: 'image/png' }),
+			'photo.png',
 		);
 		expect((await axios.post(presigned.data.uploadUrl, form)).status).toBe(204);
 
@@ -86,16 +86,8 @@ describe('message lifecycle in a real n8n', () => {
 			channelId: DEMO.channels.whatsapp,
 		};
 		payload.body = {
-			type: 'file',
-			file: {
-				files: [
-					{
-						mediaUrl: presigned.data.mediaUrl,
-						contentType: 'application/pdf',
-						filename: 'invoice.pdf',
-					},
-				],
-			},
+			type: 'image',
+			image: { images: [{ mediaUrl: presigned.data.mediaUrl, altText: 'Broken product' }] },
 		};
 		expect(
 			(await stack.deliverAsBird({ service: 'channels', event: 'whatsapp.inbound', payload }))
@@ -110,8 +102,8 @@ describe('message lifecycle in a real n8n', () => {
 			binary?: Record<string, { fileName?: string; mimeType?: string; fileSize?: string }>;
 		};
 		expect(item.binary?.data).toMatchObject({
-			fileName: 'invoice.pdf',
-			mimeType: 'application/pdf',
+			mimeType: 'image/png',
+			fileName: expect.any(String),
 		});
 		await stack.n8n.client.deactivateWorkflow(id);
 	});
