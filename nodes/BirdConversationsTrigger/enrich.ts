@@ -4,15 +4,11 @@ import {
 	binaryPropertyName,
 	describeMedia,
 	downloadMedia,
+	downloadSettings,
 	mediaIn,
 	MediaDownloadError,
 } from '../shared/media';
-import {
-	birdApiRequest,
-	getBirdCredentials,
-	normaliseBaseUrl,
-	workspaceSegment,
-} from '../shared/transport';
+import { birdApiRequest, getBirdCredentials, workspaceSegment } from '../shared/transport';
 import { channelContactOf, conversationIdIn, obj } from './messageShape';
 
 /**
@@ -177,11 +173,7 @@ export async function downloadMessageMedia(
 	const mediaErrors: IDataObject[] = [];
 	if (!refs.length) return { binary, mediaErrors };
 	const credentials = await getBirdCredentials.call(this);
-	const settings = {
-		accessKey: credentials.accessKey,
-		baseUrl: normaliseBaseUrl(credentials.baseUrl),
-		maxBytes: Math.max(1, maxMegabytes) * 1_048_576,
-	};
+	const settings = downloadSettings(credentials, maxMegabytes);
 	for (const ref of refs) {
 		try {
 			binary[binaryPropertyName(Object.keys(binary).length)] = await downloadMedia.call(

@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { isBirdHost } from './birdHost';
 import type { BirdRequestContext } from './context';
-import { accessKeyAuthorization, birdRequest } from './transport';
+import { accessKeyAuthorization, birdRequest, normaliseBaseUrl } from './transport';
 
 /**
  * Media in a message body and its download as n8n binary data. Bird's bodies carry media URLs in
@@ -67,6 +67,18 @@ export interface DownloadSettings {
 	maxBytes: number;
 	/** Retries of each hop for 429, 5xx and connection failures; default 1. */
 	maxRetries?: number;
+}
+
+/** The settings both nodes download with: the credential's key and Base URL, a size limit in MB (at least 1). */
+export function downloadSettings(
+	credentials: { accessKey?: unknown; baseUrl?: unknown },
+	maxMegabytes: number,
+): DownloadSettings {
+	return {
+		accessKey: String(credentials.accessKey ?? ''),
+		baseUrl: normaliseBaseUrl(credentials.baseUrl),
+		maxBytes: Math.max(1, maxMegabytes) * 1_048_576,
+	};
 }
 
 /**

@@ -12,10 +12,11 @@ import {
 	binaryPropertyName,
 	describeMedia,
 	downloadMedia,
+	downloadSettings,
 	MediaDownloadError,
 	mediaIn,
 } from '../../shared/media';
-import { CREDENTIAL_TYPE, normaliseBaseUrl } from '../../shared/transport';
+import { CREDENTIAL_TYPE } from '../../shared/transport';
 
 function option(context: IExecuteSingleFunctions, name: string, fallback: unknown): unknown {
 	return (context.getNodeParameter(`options.${name}`, fallback) as unknown) ?? fallback;
@@ -33,15 +34,10 @@ export async function downloadAttachmentItems(
 ): Promise<INodeExecutionData[]> {
 	if (option(this, 'downloadAttachments', false) !== true) return items;
 	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-	const megabytes = Math.max(
-		1,
+	const settings = downloadSettings(
+		credentials,
 		Number(option(this, 'maxAttachmentMegabytes', DEFAULT_MAX_MEDIA_MB)),
 	);
-	const settings = {
-		accessKey: String(credentials.accessKey ?? ''),
-		baseUrl: normaliseBaseUrl(credentials.baseUrl),
-		maxBytes: megabytes * 1_048_576,
-	};
 	for (const item of items) {
 		const refs = mediaIn(item.json.body);
 		if (!refs.length) continue;
