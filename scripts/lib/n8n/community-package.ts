@@ -146,9 +146,9 @@ function assertShipsTheN8nBlock(tarball: string): void {
 /** `<user folder>/.n8n/nodes`, where n8n keeps community packages. */
 export const nodesFolder = (userFolder: string) => join(userFolder, '.n8n', 'nodes');
 
-/** The package folder n8n loads our nodes from. */
-export const installedPackageDir = (userFolder: string) =>
-	join(nodesFolder(userFolder), 'node_modules', PACKAGE_NAME);
+/** The package folder n8n loads our nodes (or another package's, by name) from. */
+export const installedPackageDir = (userFolder: string, name: string = PACKAGE_NAME) =>
+	join(nodesFolder(userFolder), 'node_modules', name);
 
 function recordInLedger(nodesDir: string, name: string, version: string): void {
 	const ledgerPath = join(nodesDir, 'package.json');
@@ -165,14 +165,16 @@ function recordInLedger(nodesDir: string, name: string, version: string): void {
  * 2. drop devDependencies, peerDependencies and optionalDependencies from its package.json;
  * 3. `npm install` there with the installer's flags (scripts ignored, no lock file, shallow);
  * 4. record `<name>: <version>` in `<user folder>/.n8n/nodes/package.json`.
- * n8n then loads it at start when community packages are enabled.
+ * n8n then loads it at start when community packages are enabled. `name` is the tarball's package
+ * name when it is not ours (the bench installs its floor package this way too).
  */
 export function installLikeN8n(
 	userFolder: string,
 	tarball: string,
 	env: NodeJS.ProcessEnv = process.env,
+	name: string = PACKAGE_NAME,
 ): string {
-	const packageDir = installedPackageDir(userFolder);
+	const packageDir = installedPackageDir(userFolder, name);
 	rmSync(packageDir, { recursive: true, force: true });
 	mkdirSync(packageDir, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
