@@ -99,6 +99,36 @@ export async function startE2eStack(
 		await sandbox.close();
 		throw error;
 	}
+	let helpers: E2eHelpers;
+	try {
+		helpers = await e2eHelpers(sandbox, n8n, n8n.url);
+	} catch (error) {
+		await n8n.stop();
+		await sandbox.close();
+		throw error;
+	}
+	return {
+		sandbox,
+		n8n,
+		...helpers,
+		async close() {
+			await n8n.stop();
+			await sandbox.close();
+		},
+	};
+}
+
+export type E2eHelpers = Omit<E2eStack, 'sandbox' | 'n8n' | 'close'>;
+
+/**
+ * The stack's credential (the demo key, pointing at `sandbox`) and helpers, for a single n8n or a
+ * queue-mode stack (test/harness/queue.ts), whose production webhooks live at `webhookBase`.
+ */
+export async function e2eHelpers(
+	sandbox: Sandbox,
+	n8n: N8nInstance,
+	webhookBase: string,
+): Promise<E2eHelpers> {
 	const stored = await n8n.client.createCredential({
 		name: 'Bird sandbox',
 		type: 'birdConversationsApi',
@@ -112,8 +142,6 @@ export async function startE2eStack(
 	const credential = { id: stored.id, name: stored.name };
 
 	return {
-		sandbox,
-		n8n,
 		credential,
 		async importWorkflow(workflow, settings = {}) {
 			const prepared = withSettings(withCredential(workflow, credential), settings);
@@ -138,7 +166,7 @@ export async function startE2eStack(
 				(s) =>
 					s.event === envelope.event &&
 					s.service === envelope.service &&
-					s.url.startsWith(`${n8n.url}webhook/`),
+					s.url.startsWith(`${webhookBase}webhook/`),
 			);
 			if (matching.length !== 1)
 				throw new Error(
@@ -157,10 +185,6 @@ export async function startE2eStack(
 				url: subscription.url,
 				headers,
 			};
-		},
-		async close() {
-			await n8n.stop();
-			await sandbox.close();
 		},
 	};
 }

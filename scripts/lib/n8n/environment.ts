@@ -1,5 +1,11 @@
 import type { N8nOwner } from './owner';
 
+/**
+ * Fixed so that a restart (or a demo's second run on the same folder) can decrypt stored credentials,
+ * and so that every process of a queue-mode stack reads the same credentials.
+ */
+export const N8N_ENCRYPTION_KEY = 'bird-conversations-local-n8n-encryption-key';
+
 export interface N8nEnvironmentOptions {
 	userFolder: string;
 	port: number;

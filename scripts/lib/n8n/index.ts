@@ -5,7 +5,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { freePort } from '../free-port';
 import { N8nClient } from './client';
 import { installLikeN8n, packedPackage } from './community-package';
-import { n8nEnvironment } from './environment';
+import { N8N_ENCRYPTION_KEY, n8nEnvironment } from './environment';
 import { DEFAULT_OWNER, type N8nOwner, ownerPasswordHash } from './owner';
 import { N8nProcess } from './process';
 import { type N8nLine, n8nRuntime, type N8nRuntime } from './runtime';
@@ -14,6 +14,7 @@ export * from './client';
 export * from './community-package';
 export { DEFAULT_OWNER, type N8nOwner } from './owner';
 export { N8N_VERSIONS, type N8nLine, n8nRuntime, type N8nRuntime, REPO_ROOT } from './runtime';
+export * from './queue';
 
 /**
  * How our package gets into n8n before it starts: `installer` (default) installs the packed tarball
@@ -53,12 +54,12 @@ export interface N8nInstance {
 	logTail(lines?: number): string;
 	/** SIGTERM, wait, start again on the same database and ports, log in again. */
 	restart(): Promise<void>;
+	/** SIGKILL (a crash: no graceful shutdown); `start()` brings it back on the same database and ports. */
+	kill(): Promise<void>;
+	start(): Promise<void>;
 	/** Stop n8n; remove its temporary folder unless it was given or BIRD_KEEP_N8N=1. */
 	stop(): Promise<void>;
 }
-
-// Fixed so that a restart (or a demo's second run on the same folder) can decrypt stored credentials.
-const ENCRYPTION_KEY = 'bird-conversations-local-n8n-encryption-key';
 
 /**
  * Starts a real n8n (the pinned 2.x, or the 1.123.x compat line) on Node 24 with our package installed
@@ -103,7 +104,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		major: runtime.major,
 		owner,
 		ownerPasswordHash: ownerPasswordHash(owner.password, runtime.n8nBin),
-		encryptionKey: ENCRYPTION_KEY,
+		encryptionKey: N8N_ENCRYPTION_KEY,
 		filesDir,
 		extra: options.env,
 	});
@@ -166,6 +167,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			await n8n.stop();
 			await boot();
 		},
+		kill: () => n8n.kill(),
+		start: () => boot(),
 		async stop() {
 			await n8n.stop();
 			if (ownFolder && process.env.BIRD_KEEP_N8N !== '1')

@@ -10,12 +10,19 @@ export interface N8nProcessOptions {
 	logFile: string;
 	/** Strings that must never appear in anything we print (API key, access keys). */
 	secrets: () => string[];
+	/** n8n's command and its flags; default `start` (queue mode adds `worker --concurrency=N`, `webhook`). */
+	args?: string[];
+	/**
+	 * Paths under `baseUrl` that must answer 200 before the process counts as ready; default the main's
+	 * readiness and the editor's settings (a worker or webhook processor serves only the first).
+	 */
+	readyPaths?: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One `n8n start` process in its own process group (n8n forks a task runner, and a Ctrl-C or a test
+ * One n8n process (`n8n start` unless told otherwise) in its own process group (n8n forks a task runner, and a Ctrl-C or a test
  * teardown must end both). Output goes to a log file; `logTail()` shows the end of it on failure.
  */
 export class N8nProcess {
@@ -42,7 +49,7 @@ export class N8nProcess {
 		const { runtime, env, logFile } = this.options;
 		const fd = openSync(logFile, 'a');
 		this.exitInfo = undefined;
-		const child = spawn(runtime.node, [runtime.n8nBin, 'start'], {
+		const child = spawn(runtime.node, [runtime.n8nBin, ...(this.options.args ?? ['start'])], {
 			env,
 			cwd: env.N8N_USER_FOLDER,
 			detached: true,
@@ -62,17 +69,16 @@ export class N8nProcess {
 
 	private async waitReady(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
+		// n8n 1.x reports ready before its REST routes are mounted; the editor's settings come last.
+		const paths = this.options.readyPaths ?? ['healthz/readiness', 'rest/settings'];
 		while (Date.now() < deadline) {
 			if (this.exitInfo)
 				throw new Error(`n8n stopped while starting (${this.exitInfo}).\n${this.logTail()}`);
 			try {
-				// n8n 1.x reports ready before its REST routes are mounted; the editor's settings come last.
-				const response = await fetch(`${this.options.baseUrl}healthz/readiness`);
-				if (
-					response.status === 200 &&
-					(await fetch(`${this.options.baseUrl}rest/settings`)).status === 200
-				)
-					return;
+				let ready = true;
+				for (const path of paths)
+					if ((await fetch(`${this.options.baseUrl}${path}`)).status !== 200) ready = false;
+				if (ready) return;
 			} catch {
 				// not listening yet
 			}
@@ -103,6 +109,16 @@ export class N8nProcess {
 		}
 		// The task runner lives in the same group; make sure nothing of it outlives n8n.
 		signalGroup(child.pid, 'SIGKILL');
+		process.removeListener('exit', this.killOnExit);
+	}
+
+	/** SIGKILL to the whole group (a crash, not a shutdown); resolves once it has exited. */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (child?.pid && this.exitInfo === undefined) {
+			signalGroup(child.pid, 'SIGKILL');
+			await this.exited;
+		}
 		process.removeListener('exit', this.killOnExit);
 	}
 
