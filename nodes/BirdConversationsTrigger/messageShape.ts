@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject, asObjects, nonBlank } from '../shared/readers';
+
 /**
  * Reading the message an event is about. Channel events (service `channels`) carry Bird's channel message
  * (docs/bird-api.md §6): a customer's message has `sender.contact` and `receiver.connector`, a message the
@@ -9,14 +11,9 @@ import type { IDataObject } from 'n8n-workflow';
  * so the trigger does not depend on which of the two views Bird puts in a channel event.
  */
 
-export const obj = (value: unknown): IDataObject =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-
-const objects = (value: unknown): IDataObject[] =>
-	Array.isArray(value) ? value.filter((entry) => entry && typeof entry === 'object').map(obj) : [];
-
-const text = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? value : undefined;
+export const obj = asObject;
+const objects = asObjects;
+const text = nonBlank;
 
 export type Direction = 'incoming' | 'outgoing';
 

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { isBirdHost } from './birdHost';
 import type { BirdRequestContext } from './context';
+import { asObject, nonBlank } from './readers';
 import { accessKeyAuthorization, birdRequest, normaliseBaseUrl } from './transport';
 
 /**
@@ -20,11 +21,11 @@ export interface MediaRef {
 	where: string;
 }
 
-const obj = (value: unknown): IDataObject =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-const list = (value: unknown): IDataObject[] => (Array.isArray(value) ? value.map(obj) : []);
-const text = (value: unknown) =>
-	typeof value === 'string' && value.trim() ? value.trim() : undefined;
+const obj = asObject;
+// Every entry, objects or not, so that `where` names a file by its index in Bird's array.
+const list = (value: unknown): IDataObject[] => (Array.isArray(value) ? value.map(asObject) : []);
+// Media URLs and names are used trimmed: a stray space would break the download or the file name.
+const text = (value: unknown) => nonBlank(value)?.trim();
 
 /** Every media URL in a Bird message body, in body order. */
 export function mediaIn(body: unknown): MediaRef[] {
