@@ -1,21 +1,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 
-import { startN8n, type N8nExecution, type N8nInstance } from '../../scripts/lib/n8n';
 import {
-	forCustomExtensions,
-	withCredential,
-	type WorkflowJson,
-} from '../../scripts/lib/workflows';
+	installLikeN8n,
+	packedPackage,
+	startN8n,
+	type N8nExecution,
+	type N8nInstance,
+} from '../../scripts/lib/n8n';
+import { withCredential, type WorkflowJson } from '../../scripts/lib/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { DEMO } from '../../sandbox/seed';
+import { FLOOR_PACKAGE, packedFloor } from './floor';
 
 export { DEMO };
 
 /**
  * What every scenario runs against: the Bird sandbox in this process (rate limits off, local webhook
  * URLs allowed, retries far apart so a slow answer is not delivered twice) and one real n8n with our
- * package, a Bird credential and the Header Auth credential a do-it-yourself user would make.
+ * package and the floor package (bench/floor), a Bird credential and the Header Auth credential a
+ * do-it-yourself user would make.
  */
 export interface BenchStack {
 	sandbox: Sandbox;
@@ -52,6 +56,11 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 	try {
 		n8n = await startN8n({
 			secrets: [DEMO.accessKey.secret],
+			// Ours and the floor package, both through n8n's installer path (same community-node costs).
+			install: (userFolder, npmEnv) => {
+				installLikeN8n(userFolder, packedPackage(), npmEnv);
+				installLikeN8n(userFolder, packedFloor(), npmEnv, FLOOR_PACKAGE);
+			},
 			// Production webhooks answer as soon as n8n has the body; keep n8n's own logs quiet while measuring.
 			env: { N8N_LOG_LEVEL: 'warn', ...n8nEnv },
 		});
@@ -84,7 +93,7 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 		headerCredential,
 		requests,
 		async importWorkflow(workflow) {
-			const prepared = withCredential(forCustomExtensions(workflow), birdCredential);
+			const prepared = withCredential(workflow, birdCredential);
 			for (const node of prepared.nodes) {
 				if (node.type === 'n8n-nodes-base.httpRequest')
 					node.credentials = { httpHeaderAuth: headerCredential };

@@ -49,15 +49,6 @@ export function loadExample(file: string): WorkflowJson {
 
 export const isOurs = (node: WorkflowNode) => node.type.startsWith(`${PACKAGE_NAME}.`);
 
-/**
- * @deprecated Node types are no longer renamed (n8n loads the package as a community package, never as
- * a custom extension): returns an unchanged copy. Kept only until its last caller (bench/lib/stack.ts)
- * drops it.
- */
-export function forCustomExtensions(workflow: WorkflowJson): WorkflowJson {
-	return structuredClone(workflow);
-}
-
 /** Points every Bird node at one stored n8n credential. */
 export function withCredential(
 	workflow: WorkflowJson,
