@@ -1,5 +1,6 @@
-// Three suites: unit (nodes through n8n-core's engine, mocked HTTP or the in-process sandbox),
-// sandbox (the Bird emulator's own contract tests) and e2e (a real n8n process).
+// Four suites: unit (nodes through n8n-core's engine, mocked HTTP or the in-process sandbox),
+// sandbox (the Bird emulator's own contract tests), e2e (a real n8n process) and queue (a real n8n
+// in queue mode: main, workers, webhook processor).
 // Type checking is done by `tsc -p tsconfig.test.json`, so ts-jest only transpiles here.
 const transform = {
 	'^.+\\.ts$': [
@@ -30,5 +31,7 @@ module.exports = {
 			setupFilesAfterEnv: ['<rootDir>/test/harness/jest-timeout.ts'],
 		},
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		// n8n's queue mode (Postgres, Redis, main, workers, webhook processor): test/harness/queue.ts.
+		{ ...common, displayName: 'queue', testMatch: ['<rootDir>/test/queue/**/*.test.ts'] },
 	],
 };

@@ -2,7 +2,7 @@
 # The README's test command (`npm test`), and what .ci/run runs after `npm install`.
 # Build, type-check, lint (code, GitHub workflows, release metadata) and scan, then the unit and sandbox
 # suites, then the end-to-end suite against real n8n installs (the pinned 2.41.x and the newest 1.123.x,
-# scripts/n8n-versions.json). Everything it needs (Node 24, both n8n, Chromium) is installed on first use.
+# scripts/n8n-versions.json), then the queue-mode suite (scripts/test-queue.sh). Everything it needs (Node 24, both n8n, Chromium) is installed on first use.
 # It ends with one line "N passed, N failed" totalled over every suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,11 @@ if [ "${SKIP_E2E:-}" != "1" ] && ls test/e2e/*.test.ts >/dev/null 2>&1; then
   if [ -f scripts/ensure-chromium.sh ]; then bash scripts/ensure-chromium.sh || fail "chromium install"; fi
   bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects e2e --runInBand \
     --json --outputFile="$RESULTS_DIR/e2e.json" || fail "e2e tests"
+fi
+
+if [ "${SKIP_QUEUE:-}" != "1" ] && ls test/queue/*.test.ts >/dev/null 2>&1; then
+  step "queue-mode tests (n8n main + workers + webhook processor, Postgres, Redis)"
+  bash scripts/test-queue.sh --json --outputFile="$RESULTS_DIR/queue.json" || fail "queue tests"
 fi
 
 step "summary"

@@ -82,23 +82,32 @@ export function startTestSandbox(overrides: SandboxOptions = {}): Promise<Sandbo
 }
 
 /**
+ * Starts the test sandbox, then `start` (n8n, single or queue mode) with the demo keys to mask in its
+ * logs; closes the sandbox again if `start` fails, so a failed start-up leaves nothing listening.
+ */
+export async function startBesideSandbox<T>(
+	sandboxOptions: SandboxOptions | undefined,
+	start: (secrets: string[]) => Promise<T>,
+): Promise<{ sandbox: Sandbox; started: T }> {
+	const sandbox = await startTestSandbox(sandboxOptions);
+	try {
+		return { sandbox, started: await start([DEMO.accessKey.secret, DEMO.otherAccessKey.secret]) };
+	} catch (error) {
+		await sandbox.close();
+		throw error;
+	}
+}
+
+/**
  * `n8n`: options for startN8n, e.g. `{ line: 'compat' }` for n8n 1.123.x or another install path;
  * `sandbox`: options that differ from startTestSandbox's, e.g. `{ statusProgressionMs: 150 }`.
  */
 export async function startE2eStack(
 	options: { n8n?: StartN8nOptions; sandbox?: SandboxOptions } = {},
 ): Promise<E2eStack> {
-	const sandbox = await startTestSandbox(options.sandbox);
-	let n8n: N8nInstance;
-	try {
-		n8n = await startN8n({
-			secrets: [DEMO.accessKey.secret, DEMO.otherAccessKey.secret],
-			...options.n8n,
-		});
-	} catch (error) {
-		await sandbox.close();
-		throw error;
-	}
+	const { sandbox, started: n8n } = await startBesideSandbox(options.sandbox, (secrets) =>
+		startN8n({ secrets, ...options.n8n }),
+	);
 	let helpers: E2eHelpers;
 	try {
 		helpers = await e2eHelpers(sandbox, n8n, n8n.url);

@@ -17,8 +17,8 @@
  */
 import { type QueueStack, type QueueStackOptions, startQueueStack } from '../../scripts/lib/n8n';
 import type { N8nExecution } from '../../scripts/lib/n8n';
-import type { Sandbox, SandboxOptions } from '../../sandbox/server';
-import { DEMO, e2eHelpers, type E2eStack, startTestSandbox } from './e2e';
+import type { SandboxOptions } from '../../sandbox/server';
+import { e2eHelpers, type E2eStack, startBesideSandbox } from './e2e';
 
 export { DEMO, eventually, JOHN } from './e2e';
 
@@ -47,17 +47,9 @@ export interface QueueE2eStack extends Omit<E2eStack, 'close'> {
 export async function startQueueE2eStack(
 	options: { queue?: QueueStackOptions; sandbox?: SandboxOptions } = {},
 ): Promise<QueueE2eStack> {
-	const sandbox: Sandbox = await startTestSandbox(options.sandbox);
-	let stack: QueueStack;
-	try {
-		stack = await startQueueStack({
-			secrets: [DEMO.accessKey.secret, DEMO.otherAccessKey.secret],
-			...options.queue,
-		});
-	} catch (error) {
-		await sandbox.close();
-		throw error;
-	}
+	const { sandbox, started: stack } = await startBesideSandbox(options.sandbox, (secrets) =>
+		startQueueStack({ secrets, ...options.queue }),
+	);
 	const close = async () => {
 		await stack.stop();
 		await sandbox.close();
