@@ -21,6 +21,13 @@ NODE24_DIR="$(dirname "$(dirname "$NODE24")")"
 overrides=""
 case "$N8N_VERSION" in 1.*) overrides='"overrides": { "xlsx": "0.18.5" },' ;; esac
 
+# Callers at once (parallel test runs, a demo, the bench) must not run two npm installs into one folder:
+# they clobber each other's node_modules (ENOENT on rename). The first installs, the others wait for it.
+if [ ! -f "$N8N_DIR/.installed" ]; then
+  mkdir -p "$CACHE_ROOT"
+  exec 9>"$N8N_DIR.lock"
+  flock 9
+fi
 if [ ! -f "$N8N_DIR/.installed" ]; then
   mkdir -p "$N8N_DIR"
   # allowScripts: deny the builds that download from the internet (and make npm roll back
