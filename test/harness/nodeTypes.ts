@@ -14,6 +14,7 @@ import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 export const PACKAGE_NAME = 'n8n-nodes-bird-conversations';
 export const BIRD_NODE_TYPE = `${PACKAGE_NAME}.birdConversations`;
 export const BIRD_TRIGGER_TYPE = `${PACKAGE_NAME}.birdConversationsTrigger`;
+export const BIRD_SEND_AND_WAIT_TYPE = `${PACKAGE_NAME}.birdConversationsSendAndWait`;
 export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 /** A harness-only node that emits the items (JSON and optional binary) given in its `items` parameter. */
 export const ITEMS_NODE_TYPE = 'harness.items';
@@ -35,6 +36,13 @@ const SOURCE_NODES: Record<string, () => INodeType | IVersionedNodeType> = {
 			BirdConversationsTrigger,
 		} = require('../../nodes/BirdConversationsTrigger/BirdConversationsTrigger.node');
 		return new BirdConversationsTrigger();
+	},
+	[BIRD_SEND_AND_WAIT_TYPE]: () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const {
+			BirdConversationsSendAndWait,
+		} = require('../../nodes/BirdConversationsSendAndWait/BirdConversationsSendAndWait.node');
+		return new BirdConversationsSendAndWait();
 	},
 };
 

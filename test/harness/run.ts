@@ -112,7 +112,7 @@ function firstStartNode(workflow: WorkflowJson): INode {
 	return start;
 }
 
-function collectNodeResults(run: IRun): Record<string, NodeRunResult> {
+export function collectNodeResults(run: IRun): Record<string, NodeRunResult> {
 	const nodes: Record<string, NodeRunResult> = {};
 	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
 		const items: INodeExecutionData[] = [];

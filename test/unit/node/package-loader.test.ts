@@ -19,12 +19,13 @@ const title = built
 // n8n loads a community package (package.json "n8n" block → dist/). It needs `npm run build` first,
 // which `npm test` always does, so it is skipped only when a file the package.json lists is not built.
 (built ? describe : describe.skip)(title, () => {
-	it('loads both nodes and the credential from dist/', async () => {
+	it('loads the three nodes and the credential from dist/', async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
 		expect(loader.packageName).toBe('n8n-nodes-bird-conversations');
 		expect(Object.keys(loader.nodeTypes).sort()).toEqual([
 			'birdConversations',
+			'birdConversationsSendAndWait',
 			'birdConversationsTrigger',
 		]);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['birdConversationsApi']);
@@ -34,7 +35,11 @@ const title = built
 		expect(action.description.version).toBe(1);
 		expect(action.description.usableAsTool).toBe(true);
 		expect(loader.nodesByCredential.birdConversationsApi).toEqual(
-			expect.arrayContaining(['birdConversations', 'birdConversationsTrigger']),
+			expect.arrayContaining([
+				'birdConversations',
+				'birdConversationsSendAndWait',
+				'birdConversationsTrigger',
+			]),
 		);
 	});
 });
