@@ -96,6 +96,24 @@ describe('Send and Wait for Response: approval', () => {
 		);
 	});
 
+	it('e-mail: an HTML body with a button per link, the plain-text alternative and the subject', async () => {
+		const { body } = await sent(
+			approval({
+				messageFormat: 'html',
+				subject: 'Refund approval',
+				approvalOptions: { values: { approvalType: 'double' } },
+			}),
+		);
+		const html = (body.body as { type: string; html: IDataObject }).html;
+		expect((body.body as { type: string }).type).toBe('html');
+		expect(html.metadata).toEqual({ subject: 'Refund approval' });
+		const links = linksOf(String(html.text));
+		expect(Object.keys(links)).toEqual(['Approve', 'Decline']);
+		// The same signed links, HTML-escaped in href.
+		expect(String(html.html)).toContain(`href="${links.Decline.replace(/&/g, '&amp;')}"`);
+		expect(String(html.html)).toMatch(/>Approve<\/a>/);
+	});
+
 	it.each([
 		['Approve', true],
 		['Decline', false],

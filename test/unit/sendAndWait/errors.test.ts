@@ -1,7 +1,14 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { guardNock, locator, WAIT_NODE_NAME, WaitingExecution } from '../../harness';
+import {
+	guardNock,
+	locator,
+	mockBird,
+	WAIT_NODE_NAME,
+	WaitingExecution,
+	WORKSPACE_PATH,
+} from '../../harness';
 
 /**
  * Bad input to Send and Wait for Response is refused before any request (nock allows none here), naming the
@@ -76,5 +83,15 @@ describe('Send and Wait for Response: bad input', () => {
 		expect(nodes[WAIT_NODE_NAME].itemErrors).toHaveLength(1);
 		expect(execution.waitTill).toBeUndefined();
 		expect(execution.run?.status).not.toBe('waiting');
+	});
+
+	it("does not wait when Bird refuses the message, and reports Bird's error", async () => {
+		mockBird()
+			.post(`${WORKSPACE_PATH}/conversations/${CONVERSATION_ID}/messages`)
+			.reply(409, { code: 'Conflict', message: 'conversation is closed' });
+		const execution = new WaitingExecution(valid);
+		const nodes = await execution.start();
+		expect(nodes[WAIT_NODE_NAME].error).toMatchObject({ name: 'NodeApiError', httpCode: '409' });
+		expect(execution.waitTill).toBeUndefined();
 	});
 });
