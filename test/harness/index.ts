@@ -52,4 +52,4 @@ export * from './nockGuard';
 export * from './nodeTypes';
 export * from './run';
 export * from './sandbox';
-export * from './sendAndWait';
+export * from './waitingExecution';
