@@ -29,13 +29,6 @@ if [ ! -f "$N8N_DIR/.installed" ]; then
   flock 9
 fi
 if [ ! -f "$N8N_DIR/.installed" ]; then
-  # Several runs may start at once on a fresh machine (parallel test suites, a demo): one installs, the
-  # others wait for it here; two npm installs in one folder break each other (ENOTEMPTY, missing modules).
-  mkdir -p "$CACHE_ROOT"
-  exec 9>"$CACHE_ROOT/n8n-$N8N_VERSION.lock"
-  flock 9
-fi
-if [ ! -f "$N8N_DIR/.installed" ]; then
   mkdir -p "$N8N_DIR"
   # allowScripts: deny the builds that download from the internet (and make npm roll back
   # the whole install); allow the native addons n8n needs.
