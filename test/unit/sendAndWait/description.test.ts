@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
@@ -97,6 +100,21 @@ describe('Bird Conversations Send and Wait description', () => {
 			'responseFormTitle',
 		]);
 		expect(property('message').required).toBe(true);
+	});
+
+	it("is listed under Human in the Loop in n8n's node creator", () => {
+		const codex = JSON.parse(
+			readFileSync(
+				join(
+					__dirname,
+					'../../../nodes/BirdConversationsSendAndWait/BirdConversationsSendAndWait.node.json',
+				),
+				'utf8',
+			),
+		);
+		expect(codex.node).toBe('n8n-nodes-bird-conversations.birdConversationsSendAndWait');
+		expect(codex.categories).toEqual(['Communication', 'HITL']);
+		expect(codex.subcategories).toEqual({ HITL: ['Human in the Loop'] });
 	});
 
 	it('the Bird Conversations node itself has no webhook(): it would empty $json in its routed operations', () => {
