@@ -6,7 +6,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchConversations } from '../BirdConversations/listSearch/searchConversations';
 import { showFor } from '../BirdConversations/descriptions/common';
@@ -61,18 +61,19 @@ export class BirdConversationsSendAndWait implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['message'] } },
-				default: SEND_AND_WAIT_OPERATION,
+				// n8n-workflow's SEND_AND_WAIT_OPERATION, written out: n8n core recognises the operation by this value.
+				default: 'sendAndWait',
 				options: [
 					{
 						name: 'Send and Wait for Response',
-						value: SEND_AND_WAIT_OPERATION,
+						value: 'sendAndWait',
 						description:
 							'Send a message with approve/decline links or a link to a form into a conversation, then pause the workflow until the responder answers (or Limit Wait Time passes)',
 						action: 'Send a message and wait for response',
 					},
 				],
 			},
-			...sendAndWaitFields(showFor('message')(SEND_AND_WAIT_OPERATION)),
+			...sendAndWaitFields(showFor('message')('sendAndWait')),
 		],
 	};
 
