@@ -9,7 +9,7 @@ import { executionErrors, nodeOutput } from '../../scripts/lib/n8n';
 import type { WorkflowJson } from '../../scripts/lib/workflows';
 import { birdDocsExample } from '../harness/fixtures';
 import { DEMO, eventually, startE2eStack, type E2eStack } from '../harness/e2e';
-import { loadedTypes, OUR_NODE_TYPES } from './install-checks';
+import { loadedTypes, OUR_NODE_TYPES_N8N1 } from './install-checks';
 import { byId, chain } from './operation-workflows';
 
 jest.setTimeout(300_000);
@@ -77,10 +77,10 @@ describe('n8n 1.123.x (compat line)', () => {
 		if (state.assertionCalls !== state.numPassingAsserts) console.log(stack?.n8n.logTail(40));
 	});
 
-	it('runs n8n 1.123 and loads both nodes, the Tool variant and the credential', async () => {
+	it('runs n8n 1.123 and loads the three nodes, the Tool variants and the credential', async () => {
 		expect(stack.n8n.runtime.version).toMatch(/^1\.123\./);
 		const types = await loadedTypes(stack.n8n);
-		expect(types.ours).toEqual(OUR_NODE_TYPES);
+		expect(types.ours).toEqual(OUR_NODE_TYPES_N8N1);
 		expect(types.credential).toBe(true);
 	});
 

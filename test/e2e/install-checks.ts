@@ -1,6 +1,7 @@
 /**
- * What every install-path test checks once n8n runs with our package: the two nodes, the Tool variant
- * n8n derives from `usableAsTool` and the credential are loaded under the package's name (never as
+ * What every install-path test checks once n8n runs with our package: the three nodes, the Tool variants
+ * n8n derives from `usableAsTool` (and, in 2.x, the HITL Tool it derives from Send and Wait's sendAndWait
+ * operation) and the credential are loaded under the package's name (never as
  * `CUSTOM.*`), the credential test passes, and an operation runs against the sandbox.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,11 +13,17 @@ import type { Sandbox } from '../../sandbox/server';
 import { DEMO } from '../harness/e2e';
 import { chain } from './operation-workflows';
 
+/** What n8n 2.41 lists (seen 2 December 2026). */
 export const OUR_NODE_TYPES = [
 	'birdConversations',
+	'birdConversationsSendAndWait',
+	'birdConversationsSendAndWaitHitlTool',
+	'birdConversationsSendAndWaitTool',
 	'birdConversationsTool',
 	'birdConversationsTrigger',
 ].map((name) => `${PACKAGE_NAME}.${name}`);
+/** n8n 1.123 has no HITL tools (seen 2 December 2026). */
+export const OUR_NODE_TYPES_N8N1 = OUR_NODE_TYPES.filter((type) => !type.endsWith('HitlTool'));
 export const CREDENTIAL_TYPE = 'birdConversationsApi';
 
 /** Our node types n8n lists, and whether any custom-extension type (CUSTOM.*) is among all it lists. */

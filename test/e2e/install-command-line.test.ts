@@ -94,7 +94,7 @@ describe('command-line install, and a workflow exported from the demo', () => {
 		expect(Object.keys(ledger.dependencies)).toEqual([PACKAGE_NAME]);
 	});
 
-	it('n8n loads both nodes, the Tool variant and the credential, also with UI installs disabled', async () => {
+	it('n8n loads our nodes, their Tool variants and the credential, also with UI installs disabled', async () => {
 		const types = await loadedTypes(target);
 		expect(types.ours).toEqual(OUR_NODE_TYPES);
 		expect(types.custom).toEqual([]);

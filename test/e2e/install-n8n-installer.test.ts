@@ -69,7 +69,7 @@ describe(`n8n's installer path (${published ?? 'the packed repository'})`, () =>
 		expect(ledger.dependencies).toEqual({ [PACKAGE_NAME]: manifest.version });
 	});
 
-	it('n8n loads both nodes, the Tool variant and the credential under the package name, nothing as a custom extension', async () => {
+	it('n8n loads our nodes, their Tool variants and the credential under the package name, nothing as a custom extension', async () => {
 		const types = await loadedTypes(stack.n8n);
 		expect(types.ours).toEqual(OUR_NODE_TYPES);
 		expect(types.custom).toEqual([]);
