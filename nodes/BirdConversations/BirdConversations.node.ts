@@ -13,7 +13,9 @@ import { BASE_URL_EXPRESSION } from '../shared/transport';
  * Bird Conversations: a declarative node over Bird's Conversations API. Every routed operation goes
  * through executeBirdRequest (wired as the pagination function and enabled on every operation) so that
  * retries, errors and cursor pagination follow one policy. Message → Send is the one coded operation
- * (actions/sendMessages.ts): it reuses the same body builders and retrying request, item by item.
+ * (actions/sendMessages.ts): it reuses the same body builders and retrying request, item by item. It has a
+ * routing as well, which only the AI-tool variant runs (n8n 2.41 runs tools through RoutingNode, which skips
+ * customOperations; see descriptions/message/index.ts).
  *
  * Layout: descriptions/<resource>/index.ts holds a resource's operations (with their routing) and assembles
  * its fields from one file per operation (or pair of list operations); descriptions/ holds the builders the
@@ -80,7 +82,8 @@ export class BirdConversations implements INodeType {
 		listSearch: { searchConversations },
 	};
 
-	// Message → Send is coded for speed on large batches; every other operation is declarative.
+	// Message → Send is coded for speed on large batches (n8n's engine runs a custom operation before any
+	// routing); every other operation is declarative only.
 	customOperations = {
 		message: { send: sendMessages },
 	};

@@ -28,8 +28,8 @@ function optionalParameter<T>(context: IExecuteSingleFunctions, name: string, fa
 /**
  * Every operation of the node goes through executeBirdRequest: n8n calls a node's `requestOperations.pagination`
  * function instead of its own request only where the operation's routing says `send.paginate: true`. This sets
- * it on every option or property that makes a request, so no operation can forget it (the coded Message → Send
- * has no routing and is left alone).
+ * it on every option or property that makes a request, so no operation can forget it (Message → Send's routing
+ * too: workflows run its coded version, AI tools its routing, see descriptions/message/index.ts).
  */
 export function routedThroughExecutor(properties: INodeProperties[]): INodeProperties[] {
 	const route = <T extends INodeProperties | INodePropertyOptions>(entry: T): T =>

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { buildSendMessageBody } from '../../helpers/messageBody';
 import { buildUpdateMessageBody } from '../../helpers/messageDraft';
 import { buildMessageListQuery } from '../../helpers/messageList';
 import { sortOldestFirst } from '../../helpers/order';
@@ -77,7 +78,15 @@ export const messageOperations: INodeProperties[] = [
 				description:
 					'Send a message into a conversation as a sender (usually your access key ID): text, HTML e-mail, image, file, GIF, location or approved template',
 				action: 'Send a message',
-				// Coded, not routed: see actions/sendMessages.ts (registered as the node's customOperations).
+				// Workflows run the coded Send (actions/sendMessages.ts, the node's customOperations: n8n's engine
+				// prefers it). This routing is for the tool variant: n8n 2.41 runs an AI tool through the node
+				// type's execute(), which for a declarative node is its RoutingNode, and RoutingNode never looks
+				// at customOperations. Same body builder and request path as the coded one, one item at a time.
+				routing: {
+					request: { method: 'POST', url: messagesUrl },
+					send: { paginate: true, preSend: [buildSendMessageBody] },
+					output: simplify,
+				},
 			},
 			{
 				name: 'Update',

@@ -14,7 +14,8 @@ import { mediaFields } from './sendMedia';
 
 /**
  * Message → Send: sender, content by Message Type, recipients and extras (docs/bird-api.md §3.2, §3.3). The body
- * is built by buildSendMessageBody (helpers/messageBody.ts), called by the coded operation (actions/sendMessages.ts).
+ * is built by buildSendMessageBody (helpers/messageBody.ts), called by the coded operation (actions/sendMessages.ts)
+ * and, in the AI-tool variant, as Send's routing preSend.
  */
 export function sendFields(show: Show): INodeProperties[] {
 	const sendShow = (...messageType: string[]) => ({ ...show, messageType });
