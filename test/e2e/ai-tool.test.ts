@@ -56,14 +56,17 @@ describe('Bird tools over n8n’s MCP Server Trigger (no LLM)', () => {
 		await expect(anonymous.connect()).rejects.toThrow(/HTTP 403|HTTP 401/);
 	});
 
-	it('tools/list: each Bird tool with its action sentence and a schema from its $fromAI() fields', () => {
+	it('tools/list: each Bird tool described by its action sentence, with a schema from its $fromAI() fields', () => {
 		expect(client.serverInfo?.name).toBe('Bird_MCP_Server');
 		expect(client.instructions).toContain('List_Conversations');
 		expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
 
-		for (const name of TOOLS) expect(tool(name).description).toMatch(/ in Bird Conversations$/);
-		expect(tool('Send_Message').description).toMatch(/^Send a message/);
-		expect(tool('List_Conversations').description).toMatch(/^Get many conversations/);
+		// Tool Description "Set Automatically": the operation's action sentence, then " in <node name>".
+		expect(Object.fromEntries(tools.map((t) => [t.name, t.description]))).toEqual({
+			List_Conversations: 'Get many conversations of the workspace in Bird Conversations',
+			Get_Messages: 'Get many messages of a conversation in Bird Conversations',
+			Send_Message: 'Send a message to a conversation in Bird Conversations',
+		});
 
 		// The model sees exactly the fields the workflow left to it, each with its description.
 		const send = tool('Send_Message').inputSchema;
@@ -93,29 +96,47 @@ describe('Bird tools over n8n’s MCP Server Trigger (no LLM)', () => {
 		});
 	});
 
-	// KNOWN BUG, kept as a failing test so that it flips when fixed: n8n 2.41 runs a tool by calling the node
-	// type's execute(), which for a declarative node is n8n's RoutingNode (n8n/dist/node-types.js,
-	// shouldAssignExecuteMethod); RoutingNode ignores customOperations, so the coded Message → Send has no
-	// route in tool mode and Bird gets "GET /" ("No route GET /"). The main path (workflow-execute) prefers the
-	// custom operation, which is why Send works everywhere else. When fixed, change it.failing to it.
-	it.failing(
-		'tools/call Send_Message puts exactly one message into the conversation, from the access key',
-		async () => {
-			const conversationId = DEMO.conversations.johnWhatsapp;
-			const text = 'Your parcel left our warehouse this morning (sent by an MCP client).';
-			const before = data().messages.filter((m) => m.conversationId === conversationId).length;
+	// n8n 2.41 runs a tool by calling the node type's execute(), which for a declarative node is n8n's RoutingNode
+	// (n8n/dist/node-types.js); RoutingNode ignores customOperations, so Send's tool path is its routing
+	// (descriptions/message/index.ts), not the coded Send workflows run. Before it had one, this failed with
+	// Bird's "No route GET /".
+	it('tools/call Send_Message puts exactly one message into the conversation, from the access key', async () => {
+		const conversationId = DEMO.conversations.johnWhatsapp;
+		const text = 'Your parcel left our warehouse this morning (sent by an MCP client).';
+		const before = data().messages.filter((m) => m.conversationId === conversationId).length;
 
-			const result = await client.callTool('Send_Message', { conversationId, text });
-			expect(result.isError).toBeFalsy();
-			const [sent] = JSON.parse(resultText(result)) as Array<Record<string, unknown>>;
+		const result = await client.callTool('Send_Message', { conversationId, text });
+		expect(result.isError).toBeFalsy();
+		const [sent] = JSON.parse(resultText(result)) as Array<Record<string, unknown>>;
 
-			const inConversation = data().messages.filter((m) => m.conversationId === conversationId);
-			expect(inConversation).toHaveLength(before + 1);
-			const stored = inConversation.find((m) => m.id === sent.id);
-			expect(stored).toMatchObject({ body: { type: 'text', text: { text } } });
-			expect(stored?.sender).toMatchObject({ type: 'accessKey', id: DEMO.accessKey.id });
-		},
-	);
+		const inConversation = data().messages.filter((m) => m.conversationId === conversationId);
+		expect(inConversation).toHaveLength(before + 1);
+		const stored = inConversation.find((m) => m.id === sent.id);
+		expect(stored).toMatchObject({ body: { type: 'text', text: { text } } });
+		expect(stored?.sender).toMatchObject({ type: 'accessKey', id: DEMO.accessKey.id });
+
+		// What the model sees next: List_Conversations shows its message as the conversation's last one.
+		const listed = JSON.parse(
+			resultText(await client.callTool('List_Conversations', { limit: 100 })),
+		) as Array<Record<string, unknown>>;
+		expect(listed.find((c) => c.id === conversationId)).toMatchObject({
+			lastMessageId: sent.id,
+			lastMessagePreview: text,
+			lastMessageDirection: 'outgoing',
+		});
+	});
+
+	it('tools/call Send_Message with a conversation ID that is not a UUID gets an error naming Conversation, and sends nothing', async () => {
+		const count = data().messages.length;
+		const result = await client.callTool('Send_Message', {
+			conversationId: 'the conversation with John',
+			text: 'Hello',
+		});
+		expect(result.isError).toBe(true);
+		expect(resultText(result)).toMatch(/Conversation/);
+		expect(resultText(result)).toMatch(/not a valid ID/);
+		expect(data().messages).toHaveLength(count);
+	});
 
 	it('tools/call Get_Messages reads a conversation’s messages as the sandbox holds them', async () => {
 		const conversationId = DEMO.conversations.johnWhatsapp;

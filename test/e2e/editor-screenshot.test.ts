@@ -1,6 +1,6 @@
 /**
  * Browser check: Debian's Chromium (never a downloaded browser), driven by playwright-core, logs into the
- * n8n editor, adds the Bird Conversations node from the node creator ("Send a message"), picks a
+ * n8n editor, adds the Bird Conversations node from the node creator ("Send a message to a conversation"), picks a
  * conversation from the searchable list (served by the sandbox through the node's listSearch), runs the
  * step, and captures the node's parameters and output. The capture goes to a temp file so `npm test` leaves
  * the work tree clean; `UPDATE_SCREENSHOT=1 npm test` refreshes docs/bird-conversations-node.png (the README's image).
@@ -85,7 +85,7 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 		const creator = byTestId(page, 'node-creator');
 		await creator.getByText('On message received', { exact: true }).waitFor();
 		await creator.getByText(/^Actions \(\d+\)$/).click();
-		await creator.getByText('Send a message', { exact: true }).click();
+		await creator.getByText('Send a message to a conversation', { exact: true }).click();
 		await byTestId(page, 'ndv').waitFor();
 		await expect(
 			byTestId(page, 'node-credentials-select').locator('input').inputValue(),

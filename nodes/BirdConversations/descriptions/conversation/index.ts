@@ -39,8 +39,8 @@ export const conversationOperations: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description:
-					'Create a conversation on a channel with up to five participants, optionally sending a first text or template message',
-				action: 'Create a conversation',
+					'Create a conversation on a channel (Channel ID) with a name and up to five participants (contacts by phone number, e-mail address or contact ID; users, agents, flows, bots), optionally sending a first text or template message; outputs the new conversation with its ID',
+				action: 'Create a conversation with participants on a channel',
 				routing: {
 					request: { method: 'POST', url: conversationsUrl },
 					send: { paginate: true, preSend: [buildCreateConversationBody] },
@@ -50,8 +50,9 @@ export const conversationOperations: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a conversation, given by ID, and output its ID with deleted: true',
-				action: 'Delete a conversation',
+				description:
+					'Delete a conversation, given by its conversation ID (a UUID), and output that ID with deleted: true',
+				action: 'Delete a conversation by ID',
 				routing: {
 					request: { method: 'DELETE', url: oneConversationUrl },
 					send: { paginate: true, preSend: [validateConversationId] },
@@ -62,8 +63,8 @@ export const conversationOperations: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description:
-					'Get one conversation, given by ID, with its name, status, channel, featured participants, attributes and last message',
-				action: 'Get a conversation',
+					'Get one conversation, given by its conversation ID (a UUID), with its name, status, channel, featured participants, attributes and last message',
+				action: 'Get a conversation by ID',
 				routing: {
 					request: { method: 'GET', url: oneConversationUrl },
 					send: { paginate: true, preSend: [validateConversationId] },
@@ -74,8 +75,8 @@ export const conversationOperations: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description:
-					'List the conversations of the workspace (active and archived), optionally only those linked to a resource',
-				action: 'Get many conversations',
+					'List the conversations of the workspace (active and archived) with their IDs, up to Limit or all; optionally only those linked to a resource',
+				action: 'Get many conversations of the workspace',
 				routing: {
 					request: { method: 'GET', url: conversationsUrl },
 					send: { paginate: true },
@@ -86,8 +87,8 @@ export const conversationOperations: INodeProperties[] = [
 				name: 'Get Many by Participant',
 				value: 'getManyByParticipant',
 				description:
-					'List the conversations a participant takes part in on one channel (Channel ID required), the participant found by identifier (e.g. phone number) or participant ID',
-				action: 'Get many conversations of a participant',
+					'List the conversations a participant takes part in on one channel (Channel ID required), the participant found by identifier (phone number with + and country code, e.g. +31612345678, or e-mail address) or participant ID',
+				action: 'Get many conversations of a participant on a channel',
 				routing: {
 					request: {
 						method: 'GET',
@@ -101,8 +102,8 @@ export const conversationOperations: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description:
-					'Change the name, description, status, visibility, accessibility or attributes of a conversation, given by ID',
-				action: 'Update a conversation',
+					'Change the name, description, status (e.g. closed), visibility, accessibility or attributes of a conversation, given by its conversation ID (a UUID)',
+				action: 'Update a conversation by ID',
 				routing: {
 					request: { method: 'PATCH', url: oneConversationUrl },
 					send: { paginate: true, preSend: [validateConversationId, buildUpdateConversationBody] },

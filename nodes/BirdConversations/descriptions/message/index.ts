@@ -40,8 +40,8 @@ export const messageOperations: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description:
-					'Delete one message of a conversation, given by message ID, and output its ID with deleted: true',
-				action: 'Delete a message',
+					'Delete one message, given by its conversation ID and message ID (UUIDs), and output the message ID with deleted: true',
+				action: 'Delete a message by ID',
 				routing: {
 					request: { method: 'DELETE', url: oneMessageUrl },
 					send: { paginate: true, preSend: [validateConversationId, validateMessageId] },
@@ -52,8 +52,8 @@ export const messageOperations: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description:
-					'Get one message of a conversation, given by message ID, with its body, sender, recipients and status',
-				action: 'Get a message',
+					'Get one message, given by its conversation ID and message ID (UUIDs), with its body, sender, recipients and status',
+				action: 'Get a message by ID',
 				routing: {
 					request: { method: 'GET', url: oneMessageUrl },
 					send: { paginate: true, preSend: [validateConversationId, validateMessageId] },
@@ -64,8 +64,8 @@ export const messageOperations: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description:
-					'List the messages of a conversation, optionally only those created after a given time',
-				action: 'Get many messages',
+					'List the messages of a conversation, given by its conversation ID (a UUID), up to Limit or all, optionally only those created after a given time',
+				action: 'Get many messages of a conversation',
 				routing: {
 					request: { method: 'GET', url: messagesUrl },
 					send: { paginate: true, preSend: [validateConversationId, buildMessageListQuery] },
@@ -76,8 +76,8 @@ export const messageOperations: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				description:
-					'Send a message into a conversation as a sender (usually your access key ID): text, HTML e-mail, image, file, GIF, location or approved template',
-				action: 'Send a message',
+					'Send a message into an existing conversation, given by its conversation ID (a UUID), as a sender (usually your access key ID): text, HTML e-mail, image, file, GIF, location or approved template; outputs the created message',
+				action: 'Send a message to a conversation',
 				// Workflows run the coded Send (actions/sendMessages.ts, the node's customOperations: n8n's engine
 				// prefers it). This routing is for the tool variant: n8n 2.41 runs an AI tool through the node
 				// type's execute(), which for a declarative node is its RoutingNode, and RoutingNode never looks
@@ -92,7 +92,7 @@ export const messageOperations: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description:
-					'Edit a draft message, given by message ID (text, HTML, recipients, reply-to), and/or publish it; a sent message cannot be changed',
+					'Edit a draft message, given by its conversation ID and message ID (text, HTML, recipients, reply-to), and/or publish it; a sent message cannot be changed',
 				action: 'Update a draft message',
 				routing: {
 					request: { method: 'PATCH', url: oneMessageUrl },

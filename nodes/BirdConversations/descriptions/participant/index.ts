@@ -36,7 +36,7 @@ export const participantOperations: INodeProperties[] = [
 				name: 'Add',
 				value: 'add',
 				description:
-					'Add a contact (by identifier or contact ID), workspace user or flow to a conversation; nothing changes if it is already a participant',
+					'Add a contact (by identifier such as a phone number or e-mail address, or by contact ID), workspace user or flow to a conversation, given by its conversation ID; nothing changes if it is already a participant',
 				action: 'Add a participant to a conversation',
 				routing: {
 					request: { method: 'POST', url: participantsUrl },
@@ -47,8 +47,8 @@ export const participantOperations: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description:
-					'Get one participant of a conversation, found by participant ID or by identifier (e.g. phone number)',
-				action: 'Get a participant of a conversation',
+					'Get one participant of a conversation, given by its conversation ID, the participant found by participant ID or by identifier (e.g. phone number)',
+				action: 'Get a participant by identifier or ID',
 				routing: {
 					request: { method: 'GET', url: oneParticipantUrl },
 					send: { paginate: true, preSend: [validateConversationId, validateIdentifier] },
@@ -58,7 +58,7 @@ export const participantOperations: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description:
-					'List the participants (contacts, users, access keys, flows…) of a conversation',
+					'List the participants (contacts, users, access keys, flows…) of a conversation, given by its conversation ID, with their participant IDs',
 				action: 'Get many participants of a conversation',
 				routing: {
 					request: { method: 'GET', url: participantsUrl },
@@ -69,7 +69,8 @@ export const participantOperations: INodeProperties[] = [
 			{
 				name: 'Remove',
 				value: 'remove',
-				description: 'Remove a participant, given by participant ID, from a conversation',
+				description:
+					'Remove a participant, given by participant ID, from a conversation, given by its conversation ID',
 				action: 'Remove a participant from a conversation',
 				routing: {
 					request: { method: 'DELETE', url: `${participantsUrl}/${participantIdPath}` },
