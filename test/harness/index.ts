@@ -23,6 +23,10 @@
  * - `DEMO_IDS`, `WORKSPACE_PATH`, `TEST_BASE_URL`, `TEST_ACCESS_KEY` for building expectations.
  * - Mocked Bird (mocks.ts, nockGuard.ts): `guardNock()` in every file that uses nock; `mockBird()` (nock that
  *     requires the test key), `captureBody()` (the JSON body a request carried), `locator(value, mode?)`.
+ * - `new WaitingExecution(parameters, { items?, continueOnFail?, credentials? })` (waitingExecution.ts): the
+ *     Send and Wait node through a whole wait: `start()` runs until the execution waits, `open({ method, url,
+ *     headers?, body? })` calls its waiting webhook (returns the page and the items it would resume with),
+ *     `resume(items?)` continues as n8n does (with a response, or at the time limit); `signatureValid(link)`.
  * - `useSandbox(options?)` (sandbox.ts): starts the Bird sandbox for a describe or file and returns
  *     `{ url, context, app, credentials(), run(parameters, options?) }`.
  *
