@@ -29,10 +29,10 @@ const base = (extra: INodeParameters): INodeParameters => ({
 	...extra,
 });
 
-async function started(parameters: INodeParameters) {
+async function started(parameters: INodeParameters, items?: IDataObject[]) {
 	const capture = captureBody();
 	mockBird().post(MESSAGES_PATH, capture.match).reply(202, birdFixture('message.create'));
-	const execution = new WaitingExecution(parameters);
+	const execution = new WaitingExecution(parameters, { items });
 	const nodes = await execution.start();
 	expect(nodes[WAIT_NODE_NAME].error).toBeUndefined();
 	const body = capture.body as { body: { text: { text: string } } };
@@ -79,6 +79,20 @@ describe('Send and Wait for Response: Free Text', () => {
 		expect(nodes[WAIT_NODE_NAME].json).toEqual([
 			{ data: { text: 'Wrong size', respondedAt: expect.any(String) } },
 		]);
+	});
+
+	it("resolves expressions on the form page against the waiting node's input, as in the message", async () => {
+		const { execution, link } = await started(
+			base({
+				responseType: 'freeText',
+				message: '={{ "Why was order " + $json.order + " returned?" }}',
+				options: { responseFormTitle: '={{ "Order " + $json.order }}' },
+			}),
+			[{ order: 2077 }],
+		);
+		const form = await execution.open({ method: 'GET', url: link });
+		expect(form.page.body).toContain('<h1>Order 2077</h1>');
+		expect(form.page.body).toContain('Why was order 2077 returned?');
 	});
 });
 
