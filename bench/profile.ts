@@ -4,7 +4,8 @@
  * and the time per package. Used to find what is ours and what is n8n's; see BENCHMARKS.md.
  * BENCH_NODE_OPTIONS replaces the profiler flags given to n8n (e.g. `--require ./my-counter.js`).
  *
- *   npm run bench:profile -- send-bird | send-http | list-bird | list-http | trigger-bird | trigger-webhook   [--items 1000]
+ *   npm run bench:profile -- send-bird | send-floor | send-http | list-bird | list-floor | list-http
+ *                            | trigger-bird | trigger-floor | trigger-webhook   [--items 1000]
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { benchTrigger } from './scenarios/trigger';
 import {
 	birdListWorkflow,
 	birdSendWorkflow,
+	floorListWorkflow,
+	floorSendWorkflow,
 	httpListWorkflow,
 	httpSendWorkflow,
 } from './lib/workflows';
@@ -73,14 +76,10 @@ function summarise(file: string, top = 25): void {
 
 /** One contender of the trigger scenario (sandbox deliveries, then the load generator); the profile covers n8n. */
 async function profileTrigger(stack: BenchStack, scenario: string, events: number): Promise<void> {
-	await benchTrigger(
-		stack,
-		1,
-		events,
-		10,
-		console.log,
-		scenario === 'trigger-bird' ? ['bird'] : ['webhook'],
-	);
+	const name = scenario.replace('trigger-', '');
+	if (name !== 'bird' && name !== 'floor' && name !== 'webhook')
+		throw new Error(`unknown scenario ${scenario}`);
+	await benchTrigger(stack, 1, events, { only: [name] });
 }
 
 /** A warm-up run, then the measured run of a send or list workflow. */
@@ -91,10 +90,17 @@ async function profileWorkflow(stack: BenchStack, scenario: string, items: numbe
 		workflow =
 			scenario === 'send-bird'
 				? birdSendWorkflow(ids, items)
-				: httpSendWorkflow(ids, items, stack.sandbox.url);
+				: scenario === 'send-floor'
+					? floorSendWorkflow(ids, items, stack.sandbox.url)
+					: httpSendWorkflow(ids, items, stack.sandbox.url);
 	} else {
 		seedConversations(stack.sandbox, items, 'Profile');
-		workflow = scenario === 'list-bird' ? birdListWorkflow() : httpListWorkflow(stack.sandbox.url);
+		workflow =
+			scenario === 'list-bird'
+				? birdListWorkflow()
+				: scenario === 'list-floor'
+					? floorListWorkflow(stack.sandbox.url)
+					: httpListWorkflow(stack.sandbox.url);
 	}
 	const id = await stack.importWorkflow(workflow);
 	await stack.n8n.client.runWorkflow(id, 'Start', 900_000); // warm-up: n8n loads and compiles on first use

@@ -7,6 +7,7 @@ import {
 	startN8n,
 	type N8nExecution,
 	type N8nInstance,
+	type StartN8nOptions,
 } from '../../scripts/lib/n8n';
 import { withCredential, type WorkflowJson } from '../../scripts/lib/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -17,13 +18,16 @@ export { DEMO };
 
 /**
  * What every scenario runs against: the Bird sandbox in this process (rate limits off, local webhook
- * URLs allowed, retries far apart so a slow answer is not delivered twice) and one real n8n with our
- * package and the floor package (bench/floor), a Bird credential and the Header Auth credential a
- * do-it-yourself user would make.
+ * URLs allowed, retries far apart so a slow answer is not delivered twice) and one real n8n (or n8n's
+ * queue mode, bench/lib/queue-stack.ts) with our package and the floor package (bench/floor), a Bird
+ * credential and the Header Auth credential a do-it-yourself user would make.
  */
 export interface BenchStack {
 	sandbox: Sandbox;
+	/** The n8n that takes API calls and manual runs (in queue mode: the main). */
 	n8n: N8nInstance;
+	/** Where deliveries go, trailing slash: n8n itself, or in queue mode the webhook processor. */
+	webhookBase: string;
 	birdCredential: { id: string; name: string };
 	headerCredential: { id: string; name: string };
 	importWorkflow(workflow: WorkflowJson): Promise<string>;
@@ -34,7 +38,11 @@ export interface BenchStack {
 	close(): Promise<void>;
 }
 
-export async function startBenchStack(n8nEnv: Record<string, string> = {}): Promise<BenchStack> {
+/** The Bird sandbox as every scenario wants it, with a counter of the requests it received. */
+export async function startBenchSandbox(): Promise<{
+	sandbox: Sandbox;
+	requests: Map<string, number>;
+}> {
 	const sandbox = await startSandbox({
 		host: '127.0.0.1',
 		port: 0,
@@ -52,15 +60,22 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 		const key = `${request.method} ${request.url}`;
 		requests.set(key, (requests.get(key) ?? 0) + 1);
 	});
+	return { sandbox, requests };
+}
+
+/** Ours and the floor package, both through n8n's installer path (same community-node costs). */
+export const installBoth: NonNullable<StartN8nOptions['install']> = (userFolder, npmEnv) => {
+	installLikeN8n(userFolder, packedPackage(), npmEnv);
+	installLikeN8n(userFolder, packedFloor(), npmEnv, FLOOR_PACKAGE);
+};
+
+export async function startBenchStack(n8nEnv: Record<string, string> = {}): Promise<BenchStack> {
+	const { sandbox, requests } = await startBenchSandbox();
 	let n8n: N8nInstance;
 	try {
 		n8n = await startN8n({
 			secrets: [DEMO.accessKey.secret],
-			// Ours and the floor package, both through n8n's installer path (same community-node costs).
-			install: (userFolder, npmEnv) => {
-				installLikeN8n(userFolder, packedPackage(), npmEnv);
-				installLikeN8n(userFolder, packedFloor(), npmEnv, FLOOR_PACKAGE);
-			},
+			install: installBoth,
 			// Production webhooks answer as soon as n8n has the body; keep n8n's own logs quiet while measuring.
 			env: { N8N_LOG_LEVEL: 'warn', ...n8nEnv },
 		});
@@ -68,27 +83,52 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 		await sandbox.close();
 		throw error;
 	}
-	const bird = await n8n.client.createCredential({
-		name: 'Bird sandbox',
-		type: 'birdConversationsApi',
-		data: {
-			accessKey: DEMO.accessKey.secret,
-			workspaceId: DEMO.workspaceId,
-			organizationId: DEMO.organizationId,
-			baseUrl: sandbox.url,
-		},
+	return benchStackAround(sandbox, requests, n8n, n8n.url, async () => {
+		await n8n.stop();
+		await sandbox.close();
 	});
-	const header = await n8n.client.createCredential({
-		name: 'Bird access key header',
-		type: 'httpHeaderAuth',
-		data: { name: 'Authorization', value: `AccessKey ${DEMO.accessKey.secret}` },
-	});
+}
+
+/**
+ * The credentials and helpers every scenario uses, around a sandbox and an n8n that takes the API calls
+ * (a regular n8n, or a queue-mode main); `webhookBase` is where deliveries go (n8n itself, or the
+ * webhook processor).
+ */
+export async function benchStackAround(
+	sandbox: Sandbox,
+	requests: Map<string, number>,
+	n8n: N8nInstance,
+	webhookBase: string,
+	close: () => Promise<void>,
+): Promise<BenchStack> {
+	let bird, header;
+	try {
+		bird = await n8n.client.createCredential({
+			name: 'Bird sandbox',
+			type: 'birdConversationsApi',
+			data: {
+				accessKey: DEMO.accessKey.secret,
+				workspaceId: DEMO.workspaceId,
+				organizationId: DEMO.organizationId,
+				baseUrl: sandbox.url,
+			},
+		});
+		header = await n8n.client.createCredential({
+			name: 'Bird access key header',
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `AccessKey ${DEMO.accessKey.secret}` },
+		});
+	} catch (error) {
+		await close();
+		throw error;
+	}
 	const birdCredential = { id: bird.id, name: bird.name };
 	const headerCredential = { id: header.id, name: header.name };
 
 	return {
 		sandbox,
 		n8n,
+		webhookBase,
 		birdCredential,
 		headerCredential,
 		requests,
@@ -108,10 +148,7 @@ export async function startBenchStack(n8nEnv: Record<string, string> = {}): Prom
 			});
 			if (!response.ok) throw new Error(`sandbox reset answered ${response.status}`);
 		},
-		async close() {
-			await n8n.stop();
-			await sandbox.close();
-		},
+		close,
 	};
 }
 

@@ -35,3 +35,24 @@ export function verdict(value: number, target: number, direction: 'max' | 'min')
 	if (!Number.isFinite(value)) return 'n/a';
 	return (direction === 'max' ? value <= target : value >= target) ? 'met' : 'missed';
 }
+
+/** A Markdown table. */
+export const table = (header: string[], rows: string[][]): string =>
+	[
+		`| ${header.join(' | ')} |`,
+		`|${header.map(() => '---').join('|')}|`,
+		...rows.map((row) => `| ${row.join(' | ')} |`),
+	].join('\n');
+
+/** One "Ratio | Measured | Target | met/missed" row. */
+export const ratioRow = (
+	label: string,
+	value: number,
+	target: number,
+	direction: 'max' | 'min',
+): string[] => [
+	label,
+	formatRatio(value),
+	`${direction === 'max' ? '≤' : '≥'} ${target.toFixed(target < 1 ? 2 : 1)}×`,
+	verdict(value, target, direction),
+];

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import type { WorkflowJson, WorkflowNode } from '../../scripts/lib/workflows';
 import { DEMO } from '../../sandbox/seed';
+import { FLOOR_ACTION, FLOOR_TRIGGER } from './floor';
 
 /**
  * The workflows each scenario compares. The Bird node and its do-it-yourself rival sit under the same
  * node name in otherwise identical workflows, so their own times can be read from n8n's run data side by
  * side. The rivals are set up the way the n8n docs teach: HTTP Request with Header Auth and its built-in
- * pagination, and a Webhook node answering immediately.
+ * pagination, and a Webhook node answering immediately. The floor contenders (bench/floor) are the least
+ * a community package can do for the same work: the yardstick the Bird nodes' targets are set against.
  */
 
 const node = (
@@ -104,6 +106,43 @@ export function httpSendWorkflow(
 	]);
 }
 
+/**
+ * The floor action's fixed parameters: the sandbox and the demo key as plain strings (no credential, so
+ * not even a credential read), the same two expressions per item as the Bird node's Send.
+ */
+const floorParameters = (baseUrl: string) => ({
+	baseUrl,
+	workspaceId: DEMO.workspaceId,
+	accessKey: DEMO.accessKey.secret,
+	senderId: DEMO.accessKey.id,
+});
+
+/** Scenario 1, floor: one httpRequest per item, 10 in flight (the Bird node's default concurrency). */
+export function floorSendWorkflow(
+	conversationIds: string[],
+	count: number,
+	baseUrl: string,
+): WorkflowJson {
+	return workflow('bench: floor node sends', [
+		start(),
+		...sendItems(conversationIds, count),
+		node('Send', FLOOR_ACTION, 1, [600, 0], {
+			operation: 'send',
+			...floorParameters(baseUrl),
+			conversationId: '={{ $json.conversationId }}',
+			text: '={{ $json.text }}',
+		}),
+	]);
+}
+
+/** Scenario 2, floor: one httpRequest per page of 100, conversations as items. */
+export function floorListWorkflow(baseUrl: string): WorkflowJson {
+	return workflow('bench: floor node lists', [
+		start(),
+		node('List', FLOOR_ACTION, 1, [200, 0], { operation: 'list', ...floorParameters(baseUrl) }),
+	]);
+}
+
 /** Scenario 2, Bird node: Conversation → Get Many, Return All. */
 export function birdListWorkflow(): WorkflowJson {
 	return workflow('bench: Bird node lists', [
@@ -185,5 +224,12 @@ export function webhookWorkflow(path: string): WorkflowJson {
 			{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 			{ webhookId: path },
 		),
+	]);
+}
+
+/** Scenario 3, floor trigger: the body unverified; its subscription is made by hand, like the Webhook node's. */
+export function floorTriggerWorkflow(webhookId: string): WorkflowJson {
+	return workflow('bench: floor trigger', [
+		node('Receive', FLOOR_TRIGGER, 1, [0, 0], {}, { webhookId }),
 	]);
 }

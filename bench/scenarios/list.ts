@@ -9,7 +9,7 @@ import {
 	type BenchStack,
 } from '../lib/stack';
 import { median } from '../lib/stats';
-import { birdListWorkflow, httpListWorkflow } from '../lib/workflows';
+import { birdListWorkflow, floorListWorkflow, httpListWorkflow } from '../lib/workflows';
 
 export interface ListContender {
 	nodeMs: number[];
@@ -24,6 +24,8 @@ export interface ListResult {
 	size: number;
 	pages: number;
 	bird: ListContender;
+	/** The floor node (bench/floor): one httpRequest per page, conversations as items. */
+	floor?: ListContender;
 	/** HTTP Request node alone (pages as items) and with Split Out (conversations as items). */
 	http?: ListContender & { splitMs: number[] };
 	raw: { ms: number[]; requests: number[] };
@@ -39,14 +41,15 @@ const contender = (): ListContender => ({
 const listPath = `/workspaces/${DEMO.workspaceId}/conversations`;
 
 /**
- * Scenario 2 (and 4 at other sizes): Return All over `size` conversations. Each run checks that every
- * conversation came out exactly once and counts the page requests the sandbox saw.
+ * Scenario 2 (and 4 at other sizes): Return All over `size` conversations; with `rivals`, the floor node
+ * and the HTTP Request node alongside. Each run checks that every conversation came out exactly once and
+ * counts the page requests the sandbox saw.
  */
 export async function benchList(
 	stack: BenchStack,
 	runs: number,
 	size: number,
-	options: { http: boolean },
+	options: { rivals: boolean },
 	log = console.log,
 ): Promise<ListResult> {
 	await stack.resetSandbox();
@@ -58,8 +61,11 @@ export async function benchList(
 	const expected = listedConversations(stack.sandbox);
 	const pages = Math.ceil(expected / 100);
 	const birdId = await stack.importWorkflow(birdListWorkflow());
-	const httpId = options.http
+	const httpId = options.rivals
 		? await stack.importWorkflow(httpListWorkflow(stack.sandbox.url))
+		: undefined;
+	const floorId = options.rivals
+		? await stack.importWorkflow(floorListWorkflow(stack.sandbox.url))
 		: undefined;
 	const raw = new RawClient(stack.sandbox.url, {
 		authorization: `AccessKey ${DEMO.accessKey.secret}`,
@@ -70,7 +76,10 @@ export async function benchList(
 		bird: contender(),
 		raw: { ms: [], requests: [] },
 	};
-	if (options.http) result.http = { ...contender(), splitMs: [] };
+	if (options.rivals) {
+		result.http = { ...contender(), splitMs: [] };
+		result.floor = contender();
+	}
 
 	const listRequests = () => {
 		let total = 0;
@@ -127,6 +136,13 @@ export async function benchList(
 			return `${ms.toFixed(0)} ms`;
 		},
 	};
+	if (floorId && result.floor) {
+		const floor = result.floor;
+		contenders.floor = async () => {
+			await inN8n(floorId, floor, 'List');
+			return `node ${floor.nodeMs.at(-1)} ms`;
+		};
+	}
 	if (httpId && result.http) {
 		const http = result.http;
 		contenders.http = async () => {
@@ -144,7 +160,14 @@ export async function benchList(
 				stack.requests.clear();
 				const summary = await contenders[name]();
 				const { total, maxRepeats } = listRequests();
-				const target = name === 'raw' ? result.raw : name === 'bird' ? result.bird : result.http!;
+				const target =
+					name === 'raw'
+						? result.raw
+						: name === 'bird'
+							? result.bird
+							: name === 'floor'
+								? result.floor!
+								: result.http!;
 				target.requests.push(total);
 				if ('maxRepeats' in target) target.maxRepeats.push(maxRepeats);
 				log(
@@ -156,7 +179,7 @@ export async function benchList(
 		raw.close();
 	}
 	log(
-		`  list ${expected} medians: Bird ${median(result.bird.nodeMs)} ms${result.http ? `, HTTP Request ${median(result.http.nodeMs)} ms` : ''}, raw ${median(result.raw.ms).toFixed(0)} ms`,
+		`  list ${expected} medians: Bird ${median(result.bird.nodeMs)} ms${result.floor ? `, floor ${median(result.floor.nodeMs)} ms` : ''}${result.http ? `, HTTP Request ${median(result.http.nodeMs)} ms` : ''}, raw ${median(result.raw.ms).toFixed(0)} ms`,
 	);
 	return result;
 }

@@ -1,15 +1,20 @@
 import { RawClient } from '../lib/raw-client';
 import { DEMO, executionWallMs, nodeRun, seedConversations, type BenchStack } from '../lib/stack';
 import { median } from '../lib/stats';
-import { birdSendWorkflow, httpSendWorkflow } from '../lib/workflows';
+import { birdSendWorkflow, floorSendWorkflow, httpSendWorkflow } from '../lib/workflows';
+
+export type SendContender = 'bird' | 'floor' | 'http' | 'raw';
+type InN8n = { nodeMs: number[]; wallMs: number[] };
 
 export interface SendResult {
 	items: number;
 	conversations: number;
 	/** Per contender: the sending node's own time (raw: the loop), and the whole execution, per run (ms). */
-	bird: { nodeMs: number[]; wallMs: number[] };
-	http: { nodeMs: number[]; wallMs: number[] };
-	raw: { ms: number[] };
+	bird: InN8n;
+	/** The floor node (bench/floor): one httpRequest per item, 10 in flight. Absent in older results. */
+	floor?: InN8n;
+	http?: InN8n;
+	raw?: { ms: number[] };
 }
 
 const body = (text: string) => ({
@@ -20,22 +25,20 @@ const body = (text: string) => ({
 });
 
 /**
- * Scenario 1: `count` items → Message: Send (text) into existing conversations; the Bird node, the HTTP
- * Request node and a sequential raw client, in a rotating order per run so any drift in the sandbox's
- * state (it keeps every message) falls on each contender alike. Every run checks that all messages arrived.
+ * Scenario 1: `count` items → Message: Send (text) into existing conversations; the Bird node, the floor
+ * node, the HTTP Request node and a sequential raw client (or the `only` ones), in a rotating order per
+ * run so any drift in the sandbox's state (it keeps every message) falls on each contender alike. Every
+ * run checks that all messages arrived.
  */
 export async function benchSend(
 	stack: BenchStack,
 	runs: number,
 	count = 1000,
 	log = console.log,
+	only: SendContender[] = ['bird', 'floor', 'http', 'raw'],
 ): Promise<SendResult> {
 	await stack.resetSandbox();
 	const conversationIds = seedConversations(stack.sandbox, 100, 'Send target');
-	const birdId = await stack.importWorkflow(birdSendWorkflow(conversationIds, count));
-	const httpId = await stack.importWorkflow(
-		httpSendWorkflow(conversationIds, count, stack.sandbox.url),
-	);
 	const raw = new RawClient(stack.sandbox.url, {
 		authorization: `AccessKey ${DEMO.accessKey.secret}`,
 	});
@@ -43,31 +46,36 @@ export async function benchSend(
 		items: count,
 		conversations: conversationIds.length,
 		bird: { nodeMs: [], wallMs: [] },
-		http: { nodeMs: [], wallMs: [] },
-		raw: { ms: [] },
 	};
 	const messages = () => stack.sandbox.context.store.data.messages.length;
 
-	const contenders: Record<string, () => Promise<string>> = {
-		bird: async () => {
-			const execution = await stack.n8n.client.runWorkflow(birdId, 'Start', 600_000);
-			const send = nodeRun(execution, 'Send');
-			if (send.error || send.items !== count)
-				throw new Error(`Bird node run failed: ${send.error ?? `${send.items} items`}`);
-			result.bird.nodeMs.push(send.ms);
-			result.bird.wallMs.push(executionWallMs(execution));
-			return `node ${send.ms} ms`;
-		},
-		http: async () => {
-			const execution = await stack.n8n.client.runWorkflow(httpId, 'Start', 600_000);
-			const send = nodeRun(execution, 'Send');
-			if (send.error || send.items !== count)
-				throw new Error(`HTTP Request run failed: ${send.error ?? `${send.items} items`}`);
-			result.http.nodeMs.push(send.ms);
-			result.http.wallMs.push(executionWallMs(execution));
-			return `node ${send.ms} ms`;
-		},
-		raw: async () => {
+	/** A contender that is a workflow in n8n: run it, check every item was sent, keep its times. */
+	const inN8n = async (label: string, workflowId: string, target: InN8n) => {
+		const execution = await stack.n8n.client.runWorkflow(workflowId, 'Start', 600_000);
+		const send = nodeRun(execution, 'Send');
+		if (send.error || send.items !== count)
+			throw new Error(`${label} run failed: ${send.error ?? `${send.items} items`}`);
+		target.nodeMs.push(send.ms);
+		target.wallMs.push(executionWallMs(execution));
+		return `node ${send.ms} ms`;
+	};
+	const workflows = {
+		bird: () => birdSendWorkflow(conversationIds, count),
+		floor: () => floorSendWorkflow(conversationIds, count, stack.sandbox.url),
+		http: () => httpSendWorkflow(conversationIds, count, stack.sandbox.url),
+	};
+	const labels = { bird: 'Bird node', floor: 'Floor node', http: 'HTTP Request node' };
+	const contenders: Partial<Record<SendContender, () => Promise<string>>> = {};
+	for (const name of ['bird', 'floor', 'http'] as const) {
+		if (!only.includes(name)) continue;
+		const id = await stack.importWorkflow(workflows[name]());
+		const target = (result[name] ??= { nodeMs: [], wallMs: [] });
+		contenders[name] = () => inN8n(labels[name], id, target);
+	}
+	if (only.includes('raw')) {
+		const target: { ms: number[] } = { ms: [] };
+		result.raw = target;
+		contenders.raw = async () => {
 			const started = performance.now();
 			for (let i = 0; i < count; i++) {
 				const answer = await raw.request(
@@ -79,18 +87,18 @@ export async function benchSend(
 					throw new Error(`raw send answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 			}
 			const ms = performance.now() - started;
-			result.raw.ms.push(ms);
+			target.ms.push(ms);
 			return `${ms.toFixed(0)} ms`;
-		},
-	};
+		};
+	}
 
-	const names = Object.keys(contenders);
+	const names = Object.keys(contenders) as SendContender[];
 	try {
 		for (let run = 0; run < runs; run++) {
 			for (let i = 0; i < names.length; i++) {
 				const name = names[(run + i) % names.length];
 				const before = messages();
-				const summary = await contenders[name]();
+				const summary = await contenders[name]!();
 				const stored = messages() - before;
 				if (stored !== count)
 					throw new Error(`${name}: the sandbox stored ${stored} messages, expected ${count}`);
@@ -100,8 +108,12 @@ export async function benchSend(
 	} finally {
 		raw.close();
 	}
-	log(
-		`  send medians: Bird ${median(result.bird.nodeMs)} ms, HTTP Request ${median(result.http.nodeMs)} ms, raw ${median(result.raw.ms).toFixed(0)} ms`,
-	);
+	const medians = [
+		`Bird ${median(result.bird.nodeMs)} ms`,
+		result.floor && `floor ${median(result.floor.nodeMs)} ms`,
+		result.http && `HTTP Request ${median(result.http.nodeMs)} ms`,
+		result.raw && `raw ${median(result.raw.ms).toFixed(0)} ms`,
+	];
+	log(`  send medians: ${medians.filter(Boolean).join(', ')}`);
 	return result;
 }

@@ -6,7 +6,12 @@ import type { Delivery } from '../../sandbox/store';
 import { postAll } from '../lib/raw-client';
 import { DEMO, type BenchStack } from '../lib/stack';
 import { median, percentile } from '../lib/stats';
-import { birdTriggerWorkflow, webhookWorkflow } from '../lib/workflows';
+import { birdTriggerWorkflow, floorTriggerWorkflow, webhookWorkflow } from '../lib/workflows';
+
+export type TriggerContender = 'bird' | 'floor' | 'webhook';
+export type TriggerMode = 'sandbox' | 'generator';
+/** Runs per contender; `floor` is absent in results from before the floor contender. */
+export type TriggerRuns = { bird: TriggerRun[]; webhook: TriggerRun[]; floor?: TriggerRun[] };
 
 export interface TriggerRun {
 	/** Executions that finished for the run's deliveries, and executions beyond one per delivery. */
@@ -22,9 +27,9 @@ export interface TriggerResult {
 	events: number;
 	concurrency: number;
 	/** Deliveries fired by the sandbox itself as events happen (all at once). */
-	sandbox: { bird: TriggerRun[]; webhook: TriggerRun[] };
+	sandbox: TriggerRuns;
 	/** The same bodies posted by a load generator at a fixed concurrency. */
-	generator: { bird: TriggerRun[]; webhook: TriggerRun[] };
+	generator: TriggerRuns;
 	/** One delivery body as Bird sent it (for the verification micro-benchmark). */
 	sampleBody: string;
 }
@@ -105,27 +110,40 @@ function measure(executions: N8nExecution[], started: Map<string, number>): Trig
 	};
 }
 
+export interface TriggerOptions {
+	/** Load generator requests in flight; default 10. */
+	concurrency?: number;
+	log?: (line: string) => void;
+	/** Contenders to measure; default all three. */
+	only?: TriggerContender[];
+	/** Delivery modes; default both. The generator replays the bodies of the first sandbox run (or fresh ones). */
+	modes?: TriggerMode[];
+}
+
 /**
- * Scenario 3: `events` incoming WhatsApp messages, received once by the Bird Conversations Trigger and
- * once by a Webhook node subscribed by hand; first delivered by the sandbox as they happen, then the same
- * bodies posted by a load generator at a fixed concurrency. Latency runs from the delivery's start to the
- * end of its execution, matched by Bird's request ID.
+ * Scenario 3: `events` incoming WhatsApp messages, received by the Bird Conversations Trigger, by the
+ * floor trigger (bench/floor, no signature check) and by a Webhook node, the last two subscribed by hand;
+ * first delivered by the sandbox as they happen, then the same bodies posted by a load generator at a
+ * fixed concurrency. Latency runs from the delivery's start to the end of its execution, matched by
+ * Bird's request ID. Deliveries go to `stack.webhookBase` (n8n, or the queue-mode webhook processor).
  */
 export async function benchTrigger(
 	stack: BenchStack,
 	runs: number,
 	events = 1000,
-	concurrency = 10,
-	log = console.log,
-	only: Array<'bird' | 'webhook'> = ['bird', 'webhook'],
+	options: TriggerOptions = {},
 ): Promise<TriggerResult> {
 	const { sandbox, n8n } = stack;
+	const concurrency = options.concurrency ?? 10;
+	const log = options.log ?? console.log;
+	const only = options.only ?? ['bird', 'floor', 'webhook'];
+	const modes = options.modes ?? ['sandbox', 'generator'];
 	await stack.resetSandbox();
 	const result: TriggerResult = {
 		events,
 		concurrency,
-		sandbox: { bird: [], webhook: [] },
-		generator: { bird: [], webhook: [] },
+		sandbox: { bird: [], floor: [], webhook: [] },
+		generator: { bird: [], floor: [], webhook: [] },
 		sampleBody: '',
 	};
 	const bodies: string[] = [];
@@ -133,14 +151,47 @@ export async function benchTrigger(
 	const birdId = await stack.importWorkflow(birdTriggerWorkflow());
 	const path = randomUUID();
 	const webhookId = await stack.importWorkflow(webhookWorkflow(path));
-	const webhookUrl = `${n8n.url}webhook/${path}`;
+	const floorHook = randomUUID();
+	const floorId = await stack.importWorkflow(floorTriggerWorkflow(floorHook));
 	const subscriptionsPath = `${sandbox.url}/organizations/${DEMO.organizationId}/workspaces/${DEMO.workspaceId}/webhook-subscriptions`;
 	const auth = {
 		authorization: `AccessKey ${DEMO.accessKey.secret}`,
 		'content-type': 'application/json',
 	};
 
-	/** Turns one contender on: the Bird trigger subscribes itself; the Webhook node gets a hand-made subscription. */
+	/** A subscription made by hand, as a do-it-yourself user would, for a workflow that checks nothing. */
+	const subscribedByHand = (workflowId: string, url: string) => ({
+		workflowId,
+		subscriptionId: '',
+		async on() {
+			await n8n.client.activateWorkflow(workflowId);
+			const signingKey = randomUUID();
+			const response = await fetch(subscriptionsPath, {
+				method: 'POST',
+				headers: auth,
+				body: JSON.stringify({
+					service: 'channels',
+					event: 'whatsapp.inbound',
+					url,
+					signingKey,
+					eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }],
+				}),
+			});
+			if (response.status !== 201)
+				throw new Error(`subscribing ${url} answered ${response.status}: ${await response.text()}`);
+			this.subscriptionId = ((await response.json()) as { id: string }).id;
+			return { url, signingKey };
+		},
+		async off() {
+			await fetch(`${subscriptionsPath}/${this.subscriptionId}`, {
+				method: 'DELETE',
+				headers: auth,
+			});
+			await n8n.client.deactivateWorkflow(workflowId);
+		},
+	});
+
+	/** Turns one contender on: the Bird trigger subscribes itself; the others get a hand-made subscription. */
 	const contenders = {
 		bird: {
 			workflowId: birdId,
@@ -156,41 +207,12 @@ export async function benchTrigger(
 				await n8n.client.deactivateWorkflow(birdId);
 			},
 		},
-		webhook: {
-			workflowId: webhookId,
-			subscriptionId: '',
-			async on() {
-				await n8n.client.activateWorkflow(webhookId);
-				const signingKey = randomUUID();
-				const response = await fetch(subscriptionsPath, {
-					method: 'POST',
-					headers: auth,
-					body: JSON.stringify({
-						service: 'channels',
-						event: 'whatsapp.inbound',
-						url: webhookUrl,
-						signingKey,
-						eventFilters: [{ key: 'channelId', value: DEMO.channels.whatsapp }],
-					}),
-				});
-				if (response.status !== 201)
-					throw new Error(
-						`subscribing the Webhook node answered ${response.status}: ${await response.text()}`,
-					);
-				this.subscriptionId = ((await response.json()) as { id: string }).id;
-				return { url: webhookUrl, signingKey };
-			},
-			async off() {
-				await fetch(`${subscriptionsPath}/${this.subscriptionId}`, {
-					method: 'DELETE',
-					headers: auth,
-				});
-				await n8n.client.deactivateWorkflow(webhookId);
-			},
-		},
+		webhook: subscribedByHand(webhookId, `${stack.webhookBase}webhook/${path}`),
+		// A trigger node's production URL is <webhookId>/<the webhook's path>, as for the Bird trigger.
+		floor: subscribedByHand(floorId, `${stack.webhookBase}webhook/${floorHook}/webhook`),
 	};
 
-	const fromSandbox = async (name: 'bird' | 'webhook', run: number): Promise<TriggerRun> => {
+	const fromSandbox = async (name: TriggerContender, run: number): Promise<TriggerRun> => {
 		const contender = contenders[name];
 		const known = new Set(
 			(await executionsOf(n8n.client, contender.workflowId, false)).map((e) => e.id),
@@ -225,7 +247,7 @@ export async function benchTrigger(
 		return measure(executions, new Map(fired.map((d, i) => [d.requestId, firedAt[i]])));
 	};
 
-	const fromGenerator = async (name: 'bird' | 'webhook'): Promise<TriggerRun> => {
+	const fromGenerator = async (name: TriggerContender): Promise<TriggerRun> => {
 		const contender = contenders[name];
 		const known = new Set(
 			(await executionsOf(n8n.client, contender.workflowId, false)).map((e) => e.id),
@@ -255,31 +277,29 @@ export async function benchTrigger(
 		return measure(executions, started);
 	};
 
-	const names = only;
-	for (let run = 0; run < runs; run++) {
-		for (let i = 0; i < names.length; i++) {
-			const name = names[(run + i) % names.length];
-			const measured = await fromSandbox(name, run);
-			result.sandbox[name].push(measured);
-			log(
-				`  trigger (sandbox) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`,
-			);
+	if (modes.includes('generator') && !modes.includes('sandbox'))
+		throw new Error(
+			"the load generator replays the sandbox run's bodies: measure the sandbox mode too",
+		);
+	const rotate = async (mode: TriggerMode) => {
+		for (let run = 0; run < runs; run++) {
+			for (let i = 0; i < only.length; i++) {
+				const name = only[(run + i) % only.length];
+				const measured =
+					mode === 'sandbox' ? await fromSandbox(name, run) : await fromGenerator(name);
+				(result[mode][name] ??= []).push(measured);
+				log(
+					`  trigger (${mode === 'sandbox' ? 'sandbox' : `generator, ${concurrency} at a time`}) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.duplicates} duplicates, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`,
+				);
+			}
 		}
-	}
-	for (let run = 0; run < runs; run++) {
-		for (let i = 0; i < names.length; i++) {
-			const name = names[(run + i) % names.length];
-			const measured = await fromGenerator(name);
-			result.generator[name].push(measured);
-			log(
-				`  trigger (generator, ${concurrency} at a time) run ${run + 1} ${name}: ${measured.completed} executions, ${measured.throughput.toFixed(0)}/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`,
-			);
-		}
-	}
+	};
+	for (const mode of ['sandbox', 'generator'] as const)
+		if (modes.includes(mode)) await rotate(mode);
 	result.sampleBody = bodies[0] ?? '';
-	const med = (list: TriggerRun[], key: keyof TriggerRun) => median(list.map((r) => r[key]));
+	const med = (list: TriggerRun[] = [], key: keyof TriggerRun) => median(list.map((r) => r[key]));
 	log(
-		`  trigger medians (sandbox): Bird ${med(result.sandbox.bird, 'throughput').toFixed(0)}/s, Webhook ${med(result.sandbox.webhook, 'throughput').toFixed(0)}/s`,
+		`  trigger medians (sandbox): ${only.map((name) => `${name} ${med(result.sandbox[name], 'throughput').toFixed(0)}/s`).join(', ')}`,
 	);
 	return result;
 }
