@@ -5,7 +5,7 @@
  * BENCH_NODE_OPTIONS replaces the profiler flags given to n8n (e.g. `--require ./my-counter.js`).
  *
  *   npm run bench:profile -- send-bird | send-floor | send-http | list-bird | list-floor | list-http
- *                            | trigger-bird | trigger-floor | trigger-webhook   [--items 1000]
+ *                            | trigger-bird | trigger-birdResolve | trigger-floor | trigger-webhook   [--items 1000]
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +77,7 @@ function summarise(file: string, top = 25): void {
 /** One contender of the trigger scenario (sandbox deliveries, then the load generator); the profile covers n8n. */
 async function profileTrigger(stack: BenchStack, scenario: string, events: number): Promise<void> {
 	const name = scenario.replace('trigger-', '');
-	if (name !== 'bird' && name !== 'floor' && name !== 'webhook')
+	if (name !== 'bird' && name !== 'birdResolve' && name !== 'floor' && name !== 'webhook')
 		throw new Error(`unknown scenario ${scenario}`);
 	await benchTrigger(stack, 1, events, { only: [name] });
 }

@@ -30,7 +30,14 @@ export function triggerTable(runs: TriggerRuns, events: number): string {
 		formatMs(med(measured, 'p50')),
 		formatMs(med(measured, 'p99')),
 	];
-	const rows = [row('Bird Conversations Trigger', runs.bird)];
+	const rows = [row('Bird Conversations Trigger (Resolve Conversation off)', runs.bird)];
+	if (runs.birdResolve?.length)
+		rows.push(
+			row(
+				'Bird Conversations Trigger, defaults (Resolve Conversation: one API call)',
+				runs.birdResolve,
+			),
+		);
 	if (runs.floor?.length) rows.push(row('Floor trigger (no signature check)', runs.floor));
 	if (runs.webhook?.length) rows.push(row('Webhook node', runs.webhook));
 	const lost = runs.bird.reduce((sum, r) => sum + events - r.completed, 0);
@@ -51,6 +58,13 @@ export function triggerTable(runs: TriggerRuns, events: number): string {
 				'max',
 			),
 		);
+		if (runs.birdResolve?.length)
+			ratios.push([
+				'Throughput, Bird trigger with its defaults / floor trigger (one API call more per delivery)',
+				formatRatio(ratio(med(runs.birdResolve, 'throughput'), med(runs.floor, 'throughput'))),
+				'–',
+				'',
+			]);
 	}
 	if (runs.webhook?.length) {
 		ratios.push(
@@ -96,7 +110,7 @@ export function triggerSection(trigger: TriggerResult): string {
 	return [
 		`## 3. Trigger: ${trigger.events.toLocaleString('en')} signed deliveries`,
 		'',
-		"Incoming WhatsApp messages. The Bird trigger subscribes itself and checks every signature; the floor trigger (the least a community trigger can do: the body out as it came) and the Webhook node get a subscription made by hand and check nothing. The targets are set against the floor trigger: n8n takes an expression isolate for every webhook request whose start node is not its own Webhook node, so no community trigger can match the Webhook node (see the control below). Latency runs from the delivery's start to the end of its execution (n8n's `stoppedAt`), matched by Bird's request ID; throughput is executions per second from the first delivery to the last finished execution.",
+		"Incoming WhatsApp messages. The Bird trigger subscribes itself and checks every signature. It is measured with Resolve Conversation off, doing the floor's work plus verification, dedupe and shaping (the targets' row), and with its defaults, where Resolve Conversation looks each message's conversation up in Bird before the run starts (one API call per delivery, the price of `conversationId` in the item). The floor trigger (the least a community trigger can do: the body out as it came) and the Webhook node get a subscription made by hand and check nothing. The targets are set against the floor trigger: n8n takes an expression isolate for every webhook request whose start node is not its own Webhook node, so no community trigger can match the Webhook node (see the control below). Latency runs from the delivery's start to the end of its execution (n8n's `stoppedAt`), matched by Bird's request ID; throughput is executions per second from the first delivery to the last finished execution.",
 		'',
 		'### As fast as the sandbox delivers them (all at once, as events happen)',
 		'',

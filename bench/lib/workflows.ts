@@ -194,9 +194,13 @@ export function httpListWorkflow(baseUrl: string): WorkflowJson {
 	]);
 }
 
-/** Scenario 3, Bird Conversations Trigger on incoming WhatsApp messages of the demo channel. */
-export function birdTriggerWorkflow(): WorkflowJson {
-	return workflow('bench: Bird trigger', [
+/**
+ * Scenario 3, Bird Conversations Trigger on incoming WhatsApp messages of the demo channel. With
+ * `resolveConversation` (the node's default) each delivery also looks its conversation up (one API call);
+ * without it the node does what the floor trigger does plus verification, dedupe and shaping.
+ */
+export function birdTriggerWorkflow(webhookId: string, resolveConversation: boolean): WorkflowJson {
+	return workflow(`bench: Bird trigger${resolveConversation ? ', Resolve Conversation' : ''}`, [
 		node(
 			'Receive',
 			'n8n-nodes-bird-conversations.birdConversationsTrigger',
@@ -206,9 +210,10 @@ export function birdTriggerWorkflow(): WorkflowJson {
 				events: ['message.inbound'],
 				platform: 'whatsapp',
 				channelId: DEMO.channels.whatsapp,
+				resolveConversation,
 				options: {},
 			},
-			{ webhookId: randomUUID() },
+			{ webhookId },
 		),
 	]);
 }

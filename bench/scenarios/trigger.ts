@@ -8,10 +8,16 @@ import { DEMO, type BenchStack } from '../lib/stack';
 import { median, percentile } from '../lib/stats';
 import { birdTriggerWorkflow, floorTriggerWorkflow, webhookWorkflow } from '../lib/workflows';
 
-export type TriggerContender = 'bird' | 'floor' | 'webhook';
+/** bird: Resolve Conversation off (the floor's work plus verification); birdResolve: the node's defaults. */
+export type TriggerContender = 'bird' | 'birdResolve' | 'floor' | 'webhook';
 export type TriggerMode = 'sandbox' | 'generator';
 /** Runs per contender; `floor` is absent in results from before the floor contender. */
-export type TriggerRuns = { bird: TriggerRun[]; webhook: TriggerRun[]; floor?: TriggerRun[] };
+export type TriggerRuns = {
+	bird: TriggerRun[];
+	webhook: TriggerRun[];
+	floor?: TriggerRun[];
+	birdResolve?: TriggerRun[];
+};
 
 export interface TriggerRun {
 	/** Executions that finished for the run's deliveries, and executions beyond one per delivery. */
@@ -114,9 +120,9 @@ export interface TriggerOptions {
 	/** Load generator requests in flight; default 10. */
 	concurrency?: number;
 	log?: (line: string) => void;
-	/** Contenders to measure; default all three. */
+	/** Contenders to measure; default all four. */
 	only?: TriggerContender[];
-	/** Delivery modes; default both. The generator replays the bodies of the first sandbox run (or fresh ones). */
+	/** Delivery modes; default both. The generator replays the first sandbox run's bodies, so it needs that mode. */
 	modes?: TriggerMode[];
 }
 
@@ -136,19 +142,22 @@ export async function benchTrigger(
 	const { sandbox, n8n } = stack;
 	const concurrency = options.concurrency ?? 10;
 	const log = options.log ?? console.log;
-	const only = options.only ?? ['bird', 'floor', 'webhook'];
+	const only = options.only ?? ['bird', 'birdResolve', 'floor', 'webhook'];
 	const modes = options.modes ?? ['sandbox', 'generator'];
 	await stack.resetSandbox();
 	const result: TriggerResult = {
 		events,
 		concurrency,
-		sandbox: { bird: [], floor: [], webhook: [] },
-		generator: { bird: [], floor: [], webhook: [] },
+		sandbox: { bird: [], webhook: [] },
+		generator: { bird: [], webhook: [] },
 		sampleBody: '',
 	};
 	const bodies: string[] = [];
 
-	const birdId = await stack.importWorkflow(birdTriggerWorkflow());
+	const birdHook = randomUUID();
+	const birdId = await stack.importWorkflow(birdTriggerWorkflow(birdHook, false));
+	const resolveHook = randomUUID();
+	const resolveId = await stack.importWorkflow(birdTriggerWorkflow(resolveHook, true));
 	const path = randomUUID();
 	const webhookId = await stack.importWorkflow(webhookWorkflow(path));
 	const floorHook = randomUUID();
@@ -192,21 +201,25 @@ export async function benchTrigger(
 	});
 
 	/** Turns one contender on: the Bird trigger subscribes itself; the others get a hand-made subscription. */
-	const contenders = {
-		bird: {
-			workflowId: birdId,
-			async on() {
-				await n8n.client.activateWorkflow(birdId);
-				const subscription = sandbox.context.store.data.subscriptions.find(
-					(s) => s.status === 'active' && s.url.includes('/webhook/'),
-				);
-				if (!subscription) throw new Error('the Bird trigger made no subscription');
-				return { url: subscription.url, signingKey: subscription.signingKey ?? '' };
-			},
-			async off() {
-				await n8n.client.deactivateWorkflow(birdId);
-			},
+	/** The Bird trigger subscribes itself on activation (and unsubscribes on deactivation). */
+	const selfSubscribing = (workflowId: string, hook: string) => ({
+		workflowId,
+		async on() {
+			await n8n.client.activateWorkflow(workflowId);
+			const subscription = sandbox.context.store.data.subscriptions.find(
+				(s) => s.status === 'active' && s.url.includes(`/webhook/${hook}/`),
+			);
+			if (!subscription) throw new Error('the Bird trigger made no subscription');
+			return { url: subscription.url, signingKey: subscription.signingKey ?? '' };
 		},
+		async off() {
+			await n8n.client.deactivateWorkflow(workflowId);
+		},
+	});
+
+	const contenders = {
+		bird: selfSubscribing(birdId, birdHook),
+		birdResolve: selfSubscribing(resolveId, resolveHook),
 		webhook: subscribedByHand(webhookId, `${stack.webhookBase}webhook/${path}`),
 		// A trigger node's production URL is <webhookId>/<the webhook's path>, as for the Bird trigger.
 		floor: subscribedByHand(floorId, `${stack.webhookBase}webhook/${floorHook}/webhook`),
