@@ -4,7 +4,7 @@
  * Prints every run and the medians, and writes BENCHMARKS.md (with bench/analysis.md appended).
  *
  * Options: --runs N (default 3), --only send,list,trigger,scaling[,queue], --sizes 1000,10000,50000,
- * --events 1000, --queue (adds queue mode: the trigger with 1 and 2 workers, Send on a worker; see
+ * --events 1000, --trigger-contenders bird,birdResolve,floor,webhook, --queue (adds queue mode: the trigger with 1 and 2 workers, Send on a worker; see
  * --queue-workers 1,2, --queue-concurrency 10, --queue-events N (default --events), --queue-send 1000,
  * --queue-modes sandbox,generator), --out FILE (default BENCHMARKS.md; "-" prints only), --n8n-env KEY=VALUE[,KEY=VALUE]
  * (extra n8n settings, e.g. N8N_EXPRESSION_ENGINE_POOL_SIZE=8, for experiments), --no-control (skip the
@@ -22,7 +22,7 @@ import { startBenchStack, type BenchStack } from './lib/stack';
 import { benchList } from './scenarios/list';
 import { benchQueue } from './scenarios/queue';
 import { benchSend } from './scenarios/send';
-import { benchTrigger, type TriggerMode } from './scenarios/trigger';
+import { benchTrigger, type TriggerContender, type TriggerMode } from './scenarios/trigger';
 import { benchVerify } from './scenarios/verify';
 
 function option(name: string, fallback: string): string {
@@ -33,7 +33,8 @@ function option(name: string, fallback: string): string {
 /** n8n processes on the machine that are not this run's (other people's work sharing the CPUs). */
 function otherN8nProcesses(): number {
 	try {
-		return execFileSync('pgrep', ['-f', 'n8n'], { encoding: 'utf8' })
+		// n8n itself is `node …/node_modules/n8n/bin/n8n start|worker|webhook`; this run has none yet.
+		return execFileSync('pgrep', ['-f', 'node_modules/n8n/bin/n8n'], { encoding: 'utf8' })
 			.split('\n')
 			.filter((pid) => pid && Number(pid) !== process.pid).length;
 	} catch {
@@ -86,7 +87,11 @@ async function regularScenarios(
 	}
 	if (only.has('trigger')) {
 		console.log('[bench] 3. trigger');
-		results.trigger = await benchTrigger(stack, runs, events);
+		results.trigger = await benchTrigger(stack, runs, events, {
+			only: list(
+				option('trigger-contenders', 'bird,birdResolve,floor,webhook'),
+			) as TriggerContender[],
+		});
 	}
 }
 

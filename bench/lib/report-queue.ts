@@ -43,7 +43,7 @@ function queueSendSection(send: SendResult): string {
 	return [
 		`### Send: ${send.items.toLocaleString('en')} items on a worker`,
 		'',
-		'The same workflows as scenario 1, run manually from the main and so offloaded to a worker (`OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS`); one execution runs on one worker.',
+		'The same workflows as scenario 1 (Bird and floor), run manually from the main and so offloaded to a worker (`OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS`); one execution runs on one worker.',
 		'',
 		sendInN8nTable(send),
 		'',

@@ -1,11 +1,12 @@
 import type { TriggerResult, TriggerRun, TriggerRuns } from '../scenarios/trigger';
 import type { VerifyResult } from '../scenarios/verify';
-import { formatMs, formatRatio, median, ratio, ratioRow, table } from './stats';
+import { formatMs, formatRate, formatRatio, median, ratio, ratioRow, table } from './stats';
 
 /** The issue's trigger targets against the floor trigger (bench/floor). */
 export const TRIGGER_FLOOR_TARGETS = { throughput: 0.95, p99: 1.1 };
 
-const med = (runs: TriggerRun[], key: keyof TriggerRun) => median(runs.map((r) => r[key]));
+type Measure = 'completed' | 'duplicates' | 'throughput' | 'p50' | 'p99';
+const med = (runs: TriggerRun[], key: Measure) => median(runs.map((r) => r[key]));
 
 /** Bird/floor ratios of one measurement, for the tables and the summary; NaN where there is no floor. */
 export function triggerFloorRatios(runs: TriggerRuns): { throughput: number; p99: number } {
@@ -26,7 +27,8 @@ export function triggerTable(runs: TriggerRuns, events: number): string {
 		measured.map((r) => `${r.completed}/${events}`).join(', '),
 		String(measured.reduce((sum, r) => sum + Math.max(0, events - r.completed), 0)),
 		String(measured.reduce((sum, r) => sum + r.duplicates, 0)),
-		`${med(measured, 'throughput').toFixed(0)}/s`,
+		String(measured.reduce((sum, r) => sum + (r.refusedFirst ?? 0), 0)),
+		formatRate(med(measured, 'throughput')),
 		formatMs(med(measured, 'p50')),
 		formatMs(med(measured, 'p99')),
 	];
@@ -95,6 +97,7 @@ export function triggerTable(runs: TriggerRuns, events: number): string {
 				'Executions (per run)',
 				'Lost',
 				'Duplicates',
+				'Refused at first',
 				'Throughput (median)',
 				'p50',
 				'p99',
@@ -110,7 +113,7 @@ export function triggerSection(trigger: TriggerResult): string {
 	return [
 		`## 3. Trigger: ${trigger.events.toLocaleString('en')} signed deliveries`,
 		'',
-		"Incoming WhatsApp messages. The Bird trigger subscribes itself and checks every signature. It is measured with Resolve Conversation off, doing the floor's work plus verification, dedupe and shaping (the targets' row), and with its defaults, where Resolve Conversation looks each message's conversation up in Bird before the run starts (one API call per delivery, the price of `conversationId` in the item). The floor trigger (the least a community trigger can do: the body out as it came) and the Webhook node get a subscription made by hand and check nothing. The targets are set against the floor trigger: n8n takes an expression isolate for every webhook request whose start node is not its own Webhook node, so no community trigger can match the Webhook node (see the control below). Latency runs from the delivery's start to the end of its execution (n8n's `stoppedAt`), matched by Bird's request ID; throughput is executions per second from the first delivery to the last finished execution.",
+		"Incoming WhatsApp messages. The Bird trigger subscribes itself and checks every signature. It is measured with Resolve Conversation off, doing the floor's work plus verification, dedupe and shaping (the targets' row), and with its defaults, where Resolve Conversation looks each message's conversation up in Bird before the run starts (one API call per delivery, the price of `conversationId` in the item). The floor trigger (the least a community trigger can do: the body out as it came) and the Webhook node get a subscription made by hand and check nothing. The targets are set against the floor trigger: n8n takes an expression isolate for every webhook request whose start node is not its own Webhook node, so no community trigger can match the Webhook node (see the control below). Latency runs from the delivery's start to the end of its execution (n8n's `stoppedAt`), matched by Bird's request ID; throughput is executions per second from the first delivery to the last finished execution. \"Refused at first\" counts deliveries n8n did not answer with a 2xx on the first attempt (all runs): the sandbox retries those after 30 and 60 s, as Bird does, so they arrive late and are lost only if every attempt failed; the load generator does not retry, so there they are lost.",
 		'',
 		'### As fast as the sandbox delivers them (all at once, as events happen)',
 		'',

@@ -56,3 +56,7 @@ export const ratioRow = (
 	`${direction === 'max' ? '≤' : '≥'} ${target.toFixed(target < 1 ? 2 : 1)}×`,
 	verdict(value, target, direction),
 ];
+
+/** Executions per second: one decimal below 10/s, where whole numbers would hide a ratio. */
+export const formatRate = (perSecond: number): string =>
+	Number.isFinite(perSecond) ? `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s` : 'n/a';
