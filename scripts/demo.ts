@@ -4,10 +4,14 @@
  * a credential for the sandbox, the example workflows (the trigger ones active), then the editor URL
  * and login. Ctrl-C (SIGINT) or SIGTERM stops n8n's whole process group and the sandbox.
  *
+ * `--queue` (`npm start -- --queue`, `npm run start:queue`): the same demo on n8n's queue mode
+ * (startQueueStack: Postgres, Redis, main, 2 workers, a webhook processor), printing which process does
+ * what and where each one logs; Ctrl-C stops all of them.
+ *
  * Environment: BIRD_DEMO_N8N_PORT (default 5678, 0 = any free port), BIRD_DEMO_SANDBOX_PORT (default 4010).
  */
 import { freePort } from './lib/free-port';
-import { startN8n, type N8nInstance } from './lib/n8n';
+import { startN8n, startQueueStack, type N8nInstance, type QueueStack } from './lib/n8n';
 import { DEMO_CREDENTIAL_NAME, setUpDemo } from './lib/demo-setup';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { DEMO } from '../sandbox/seed';
@@ -28,14 +32,19 @@ async function portOr(preferred: string | undefined, fallback: number): Promise<
 }
 
 async function main(): Promise<void> {
+	const queueMode = process.argv.includes('--queue');
 	let sandbox: Sandbox | undefined;
 	let n8n: N8nInstance | undefined;
+	let stack: QueueStack | undefined;
+	// A start under way is waited for, so that Ctrl-C during start-up still stops every process it made.
+	let starting: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		log('\n[demo] stopping n8n and the sandbox ...');
-		await n8n?.stop().catch(() => undefined);
+		const started = await starting.catch(() => undefined);
+		await started?.stop().catch(() => undefined);
 		await sandbox?.close().catch(() => undefined);
 		log('[demo] stopped');
 		process.exit(code);
@@ -54,11 +63,27 @@ async function main(): Promise<void> {
 		});
 		log(`[demo] Bird sandbox listening on ${sandbox.url}`);
 
-		log('[demo] starting n8n (about 10-20 s) ...');
-		n8n = await startN8n({
-			port: await portOr(process.env.BIRD_DEMO_N8N_PORT, 5678),
-			secrets: [DEMO.accessKey.secret, DEMO.otherAccessKey.secret],
-		});
+		const port = await portOr(process.env.BIRD_DEMO_N8N_PORT, 5678);
+		const secrets = [DEMO.accessKey.secret, DEMO.otherAccessKey.secret];
+		if (queueMode) {
+			log(
+				'[demo] starting n8n in queue mode: Postgres, Redis, main, 2 workers, webhook processor (about 1 minute) ...',
+			);
+			const started = startQueueStack({
+				workers: 2,
+				mainPort: port,
+				secrets,
+				stopOnSignals: false,
+			});
+			starting = started;
+			stack = await started;
+			n8n = stack.main;
+		} else {
+			log('[demo] starting n8n (about 10-20 s) ...');
+			const started = startN8n({ port, secrets });
+			starting = started;
+			n8n = await started;
+		}
 		if (stopping) return;
 
 		const { workflows } = await setUpDemo(n8n, sandbox.url);
@@ -78,6 +103,16 @@ async function main(): Promise<void> {
 		);
 		log(`  exports        ${n8n.filesDir}`);
 		log();
+		if (stack) {
+			log('  Queue mode, which process does what:');
+			for (const line of stack.describe()) log(`    ${line}`);
+			log('  Logs (a worker logs "Worker started execution <id>" for each run it takes):');
+			log(`    main       ${n8n.logFile}`);
+			for (const child of [stack.webhook, ...stack.workers])
+				log(`    ${child.name.padEnd(10)} ${child.logFile}`);
+			log('  Postgres, Redis and every process folder are temporary as well.');
+			log();
+		}
 		log('  Workflows:');
 		for (const line of imported) log(line);
 		log();

@@ -10,7 +10,7 @@ import type { WorkflowJson } from '../../scripts/lib/workflows';
 import { birdDocsExample } from '../harness/fixtures';
 import { DEMO, eventually, startE2eStack, type E2eStack } from '../harness/e2e';
 import { loadedTypes, OUR_NODE_TYPES_N8N1 } from './install-checks';
-import { byId, chain } from './operation-workflows';
+import { byId, chain } from '../harness/operation-workflows';
 
 jest.setTimeout(300_000);
 

@@ -3,6 +3,7 @@
  * n8n runs the credential's own test request against Bird (here, the sandbox). A good key passes; a bad
  * key and a bad workspace fail with a message that names the field to fix and never echoes the key.
  */
+import { testCredentialWith, WRONG_SECRET } from '../harness/credential-test';
 import { DEMO, startE2eStack, type E2eStack } from '../harness/e2e';
 
 jest.setTimeout(120_000);
@@ -17,30 +18,15 @@ describe('credential test through n8n', () => {
 		await stack?.close();
 	});
 
-	const testWith = async (name: string, data: Record<string, string>) => {
-		const credential = await stack.n8n.client.createCredential({
-			name,
-			type: 'birdConversationsApi',
-			data: {
-				accessKey: DEMO.accessKey.secret,
-				workspaceId: DEMO.workspaceId,
-				organizationId: DEMO.organizationId,
-				baseUrl: stack.sandbox.url,
-				...data,
-			},
-		});
-		const result = await stack.n8n.client.testCredential(credential.id);
-		for (const secret of [DEMO.accessKey.secret, DEMO.otherAccessKey.secret, 'wrong-secret-123'])
-			expect(result.message ?? '').not.toContain(secret);
-		return result;
-	};
+	const testWith = (name: string, data: Record<string, string>) =>
+		testCredentialWith(stack, name, data);
 
 	it('succeeds for the demo access key on its workspace', async () => {
 		expect(await testWith('good', {})).toMatchObject({ status: 'OK' });
 	});
 
 	it('fails for a wrong access key, naming the Access Key', async () => {
-		const result = await testWith('bad key', { accessKey: 'wrong-secret-123' });
+		const result = await testWith('bad key', { accessKey: WRONG_SECRET });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/rejected the Access Key \(401\)/);
 	});
@@ -71,7 +57,7 @@ describe('credential test through n8n', () => {
 			name: 'bad key (public API)',
 			type: 'birdConversationsApi',
 			data: {
-				accessKey: 'wrong-secret-123',
+				accessKey: WRONG_SECRET,
 				workspaceId: DEMO.workspaceId,
 				organizationId: DEMO.organizationId,
 				baseUrl: stack.sandbox.url,

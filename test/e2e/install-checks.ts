@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { executionErrors, nodeOutput, type N8nInstance, PACKAGE_NAME } from '../../scripts/lib/n8n';
 import type { Sandbox } from '../../sandbox/server';
 import { DEMO } from '../harness/e2e';
-import { chain } from './operation-workflows';
+import { chain } from '../harness/operation-workflows';
 
 /** What n8n 2.41 lists (seen 2 December 2026). */
 export const OUR_NODE_TYPES = [

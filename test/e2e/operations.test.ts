@@ -1,27 +1,16 @@
 /**
  * Every operation of the Bird Conversations node, run by a real n8n (REST API, manual mode: what the
  * editor's "Execute workflow" does) against the sandbox: one workflow per resource, with the outcome
- * checked in the sandbox's state as well as in n8n's execution data.
+ * checked in the sandbox's state as well as in n8n's execution data (test/harness/operations.ts, shared
+ * with queue mode's test/queue/actions.test.ts).
  */
-import { executionErrors, nodeOutput, type N8nExecution } from '../../scripts/lib/n8n';
-import type { WorkflowJson } from '../../scripts/lib/workflows';
-import { DEMO, startE2eStack, type E2eStack } from '../harness/e2e';
-import {
-	conversationWorkflow,
-	CUSTOMER,
-	messageWorkflow,
-	NEW_PARTICIPANT,
-	participantWorkflow,
-	THROWAWAY_CUSTOMER,
-} from './operation-workflows';
+import { startE2eStack, type E2eStack } from '../harness/e2e';
+import { OPERATION_SCENARIOS, runChain } from '../harness/operations';
 
 jest.setTimeout(120_000);
 
-const textOf = (body: unknown) => (body as { text?: { text?: string } } | undefined)?.text?.text;
-
 describe('every Bird Conversations operation in a real n8n', () => {
 	let stack: E2eStack;
-	const data = () => stack.sandbox.context.store.data;
 
 	beforeAll(async () => {
 		stack = await startE2eStack();
@@ -34,150 +23,8 @@ describe('every Bird Conversations operation in a real n8n', () => {
 		if (state.assertionCalls !== state.numPassingAsserts) console.log(stack.n8n.logTail(40));
 	});
 
-	async function run(workflow: WorkflowJson): Promise<N8nExecution> {
-		const id = await stack.importWorkflow(workflow);
-		const execution = await stack.n8n.client.runWorkflow(id, 'Start');
-		expect(executionErrors(execution)).toEqual([]);
-		expect(execution.status).toBe('success');
-		// Every node ran exactly once.
-		for (const node of workflow.nodes)
-			expect({
-				node: node.name,
-				runs: execution.data!.resultData.runData[node.name]?.length,
-			}).toEqual({ node: node.name, runs: 1 });
-		return execution;
-	}
-
-	it('conversation: create, get, update, get many, get many by participant, delete', async () => {
-		const execution = await run(conversationWorkflow);
-		const [created] = nodeOutput(execution, 'Create');
-		const id = created.id as string;
-		const stored = data().conversations.find((c) => c.id === id)!;
-		expect(stored).toMatchObject({
-			name: 'Order 777 (shipped)',
-			description: 'Tracking sent',
-			status: 'active',
-			channelId: DEMO.channels.whatsapp,
+	for (const { title, workflow, check } of OPERATION_SCENARIOS)
+		it(title, async () => {
+			check(await runChain(stack, workflow), stack.sandbox.context.store.data);
 		});
-		expect(stored.attributes).toEqual({ orderId: '777', carrier: 'PostNL' });
-		const contact = data().participants.find(
-			(p) => p.conversationId === id && p.type === 'contact',
-		)!;
-		expect(contact.contact?.identifierValue).toBe(CUSTOMER);
-		expect(
-			data()
-				.messages.filter((m) => m.conversationId === id)
-				.map((m) => textOf(m.body)),
-		).toEqual(['Your order 777 has shipped.']);
-
-		expect(nodeOutput(execution, 'Get')[0]).toMatchObject({
-			id,
-			name: 'Order 777',
-			attributes: { orderId: '777' },
-		});
-		expect(nodeOutput(execution, 'Update')[0]).toMatchObject({ id, name: 'Order 777 (shipped)' });
-		const listed = nodeOutput(execution, 'Get Many');
-		const visible = data().conversations.filter(
-			(c) =>
-				c.workspaceId === DEMO.workspaceId &&
-				c.status !== 'deleted' &&
-				c.id !== nodeOutput(execution, 'Create Throwaway')[0].id,
-		);
-		expect(listed.map((c) => c.id).sort()).toEqual(visible.map((c) => c.id).sort());
-		expect(listed.find((c) => c.id === id)).toMatchObject({
-			name: 'Order 777 (shipped)',
-			contactIdentifier: CUSTOMER,
-			lastMessagePreview: 'Your order 777 has shipped.',
-		});
-		expect(nodeOutput(execution, 'Get Many by Participant').map((c) => c.id)).toEqual([id]);
-
-		const throwaway = nodeOutput(execution, 'Create Throwaway')[0].id as string;
-		expect(
-			data().participants.find((p) => p.conversationId === throwaway && p.type === 'contact')
-				?.contact?.identifierValue,
-		).toBe(THROWAWAY_CUSTOMER);
-		expect(nodeOutput(execution, 'Delete')).toEqual([
-			{ deleted: true, resource: 'conversation', id: throwaway },
-		]);
-		expect(data().conversations.find((c) => c.id === throwaway)?.status).toBe('deleted');
-	});
-
-	it('message: send, save a draft, publish it with new text, get, get many, delete', async () => {
-		const conversationId = DEMO.conversations.johnWhatsapp;
-		const execution = await run(messageWorkflow);
-		const messages = () => data().messages.filter((m) => m.conversationId === conversationId);
-
-		const sentId = nodeOutput(execution, 'Send Text')[0].id as string;
-		expect(messages().find((m) => m.id === sentId)).toMatchObject({
-			reference: 'e2e-ref-1',
-			draft: false,
-			body: { type: 'text', text: { text: 'We are looking into it.' } },
-		});
-		expect(messages().find((m) => m.id === sentId)?.sender).toMatchObject({
-			type: 'accessKey',
-			id: DEMO.accessKey.id,
-		});
-
-		const draftId = nodeOutput(execution, 'Save Draft')[0].id as string;
-		expect(nodeOutput(execution, 'Save Draft')[0].draft).toBe(true);
-		expect(messages().find((m) => m.id === draftId)).toMatchObject({
-			draft: false,
-			body: { type: 'text', text: { text: 'Your refund was approved.' } },
-		});
-
-		expect(nodeOutput(execution, 'Get')[0]).toMatchObject({
-			id: sentId,
-			text: 'We are looking into it.',
-			direction: 'outgoing',
-		});
-		const listedIds = nodeOutput(execution, 'Get Many').map((m) => m.id);
-		expect(listedIds).toEqual(expect.arrayContaining([sentId, draftId]));
-		// At listing time the location message did not exist yet; it was sent and deleted afterwards.
-		expect(listedIds.sort()).toEqual(
-			messages()
-				.map((m) => m.id)
-				.sort(),
-		);
-
-		const locationId = nodeOutput(execution, 'Send Location')[0].id as string;
-		expect(nodeOutput(execution, 'Send Location')[0].body).toMatchObject({
-			type: 'location',
-			location: { coordinates: { latitude: 52.370216, longitude: 4.895168 } },
-		});
-		expect(nodeOutput(execution, 'Delete')).toEqual([
-			{ deleted: true, resource: 'message', id: locationId },
-		]);
-		expect(messages().find((m) => m.id === locationId)).toBeUndefined();
-	});
-
-	it('participant: add an agent and a contact, get by identifier, update status, get many, remove', async () => {
-		const conversationId = DEMO.conversations.janeEmail;
-		const execution = await run(participantWorkflow);
-		const participants = () =>
-			data().participants.filter((p) => p.conversationId === conversationId);
-
-		expect(nodeOutput(execution, 'Add Agent')[0]).toMatchObject({
-			id: DEMO.agentUserId,
-			type: 'user',
-		});
-		expect(nodeOutput(execution, 'Add Contact')[0]).toMatchObject({
-			type: 'contact',
-			status: 'invited',
-		});
-		expect(nodeOutput(execution, 'Get')[0]).toMatchObject({
-			type: 'contact',
-			contact: { identifierValue: NEW_PARTICIPANT },
-		});
-		expect(nodeOutput(execution, 'Update Status')[0]).toMatchObject({ status: 'active' });
-		const listed = nodeOutput(execution, 'Get Many');
-		expect(listed.map((p) => p.type).sort()).toEqual(
-			['accessKey', 'contact', 'contact', 'user'].sort(),
-		);
-
-		expect(participants().find((p) => p.id === DEMO.agentUserId)).toBeUndefined();
-		expect(participants().find((p) => p.contact?.identifierValue === NEW_PARTICIPANT)?.status).toBe(
-			'active',
-		);
-		expect(nodeOutput(execution, 'Remove')[0]).toMatchObject({ deleted: true });
-	});
 });

@@ -21,6 +21,8 @@ export interface E2eStack {
 	sandbox: Sandbox;
 	n8n: N8nInstance;
 	credential: { id: string; name: string };
+	/** Base URL of this n8n's production webhooks: the n8n itself, or a queue stack's webhook processor. */
+	webhookBase: string;
 	/** Imports a workflow (unchanged but for the stack's credential and the Settings node's values). */
 	importWorkflow(workflow: WorkflowJson, settings?: Record<string, string>): Promise<string>;
 	/** A customer writes on a channel; the sandbox fires the events. */
@@ -152,6 +154,7 @@ export async function e2eHelpers(
 
 	return {
 		credential,
+		webhookBase,
 		async importWorkflow(workflow, settings = {}) {
 			const prepared = withSettings(withCredential(workflow, credential), settings);
 			const created = await n8n.client.createWorkflow(prepared);

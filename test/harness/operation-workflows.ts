@@ -5,7 +5,7 @@
  * and a Get Many upstream would otherwise multiply the calls.
  */
 import type { WorkflowJson, WorkflowNode } from '../../scripts/lib/workflows';
-import { DEMO } from '../harness/e2e';
+import { DEMO } from './e2e';
 
 const BIRD = 'n8n-nodes-bird-conversations.birdConversations';
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
