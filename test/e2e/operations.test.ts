@@ -12,9 +12,10 @@ jest.setTimeout(120_000);
 describe('every Bird Conversations operation in a real n8n', () => {
 	let stack: E2eStack;
 
+	// n8n's start-up alone can take minutes on a loaded machine.
 	beforeAll(async () => {
 		stack = await startE2eStack();
-	});
+	}, 300_000);
 	afterAll(async () => {
 		await stack?.close();
 	});
