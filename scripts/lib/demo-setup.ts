@@ -43,6 +43,8 @@ export async function setUpDemo(
 		accessKeyId: DEMO.accessKey.id,
 		agentUserId: DEMO.agentUserId,
 		exportFolder: n8n.filesDir,
+		// The refund approval asks in John's WhatsApp conversation, so its message shows in the sandbox.
+		teamLeadConversationId: DEMO.conversations.johnWhatsapp,
 	};
 	const workflows: DemoWorkflow[] = [];
 	for (const { file, workflow } of loadExamples()) {

@@ -5,62 +5,36 @@
  * step, and captures the node's parameters and output. The capture goes to a temp file so `npm test` leaves
  * the work tree clean; `UPDATE_SCREENSHOT=1 npm test` refreshes docs/bird-conversations-node.png (the README's image).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { REPO_ROOT } from '../../scripts/lib/n8n';
+import {
+	discardScreenshot,
+	launchChromium,
+	screenshotPath,
+	type Browser,
+} from '../harness/browser';
 import { DEMO, startE2eStack, type E2eStack } from '../harness/e2e';
 
 jest.setTimeout(180_000);
 
-// Debian's Chromium; BIRD_CHROMIUM names another Chromium-based browser (CI: the runner's Google Chrome).
-const CHROMIUM = process.env.BIRD_CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOT =
-	process.env.UPDATE_SCREENSHOT === '1'
-		? join(REPO_ROOT, 'docs', 'bird-conversations-node.png')
-		: join(tmpdir(), `bird-conversations-node-${process.pid}.png`);
-// What the probe on this kind of machine found necessary: no sandbox as root, no GPU, and no background
-// connections, which the closed network would refuse many times over.
-const CHROMIUM_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
+const SCREENSHOT = screenshotPath('bird-conversations-node.png');
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-test-id="${id}"]`);
 
 describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 	let stack: E2eStack;
-	let context: BrowserContext;
+	let browser: Browser;
 	let page: Page;
-	let profile: string;
 
 	beforeAll(async () => {
-		if (!existsSync(CHROMIUM))
-			throw new Error(
-				`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (npm test does it for you).`,
-			);
+		browser = await launchChromium();
+		page = browser.page;
 		stack = await startE2eStack();
-		profile = mkdtempSync(join(tmpdir(), 'bird-chromium-'));
-		context = await chromium.launchPersistentContext(profile, {
-			executablePath: CHROMIUM,
-			headless: true,
-			args: CHROMIUM_FLAGS,
-			viewport: { width: 1440, height: 900 },
-		});
-		page = context.pages()[0] ?? (await context.newPage());
-		page.setDefaultTimeout(30_000);
 	});
 	afterAll(async () => {
-		await context?.close();
-		if (profile) rmSync(profile, { recursive: true, force: true });
+		await browser?.close();
 		await stack?.close();
 	});
 
@@ -122,6 +96,6 @@ describe('the Bird Conversations node in the n8n editor (Chromium)', () => {
 		expect(png.subarray(1, 4).toString()).toBe('PNG');
 		expect(png.readUInt32BE(16)).toBe(1440); // width from the IHDR chunk
 		expect(png.length).toBeGreaterThan(30_000);
-		if (process.env.UPDATE_SCREENSHOT !== '1') rmSync(SCREENSHOT, { force: true });
+		discardScreenshot(SCREENSHOT);
 	});
 });

@@ -1,11 +1,12 @@
 /**
  * Every workflow in examples/ runs in a real n8n against the Bird sandbox, and its effects are checked
  * in the sandbox's own state (the scenarios are in test/harness/examples.ts, shared with queue mode's
- * test/queue/actions.test.ts).
+ * test/queue/actions.test.ts; the refund approval's, which waits for a response, in sendAndWaitExample.ts).
  */
 import { loadExamples } from '../../scripts/lib/workflows';
 import { startE2eStack, type E2eStack } from '../harness/e2e';
 import { EXAMPLE_SCENARIOS } from '../harness/examples';
+import { REFUND_APPROVAL_TITLE, refundApproval } from '../harness/sendAndWaitExample';
 
 jest.setTimeout(120_000);
 
@@ -41,4 +42,8 @@ describe('example workflows in a real n8n', () => {
 		it(scenario.title, async () => {
 			await scenario.run(stack);
 		});
+
+	it(REFUND_APPROVAL_TITLE, async () => {
+		await refundApproval(stack);
+	});
 });

@@ -280,6 +280,11 @@ export class N8nClient {
 	 * boots a second n8n for every run.
 	 */
 	async runWorkflow(id: string, triggerName: string, timeoutMs = 60_000): Promise<N8nExecution> {
+		return this.waitForExecution(await this.startWorkflow(id, triggerName), timeoutMs);
+	}
+
+	/** Starts a manual run as runWorkflow does, without waiting for it; answers the execution ID. */
+	async startWorkflow(id: string, triggerName: string): Promise<string> {
 		// n8n 2.x runs the saved version of the workflow and the body only names where to start; 1.x runs
 		// the workflow the body carries, as its editor sends it.
 		const body: Record<string, unknown> = { triggerToStartFrom: { name: triggerName } };
@@ -291,7 +296,7 @@ export class N8nClient {
 		);
 		if (!started.executionId)
 			throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
-		return this.waitForExecution(started.executionId, timeoutMs);
+		return started.executionId;
 	}
 }
 
