@@ -90,6 +90,7 @@ describe('Message → Send and Wait for Response in a real n8n', () => {
 		expectResumeLinks(links, executionId);
 		const approve = linkWith(links, 'true');
 		expect(text).toContain(`Approve: ${approve.href}`);
+		expect(text.endsWith('\n\nSent automatically with n8n')).toBe(true);
 
 		// WhatsApp fetches every link to draw its preview: that is not the team lead tapping Approve.
 		const preview = await fetch(approve, { headers: { 'user-agent': 'WhatsApp/2.24.6.77 A' } });
@@ -107,9 +108,13 @@ describe('Message → Send and Wait for Response in a real n8n', () => {
 		});
 		expect(nodeOutput(done, 'After')).toEqual([output]);
 
-		// Used once: the execution has moved on, so the same link resumes nothing again.
+		// Used once: n8n answers a finished execution's link with its "No action required" page, and the run
+		// stays as it was.
 		const again = await openLink(approve);
-		expect(again.status).not.toBe(200);
+		expect(again.body).toContain('No action required');
+		const after = await stack.n8n.client.getExecution(executionId);
+		expect(after.data?.resultData.runData.After).toHaveLength(1);
+		expect(nodeOutput(after, 'Ask')).toEqual([output]);
 		expect(sentByAccessKey(stack.sandbox, DEMO.conversations.johnWhatsapp).at(-1)!.id).toBe(
 			message.id,
 		);
@@ -119,6 +124,10 @@ describe('Message → Send and Wait for Response in a real n8n', () => {
 		const { executionId, message } = await startWaiting(
 			'Decline',
 			{
+				// Left at their defaults, as the editor may save them: n8n fills them in when it loads the
+				// workflow, and must still recognise the node as send-and-wait to check the link's signature.
+				resource: undefined,
+				operation: undefined,
 				messageFormat: 'html',
 				subject: 'Refund approval needed',
 				message: 'Refund of 150 EUR for order 1002 <Jane>?',

@@ -9,7 +9,8 @@ import type { WorkflowJson } from '../../scripts/lib/workflows';
 import type { Sandbox } from '../../sandbox/server';
 import { DEMO, eventually } from './e2e';
 
-export const BIRD_NODE = 'n8n-nodes-bird-conversations.birdConversations';
+// Its own node type: n8n resumes a wait through the node's webhook(), which the declarative main node cannot have.
+export const SEND_AND_WAIT_NODE = 'n8n-nodes-bird-conversations.birdConversationsSendAndWait';
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /**
@@ -37,7 +38,7 @@ export function sendAndWaitWorkflow(
 			{
 				id: `${stamp}-ask`,
 				name: 'Ask',
-				type: BIRD_NODE,
+				type: SEND_AND_WAIT_NODE,
 				typeVersion: 1,
 				position: [220, 0],
 				// As the editor gives every node with webhooks (the resume path itself is the node ID).
