@@ -20,7 +20,7 @@ import {
 } from '../harness/sendAndWait';
 
 // n8n's wait tracker looks for expired waits once a minute: the Limit Wait Time case needs up to two.
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

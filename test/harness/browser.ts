@@ -34,8 +34,8 @@ export interface Browser {
 
 /**
  * Starts Chromium headless with a fresh profile and one page. `ordinaryUserAgent`: send the user agent
- * without its "Headless" marker. Headless Chromium says "HeadlessChrome", which bot filters (n8n's
- * send-and-wait links among them) rightly take for a robot; the person a test plays has a normal browser.
+ * without its "Headless" marker, as the person a test plays would; bot filters (such as the one in n8n's
+ * own send-and-wait nodes) take "HeadlessChrome" for a robot.
  */
 export async function launchChromium(
 	options: { viewport?: { width: number; height: number }; ordinaryUserAgent?: boolean } = {},
