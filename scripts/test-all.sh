@@ -46,7 +46,9 @@ if [ "${SKIP_E2E:-}" != "1" ] && ls test/e2e/*.test.ts >/dev/null 2>&1; then
   # The newest n8n 1.123.x for the compatibility smoke (test/e2e/compat-n8n1.test.ts).
   bash scripts/ensure-n8n.sh compat >/dev/null || fail "n8n 1.x install"
   if [ -f scripts/ensure-chromium.sh ]; then bash scripts/ensure-chromium.sh || fail "chromium install"; fi
-  bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects e2e --runInBand \
+  # --forceExit: an n8n whose start outlived its beforeAll's timeout is never handed to afterAll and would
+  # keep jest (and CI) waiting; on exit scripts/lib/n8n/process.ts kills every n8n process group it started.
+  bash scripts/with-node24.sh node_modules/jest/bin/jest.js --selectProjects e2e --runInBand --forceExit \
     --json --outputFile="$RESULTS_DIR/e2e.json" || fail "e2e tests"
 fi
 
