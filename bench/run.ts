@@ -4,9 +4,9 @@
  * Prints every run and the medians, and writes BENCHMARKS.md (with bench/analysis.md appended).
  *
  * Options: --runs N (default 3), --only send,list,trigger,scaling[,queue], --sizes 1000,10000,50000,
- * --events 1000, --trigger-contenders bird,birdResolve,floor,webhook, --queue (adds queue mode: the trigger with 1 and 2 workers, Send on a worker; see
- * --queue-workers 1,2, --queue-concurrency 10, --queue-events N (default --events), --queue-send 1000,
- * --queue-modes sandbox,generator), --out FILE (default BENCHMARKS.md; "-" prints only), --n8n-env KEY=VALUE[,KEY=VALUE]
+ * --events 1000, --trigger-runs N (default --runs), --trigger-contenders bird,birdResolve,floor,webhook, --queue (adds queue mode: the trigger with 1 and 2 workers, Send on a worker; see
+ * --queue-workers 1,2, --queue-runs N (default --runs), --queue-concurrency 10, --queue-events N (default --events), --queue-send 1000,
+ * --queue-modes sandbox,generator), --results FILE (default bench/last-results.json), --out FILE (default BENCHMARKS.md; "-" prints only), --n8n-env KEY=VALUE[,KEY=VALUE]
  * (extra n8n settings, e.g. N8N_EXPRESSION_ENGINE_POOL_SIZE=8, for experiments), --no-control (skip the
  * trigger's control run in an n8n with the legacy expression engine), --from-results (re-render
  * BENCHMARKS.md from bench/last-results.json without measuring).
@@ -45,7 +45,8 @@ function otherN8nProcesses(): number {
 const list = (value: string) => value.split(',').filter(Boolean);
 
 const ANALYSIS_FILE = join(__dirname, 'analysis.md');
-const RESULTS_FILE = join(REPO_ROOT, 'bench', 'last-results.json');
+/** --results FILE: where the numbers go (and --from-results reads them); default bench/last-results.json. */
+const RESULTS_FILE = option('results', join(REPO_ROOT, 'bench', 'last-results.json'));
 
 function writeReport(results: BenchResults, out: string): void {
 	const report = markdownReport(
@@ -87,7 +88,9 @@ async function regularScenarios(
 	}
 	if (only.has('trigger')) {
 		console.log('[bench] 3. trigger');
-		results.trigger = await benchTrigger(stack, runs, events, {
+		// --trigger-runs: the trigger's runs are the longest; fewer of them can keep a run within its time.
+		const triggerRuns = Math.max(1, Number(option('trigger-runs', String(runs))));
+		results.trigger = await benchTrigger(stack, triggerRuns, events, {
 			only: list(
 				option('trigger-contenders', 'bird,birdResolve,floor,webhook'),
 			) as TriggerContender[],
@@ -184,7 +187,7 @@ async function main(): Promise<void> {
 		try {
 			// benchQueue starts and stops its own stack (and stops it on failure).
 			results.queue = await benchQueue({
-				runs,
+				runs: Math.max(1, Number(option('queue-runs', String(runs)))),
 				events: Number(option('queue-events', String(events))),
 				sendItems: Number(option('queue-send', '1000')),
 				workers: list(option('queue-workers', '1,2')).map(Number),
