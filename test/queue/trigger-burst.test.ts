@@ -175,59 +175,56 @@ describe('Bird Conversations Trigger in n8n queue mode: bursts', () => {
 		expect(onWorker.reduce((a, b) => a + b, 0)).toBe(BURST);
 	});
 
-	// FOUND (2 December 2026, loaded 2-core machine): every delivery ended 2xx at Bird, yet 18 of 400 messages
-	// had no successful execution (33 executions failed; 30 duplicate runs; webhook processor down 20.5 s).
-	// Not yet explained. Recorded as failing, so this turns red once nothing is lost; the report is printed.
-	it.failing(
-		'a webhook processor killed and restarted mid-burst: Bird retries the rest, nothing lost, duplicates reported',
-		async () => {
-			const before = new Set((await q.allExecutions(workflowId)).map((e) => e.id));
-			let crash: Promise<void> | undefined;
-			let killedAt = 0;
-			let restartedAt = 0;
-			const burst = await sendInboundBurst(q, CRASH_BURST, 'crash', {
-				attempted: firstAttempt(q, webhookUrl),
-				onSent: (sent) => {
-					// A third of the way in, once some of this burst has already been taken.
-					if (sent !== Math.floor(CRASH_BURST / 3) || crash) return;
-					crash = (async () => {
-						await q.stack.webhook.kill();
-						killedAt = Date.now();
-						await q.stack.webhook.start();
-						restartedAt = Date.now();
-					})();
-				},
-			});
-			await crash;
-			const deliveries = await deliveriesSettled(burst, 900_000);
-			const all = await executionsSettled(burst, before, 600_000);
-			const t = tally(all, burst.ids);
-			const refusedWhileDown = deliveries.filter((d) => d.attempts.length > 1);
-			reportBurst('trigger-webhook-crash', {
-				messages: CRASH_BURST,
-				executions: t.executions,
-				lost: t.lost.length,
-				duplicates: t.duplicates,
-				duplicatedMessageIds: t.duplicatedIds,
-				unfinished: t.unfinished,
-				failed: t.failed,
-				retriedDeliveries: refusedWhileDown.length,
-				maxAttempts: Math.max(...deliveries.map((d) => d.attempts.length)),
-				webhookDownSeconds: seconds(restartedAt - killedAt),
-				lastDeliverySeconds: seconds(
-					Math.max(...deliveries.map((d) => Date.parse(d.attempts.at(-1)?.at ?? ''))) -
-						burst.startedAt,
-				),
-			});
+	// FOUND (2 December 2026, load 20): right after the 1,000 burst, one run had 18 of 400 messages with only
+	// failed executions (33) although every delivery ended 2xx, plus 30 duplicates; a run of this case alone
+	// lost nothing (0 duplicates, 266 retried). Not yet explained; a failure here is that finding.
+	it('a webhook processor killed and restarted mid-burst: Bird retries the rest, nothing lost, duplicates reported', async () => {
+		const before = new Set((await q.allExecutions(workflowId)).map((e) => e.id));
+		let crash: Promise<void> | undefined;
+		let killedAt = 0;
+		let restartedAt = 0;
+		const burst = await sendInboundBurst(q, CRASH_BURST, 'crash', {
+			attempted: firstAttempt(q, webhookUrl),
+			onSent: (sent) => {
+				// A third of the way in, once some of this burst has already been taken.
+				if (sent !== Math.floor(CRASH_BURST / 3) || crash) return;
+				crash = (async () => {
+					await q.stack.webhook.kill();
+					killedAt = Date.now();
+					await q.stack.webhook.start();
+					restartedAt = Date.now();
+				})();
+			},
+		});
+		await crash;
+		const deliveries = await deliveriesSettled(burst, 900_000);
+		const all = await executionsSettled(burst, before, 600_000);
+		const t = tally(all, burst.ids);
+		const refusedWhileDown = deliveries.filter((d) => d.attempts.length > 1);
+		reportBurst('trigger-webhook-crash', {
+			messages: CRASH_BURST,
+			executions: t.executions,
+			lost: t.lost.length,
+			duplicates: t.duplicates,
+			duplicatedMessageIds: t.duplicatedIds,
+			unfinished: t.unfinished,
+			failed: t.failed,
+			retriedDeliveries: refusedWhileDown.length,
+			maxAttempts: Math.max(...deliveries.map((d) => d.attempts.length)),
+			webhookDownSeconds: seconds(restartedAt - killedAt),
+			lastDeliverySeconds: seconds(
+				Math.max(...deliveries.map((d) => Date.parse(d.attempts.at(-1)?.at ?? ''))) -
+					burst.startedAt,
+			),
+		});
 
-			expect(killedAt).toBeGreaterThan(0);
-			// The crash really hit the burst: Bird had to retry, and every delivery got through in the end.
-			expect(refusedWhileDown.length).toBeGreaterThan(0);
-			expect(deliveries).toHaveLength(CRASH_BURST);
-			expect(deliveries.filter((d) => d.executionStatus !== 'succeeded')).toEqual([]);
-			// Nothing lost: every message has a successful execution. Duplicates are in the report above.
-			expect(t.lost).toEqual([]);
-			expect(t.strangers).toBe(0);
-		},
-	);
+		expect(killedAt).toBeGreaterThan(0);
+		// The crash really hit the burst: Bird had to retry, and every delivery got through in the end.
+		expect(refusedWhileDown.length).toBeGreaterThan(0);
+		expect(deliveries).toHaveLength(CRASH_BURST);
+		expect(deliveries.filter((d) => d.executionStatus !== 'succeeded')).toEqual([]);
+		// Nothing lost: every message has a successful execution. Duplicates are in the report above.
+		expect(t.lost).toEqual([]);
+		expect(t.strangers).toBe(0);
+	});
 });
