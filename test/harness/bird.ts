@@ -51,13 +51,16 @@ export interface BirdWorkflowOptions {
 	continueOnFail?: boolean;
 	/** Name of the Bird node; default "Bird". */
 	name?: string;
+	/** Node type and node ID of the Bird node; default the action node, "n-bird". */
+	type?: string;
+	id?: string;
 	/** Nodes to put after the Bird node, chained in order (for multi-node workflows). */
 	after?: INode[];
 }
 
 export const BIRD_NODE_NAME = 'Bird';
 
-/** Manual trigger → (Items) → Bird Conversations node with `parameters` → optional further nodes. */
+/** Manual trigger → (Items) → a Bird node (default the action node) with `parameters` → optional further nodes. */
 export function birdWorkflow(
 	parameters: INodeParameters,
 	options: BirdWorkflowOptions = {},
@@ -86,9 +89,9 @@ export function birdWorkflow(
 		chain.push('Items');
 	}
 	nodes.push({
-		id: 'n-bird',
+		id: options.id ?? 'n-bird',
 		name: birdName,
-		type: BIRD_NODE_TYPE,
+		type: options.type ?? BIRD_NODE_TYPE,
 		typeVersion: 1,
 		position: [400, 0],
 		parameters,

@@ -26,13 +26,12 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import type { BirdTestCredentials } from './bird';
-import { BIRD_CREDENTIAL_TYPE, birdCredentials } from './bird';
+import { BIRD_CREDENTIAL_TYPE, birdCredentials, birdWorkflow } from './bird';
 import { TestCredentialsHelper } from './credentials';
 import {
 	BIRD_SEND_AND_WAIT_TYPE,
 	ITEMS_NODE_TYPE,
 	loadSourceCredentialTypes,
-	MANUAL_TRIGGER_TYPE,
 	sourceNodeTypes,
 } from './nodeTypes';
 import type { NodeRunResult, WorkflowJson } from './run';
@@ -81,55 +80,29 @@ export interface WebhookOutcome {
 	items?: INodeExecutionData[];
 }
 
+/** Manual trigger → (Items) → Send and Wait → After, which shows what the workflow continues with. */
 function waitWorkflow(parameters: INodeParameters, options: WaitOptions): WorkflowJson {
-	const nodes: INode[] = [
+	return birdWorkflow(
+		{ resource: 'message', operation: 'sendAndWait', ...parameters },
 		{
-			id: 'n-trigger',
-			name: 'Manual Trigger',
-			type: MANUAL_TRIGGER_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-	];
-	const chain = ['Manual Trigger'];
-	if (options.items) {
-		nodes.push({
-			id: 'n-items',
-			name: 'Items',
-			type: ITEMS_NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: { items: JSON.stringify(options.items) },
-		});
-		chain.push('Items');
-	}
-	nodes.push(
-		{
-			id: WAIT_NODE_ID,
+			items: options.items,
+			continueOnFail: options.continueOnFail,
 			name: WAIT_NODE_NAME,
 			type: BIRD_SEND_AND_WAIT_TYPE,
-			typeVersion: 1,
-			position: [400, 0],
-			parameters: { resource: 'message', operation: 'sendAndWait', ...parameters },
-			credentials: { [BIRD_CREDENTIAL_TYPE]: { id: 'cred-1', name: 'Bird test' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-		},
-		// Shows what the workflow continues with after the wait: it outputs its input items unchanged.
-		{
-			id: 'n-after',
-			name: AFTER_NODE_NAME,
-			type: ITEMS_NODE_TYPE,
-			typeVersion: 1,
-			position: [600, 0],
-			parameters: { items: '={{ JSON.stringify($input.all().map((item) => item.json)) }}' },
+			id: WAIT_NODE_ID,
+			after: [
+				// After the wait the node outputs its input items unchanged; this shows what the workflow gets.
+				{
+					id: 'n-after',
+					name: AFTER_NODE_NAME,
+					type: ITEMS_NODE_TYPE,
+					typeVersion: 1,
+					position: [600, 0],
+					parameters: { items: '={{ JSON.stringify($input.all().map((item) => item.json)) }}' },
+				},
+			],
 		},
 	);
-	chain.push(WAIT_NODE_NAME, AFTER_NODE_NAME);
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < chain.length - 1; i++)
-		connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
-	return { nodes, connections };
 }
 
 let counter = 0;
