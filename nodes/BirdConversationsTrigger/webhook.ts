@@ -12,7 +12,7 @@ import { downloadMessageMedia, fetchLastMessage, resolveConversation } from './e
 import { directionOf, sentByAccessKey, simplifyEvent } from './messageShape';
 import type { TriggerStaticData } from './registrations';
 import type { ClosableResponse } from './redelivery';
-import { DeliveryMemory, deliveryTokens, forgetUnlessAcknowledged } from './redelivery';
+import { DeliveryMemory, deliveryTokens, settleWhenAnswered } from './redelivery';
 
 /** Deliveries already taken, in this process (per trigger node); see redelivery.ts. */
 const memory = new DeliveryMemory();
@@ -128,10 +128,21 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const requestId = headers['messagebird-request-id'] ?? '';
 	const nodeKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const tokens = deliveryTokens({ requestId, signature });
-	if (memory.seenBefore(nodeKey, tokens)) return answer(this, 200, 'Already received');
-	forgetUnlessAcknowledged(this.getResponseObject() as unknown as ClosableResponse, () =>
-		memory.forget(nodeKey, tokens),
-	);
+	const state = memory.take(nodeKey, tokens);
+	if (state === 'acknowledged') return answer(this, 200, 'Already received');
+	// Not 2xx: the first attempt may still fail, and then this retry (or a later one) has to run.
+	if (state === 'inFlight') {
+		this.getResponseObject().setHeader('Retry-After', '30');
+		return answer(
+			this,
+			503,
+			'An earlier attempt of this delivery is still being handled; retry later',
+		);
+	}
+	settleWhenAnswered(this.getResponseObject() as unknown as ClosableResponse, {
+		acknowledged: () => memory.acknowledge(nodeKey, tokens),
+		refused: () => memory.forget(nodeKey, tokens),
+	});
 
 	const skip = skipReason(envelope, options);
 	if (skip) return { webhookResponse: skip };

@@ -121,6 +121,35 @@ export function tally(executions: N8nExecution[], ids: string[]): Tally {
 	};
 }
 
+/** The burst workflow replies `handled <message ID>` to each customer message (queue-burst-stack.ts). */
+export const REPLY_PREFIX = 'handled ';
+
+/**
+ * What the customers saw: the burst workflow's replies in the sandbox, per message. This is the count the
+ * tests assert on. The executions' own data is not enough: when its database is slow, n8n 2.41 saves a
+ * successful run without its data ("Could not check for resolvable credentials; redacting run"), and such a
+ * run cannot be told from a lost one.
+ */
+export function repliesTo(
+	q: Pick<QueueE2eStack, 'sandbox'>,
+	ids: string[],
+): { lost: string[]; duplicates: number; duplicatedIds: string[] } {
+	const replies = new Map<string, number>();
+	for (const message of q.sandbox.context.store.data.messages) {
+		const text = (message.body as { text?: { text?: string } } | undefined)?.text?.text ?? '';
+		if (text.startsWith(REPLY_PREFIX)) {
+			const id = text.slice(REPLY_PREFIX.length);
+			replies.set(id, (replies.get(id) ?? 0) + 1);
+		}
+	}
+	const duplicatedIds = ids.filter((id) => (replies.get(id) ?? 0) > 1);
+	return {
+		lost: ids.filter((id) => !replies.has(id)),
+		duplicates: ids.reduce((sum, id) => sum + Math.max(0, (replies.get(id) ?? 0) - 1), 0),
+		duplicatedIds,
+	};
+}
+
 /** The sandbox's deliveries (read in process) of the burst's messages to `url`, by message ID. */
 export function deliveriesOf(
 	q: Pick<QueueE2eStack, 'sandbox'>,

@@ -65,6 +65,10 @@ export interface DeliveryInput {
 	 * SQLite write lock timed out), or 'client-gone' (Bird hung up before n8n answered).
 	 */
 	n8nAnswer?: 'ok' | number | 'client-gone';
+	/** n8n answers only once this settles (the run is still being started meanwhile: the delivery is in flight). */
+	answerWhen?: Promise<unknown>;
+	/** Called as soon as webhook() returned, before n8n answers. */
+	onWebhookReturned?: () => void;
 }
 
 export interface CapturedResponse {
@@ -309,6 +313,8 @@ export class TriggerWorld {
 		const result = await nodeType.webhook.call(context);
 		const items = (result.workflowData ?? []).flat().map((item) => item.json);
 		const binaries = (result.workflowData ?? []).flat().map((item) => item.binary);
+		input.onWebhookReturned?.();
+		await input.answerWhen;
 		// What n8n does next: answer for the node (onReceived) unless the node answered itself, then close.
 		const answer = input.n8nAnswer ?? 'ok';
 		if (!result.noWebhookResponse && answer !== 'client-gone')

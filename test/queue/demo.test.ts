@@ -1,6 +1,6 @@
 /**
  * `npm start -- --queue` as a user runs it: the same demo on n8n's queue mode. It prints which process
- * does what (main, webhook processor, two workers, Postgres, Redis, each with its port and pid) and where
+ * does what (main, the load balancer, webhook processor, two workers, Postgres, Redis, each with its port and pid) and where
  * each n8n process logs; the printed login works; the printed curl makes a customer message that the
  * active examples answer, and the workers' own logs show that they ran those executions; Ctrl-C stops
  * every process, frees every port and removes the data.
@@ -19,7 +19,7 @@ import { eventually } from '../harness/e2e';
 
 jest.setTimeout(240_000);
 
-const ROLES = ['main', 'webhook', 'worker-1', 'worker-2', 'postgres', 'redis'];
+const ROLES = ['main', 'balancer', 'webhook', 'worker-1', 'worker-2', 'postgres', 'redis'];
 
 const alive = (pid: number) => {
 	try {
@@ -54,7 +54,8 @@ describe('npm start -- --queue (the demo in queue mode)', () => {
 		const printed = processes();
 		expect([...printed.keys()]).toEqual(ROLES);
 		expect(printed.get('main')!.role).toMatch(/editor.*activation/);
-		expect(printed.get('webhook')!.role).toMatch(/n8n webhook.*deliveries/);
+		expect(printed.get('balancer')!.role).toMatch(/load balancer.*deliveries.*readiness/);
+		expect(printed.get('webhook')!.role).toMatch(/n8n webhook.*trigger/);
 		for (const worker of ['worker-1', 'worker-2'])
 			expect(printed.get(worker)!.role).toMatch(/n8n worker --concurrency=\d+.*runs executions/);
 		expect(new Set([...printed.values()].map((p) => p.port)).size).toBe(ROLES.length);

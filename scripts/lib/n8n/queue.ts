@@ -4,13 +4,16 @@
  *
  *   const stack = await startQueueStack({ workers: 2, concurrency: 10 });
  *   stack.main.client...        // N8nInstance of the main (editor, API, activation): as startN8n's
- *   stack.webhook.url           // the webhook processor (`n8n webhook`); N8N_WEBHOOK_URL points here
+ *   stack.webhookUrl            // the load balancer in front of the webhook processor: N8N_WEBHOOK_URL
+ *   stack.webhook.url           // the webhook processor (`n8n webhook`) itself
  *   stack.workers[0].log()      // a worker (`n8n worker --concurrency=N`): "Worker started execution <id>"
  *   stack.webhook.kill() / .start() / .restart(); stack.main.kill() / .start() / .restart()
  *   stack.ranOn(executionId)    // names of the workers whose log says they ran it (evidence, not assumption)
  *   stack.describe()            // lines: which process does what, on which port
  *   await stack.stop();         // everything, in order; nothing left running or listening
  *
+ * Bird's deliveries reach the webhook processor through a load balancer that checks n8n's readiness
+ * (load-balancer.ts), as production setups do: a restarting n8n answers 200 before it is ready.
  * Postgres and Redis come from queue-services.ts (Debian's packages, installed on first use). Every n8n
  * process has its own user folder, port and task-broker port, the package installed once the way n8n's
  * installer does and copied into each, one encryption key, and one Read/Write Files folder (the main's).
@@ -27,6 +30,7 @@ import { nodesFolder } from './community-package';
 import { N8N_ENCRYPTION_KEY, n8nEnvironment } from './environment';
 import { type N8nInstance, type StartN8nOptions, startN8n } from '.';
 import { DEFAULT_OWNER, ownerPasswordHash } from './owner';
+import { type LoadBalancer, startLoadBalancer } from './load-balancer';
 import { N8nProcess } from './process';
 import { type ServiceHandle, startPostgres, startRedis } from './queue-services';
 
@@ -76,8 +80,9 @@ export interface QueueStack {
 	workers: QueueProcess[];
 	postgres: ServiceHandle;
 	redis: ServiceHandle;
-	/** N8N_WEBHOOK_URL of every process: the webhook processor, trailing slash. */
+	/** N8N_WEBHOOK_URL of every process: the load balancer in front of the webhook processor, trailing slash. */
 	webhookUrl: string;
+	loadBalancer: LoadBalancer;
 	concurrency: number;
 	/** Names of the workers whose log records starting `executionId`. */
 	ranOn(executionId: string): string[];
@@ -96,9 +101,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 	const workerCount = options.workers ?? 2;
 	const concurrency = options.concurrency ?? 10;
 	const readyTimeoutMs = options.readyTimeoutMs ?? 300_000;
-	const [pgPort, redisPort, mainPort, webhookPort, webhookBroker, ...workerPorts] = await freePorts(
-		5 + 2 * workerCount,
-	);
+	const [pgPort, redisPort, mainPort, balancerPort, webhookPort, webhookBroker, ...workerPorts] =
+		await freePorts(6 + 2 * workerCount);
 	const folders: string[] = [];
 	const started: { stop(): Promise<void> }[] = [];
 	let stopping: Promise<void> | undefined;
@@ -123,7 +127,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		started.push({
 			stop: () => Promise.all([postgres.stop(), redis.stop()]).then(() => undefined),
 		});
-		const webhookUrl = `http://127.0.0.1:${webhookPort}/`;
+		const webhookUrl = `http://127.0.0.1:${balancerPort}/`;
 		const queueEnv: Record<string, string> = {
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -227,6 +231,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		});
 		for (const child of [webhook, ...workers]) started.push(child);
 		await Promise.all([webhook, ...workers].map((child) => child.start()));
+		const loadBalancer = await startLoadBalancer([webhook.url], balancerPort);
+		started.push(loadBalancer);
 
 		return {
 			main,
@@ -235,6 +241,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			postgres,
 			redis,
 			webhookUrl,
+			loadBalancer,
 			concurrency,
 			ranOn: (executionId) =>
 				workers
@@ -242,7 +249,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 					.map((worker) => worker.name),
 			describe: () => [
 				`main       ${main.url}  pid ${main.pid()}  editor, REST and public API, workflow activation (the trigger's subscribe/unsubscribe); no production webhooks`,
-				`webhook    ${webhookUrl}  pid ${webhook.pid()}  \`n8n webhook\`: takes Bird's deliveries (N8N_WEBHOOK_URL), runs the trigger's webhook(), queues the execution`,
+				`balancer   ${webhookUrl}  pid ${process.pid}  load balancer (in this process): takes Bird's deliveries (N8N_WEBHOOK_URL), forwards them only to a webhook processor whose /healthz/readiness answers 200`,
+				`webhook    ${webhook.url}  pid ${webhook.pid()}  \`n8n webhook\`: runs the trigger's webhook(), queues the execution`,
 				...workers.map(
 					(w) =>
 						`${w.name.padEnd(10)} ${w.url}healthz  pid ${w.pid()}  \`n8n worker --concurrency=${concurrency}\`: runs executions from the queue (manual runs too)`,

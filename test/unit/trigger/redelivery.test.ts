@@ -1,7 +1,7 @@
 import {
 	DeliveryMemory,
 	deliveryTokens,
-	forgetUnlessAcknowledged,
+	settleWhenAnswered,
 } from '../../../nodes/BirdConversationsTrigger/redelivery';
 import { EventEmitter } from 'node:events';
 
@@ -27,46 +27,68 @@ describe('deliveryTokens', () => {
 });
 
 describe('DeliveryMemory', () => {
-	it('counts a delivery as seen when any of its tokens is known, per node', () => {
+	it('knows a delivery by any of its tokens, per node, and keeps a new one as in flight', () => {
 		const memory = new DeliveryMemory();
-		expect(memory.seenBefore('wf:node', ['id:a', 'signature:x'])).toBe(false);
-		expect(memory.seenBefore('wf:node', ['id:b', 'signature:x'])).toBe(true);
-		expect(memory.seenBefore('wf:node', ['id:a', 'signature:y'])).toBe(true);
-		expect(memory.seenBefore('wf:other', ['id:a', 'signature:x'])).toBe(false);
+		expect(memory.take('wf:node', ['id:a', 'signature:x'])).toBe('new');
+		expect(memory.take('wf:node', ['id:b', 'signature:x'])).toBe('inFlight');
+		expect(memory.take('wf:node', ['id:a', 'signature:y'])).toBe('inFlight');
+		expect(memory.take('wf:other', ['id:a', 'signature:x'])).toBe('new');
+	});
+
+	it('calls a delivery received only once n8n acknowledged it', () => {
+		const memory = new DeliveryMemory();
+		memory.take('n', ['id:a', 'signature:x']);
+		memory.acknowledge('n', ['id:a', 'signature:x']);
+		expect(memory.take('n', ['id:a', 'signature:x'])).toBe('acknowledged');
+		expect(memory.take('n', ['signature:x'])).toBe('acknowledged');
+		// Acknowledging what was never taken (or was forgotten) remembers nothing.
+		memory.acknowledge('n', ['id:never']);
+		expect(memory.take('n', ['id:never'])).toBe('new');
 	});
 
 	it('forgets a delivery wholly, so Bird’s retry of it runs', () => {
 		const memory = new DeliveryMemory();
-		memory.seenBefore('n', ['id:a', 'signature:x']);
+		memory.take('n', ['id:a', 'signature:x']);
 		memory.forget('n', ['id:a', 'signature:x']);
-		expect(memory.seenBefore('n', ['id:a', 'signature:x'])).toBe(false);
+		expect(memory.take('n', ['id:a', 'signature:x'])).toBe('new');
 		memory.forget('unknown', ['id:z']);
 	});
 
 	it('is bounded: the oldest tokens go first', () => {
 		const memory = new DeliveryMemory(4);
-		memory.seenBefore('n', ['id:1', 'signature:1']);
-		memory.seenBefore('n', ['id:2', 'signature:2']);
-		memory.seenBefore('n', ['id:3', 'signature:3']);
-		expect(memory.seenBefore('n', ['id:1'])).toBe(false);
-		expect(memory.seenBefore('n', ['id:3'])).toBe(true);
+		memory.take('n', ['id:1', 'signature:1']);
+		memory.take('n', ['id:2', 'signature:2']);
+		memory.take('n', ['id:3', 'signature:3']);
+		expect(memory.take('n', ['id:1'])).toBe('new');
+		expect(memory.take('n', ['id:3'])).toBe('inFlight');
 	});
 });
 
-describe('forgetUnlessAcknowledged', () => {
+describe('settleWhenAnswered', () => {
 	const response = (statusCode: number, writableEnded: boolean) =>
 		Object.assign(new EventEmitter(), { statusCode, writableEnded });
 
 	it.each([
-		[200, true, false],
-		[204, true, false],
-		[500, true, true],
-		[200, false, true],
-	])('status %s, ended %s: forgets = %s', (status, ended, forgets) => {
+		[200, true, 'acknowledged'],
+		[204, true, 'acknowledged'],
+		[500, true, 'refused'],
+		[503, true, 'refused'],
+		// The connection closed before n8n finished its answer (Bird or a proxy gave up waiting).
+		[200, false, 'refused'],
+	])('status %s, ended %s: %s', (status, ended, outcome) => {
 		const res = response(status, ended);
-		const forget = jest.fn();
-		forgetUnlessAcknowledged(res, forget);
+		const acknowledged = jest.fn();
+		const refused = jest.fn();
+		settleWhenAnswered(res, { acknowledged, refused });
+		expect(acknowledged).not.toHaveBeenCalled();
 		res.emit('close');
-		expect(forget).toHaveBeenCalledTimes(forgets ? 1 : 0);
+		expect({
+			acknowledged: acknowledged.mock.calls.length,
+			refused: refused.mock.calls.length,
+		}).toEqual(
+			outcome === 'acknowledged'
+				? { acknowledged: 1, refused: 0 }
+				: { acknowledged: 0, refused: 1 },
+		);
 	});
 });

@@ -220,6 +220,45 @@ describe('deliveries made by the sandbox', () => {
 		expect((await w.deliver(asDelivery(request))).items).toHaveLength(1);
 	});
 
+	it.each([
+		[500, 'runs once the first attempt failed'],
+		['ok', 'is a duplicate once the first attempt was acknowledged'],
+	] as const)(
+		'answers a retry that arrives while the first attempt is still in flight with 503, not 200; a later retry %s (%s)',
+		async (firstAnswer, _outcome) => {
+			const w = await activeWorld({}, ['message.inbound']);
+			await simulateInbound(sb, DEMO.channels.whatsapp, 'hello');
+			const [request] = await receiver.waitFor(1);
+			let release!: () => void;
+			let returned!: () => void;
+			const webhookReturned = new Promise<void>((resolve) => (returned = resolve));
+			// Seen in a queue-mode burst: Bird (or a proxy) gave up waiting on the first attempt while n8n was
+			// still starting its run, retried, and n8n's start then failed on a database timeout.
+			const first = w.deliver({
+				...asDelivery(request),
+				n8nAnswer: firstAnswer,
+				answerWhen: new Promise<void>((resolve) => (release = resolve)),
+				onWebhookReturned: returned,
+			});
+			await webhookReturned;
+			const meanwhile = await w.deliver(asDelivery(request));
+			expect(meanwhile.items).toEqual([]);
+			expect(meanwhile.httpStatus).toBe(503);
+			expect(meanwhile.response.body).toEqual({
+				message: 'An earlier attempt of this delivery is still being handled; retry later',
+			});
+			release();
+			expect((await first).items).toHaveLength(1);
+			const later = await w.deliver(asDelivery(request));
+			if (firstAnswer === 500) expect(later.items).toHaveLength(1);
+			else
+				expect({ items: later.items, status: later.httpStatus }).toEqual({
+					items: [],
+					status: 200,
+				});
+		},
+	);
+
 	it('recognises Bird’s own retry: same request ID and original timestamp after a refused attempt', async () => {
 		const w = await activeWorld({}, ['message.inbound']);
 		receiver.failNext(1);
