@@ -5,39 +5,18 @@
  * activate → restart → deactivate leave nothing behind. Every check reads the sandbox's subscriptions.
  */
 import { signDelivery } from '../../sandbox/signature';
-import type { WorkflowJson } from '../../scripts/lib/workflows';
 import { DEMO, eventually, JOHN, startE2eStack, type E2eStack } from '../harness/e2e';
+import {
+	LIFECYCLE_BIRD_EVENTS as BIRD_EVENTS,
+	lifecycleWorkflow,
+	subscriptionEvents,
+} from '../harness/trigger-workflow';
 
 // Twenty restarts of n8n in one test, on a machine that may be busy with other work.
 jest.setTimeout(900_000);
 
 const WEBHOOK_ID = '9d3c2b1a-0f4e-4d5c-8b7a-6e5f4d3c2b1a';
-const EVENTS = ['conversation.created', 'message.inbound'];
-const BIRD_EVENTS = ['channels/whatsapp.inbound', 'conversations/conversation.created'];
-
-const triggerWorkflow: WorkflowJson = {
-	name: 'Trigger lifecycle',
-	nodes: [
-		{
-			id: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a01',
-			name: 'Bird Trigger',
-			type: 'n8n-nodes-bird-conversations.birdConversationsTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: { events: EVENTS, platform: 'whatsapp', channelId: '', options: {} },
-		},
-		{
-			id: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a02',
-			name: 'Done',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [240, 0],
-			parameters: {},
-		},
-	],
-	connections: { 'Bird Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-};
+const triggerWorkflow = lifecycleWorkflow('Trigger lifecycle', WEBHOOK_ID);
 
 describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 	let stack: E2eStack;
@@ -45,10 +24,7 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 	let webhookUrl: string;
 
 	const ours = () => stack.subscriptions().filter((s) => s.url === webhookUrl);
-	const ourEvents = () =>
-		ours()
-			.map((s) => `${s.service}/${s.event}`)
-			.sort();
+	const ourEvents = () => subscriptionEvents(ours());
 	const executions = () => stack.n8n.client.listExecutions(workflowId);
 	const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -207,11 +183,7 @@ describe('Bird Conversations Trigger lifecycle in a real n8n', () => {
 		);
 		expect(listen.waitingForWebhook).toBe(true);
 		const testEvents = () =>
-			stack
-				.subscriptions()
-				.filter((s) => s.url === testUrl)
-				.map((s) => `${s.service}/${s.event}`)
-				.sort();
+			subscriptionEvents(stack.subscriptions().filter((s) => s.url === testUrl));
 		await eventually('the test URL subscribed', () =>
 			testEvents().length === BIRD_EVENTS.length ? true : undefined,
 		);

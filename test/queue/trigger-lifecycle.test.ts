@@ -1,43 +1,23 @@
 /**
  * The Bird Conversations Trigger in n8n's queue mode (main + 2 workers + 1 webhook processor, Postgres,
- * Redis): activation on main creates exactly one Bird subscription per event, at the webhook
- * processor's URL; a delivery is taken by the webhook processor and its execution runs on a worker (read
- * from the worker's own log); restarting main neither adds nor drops a subscription; deactivation and 10
- * activate/deactivate cycles leave none behind. Every subscription check reads the sandbox's state.
+ * Redis): activation on main creates exactly one Bird subscription per event, at N8N_WEBHOOK_URL (the
+ * load balancer in front of the webhook processor); a delivery is taken by the webhook processor and its
+ * execution runs on a worker (read from the worker's own log); restarting main neither adds nor drops a
+ * subscription; deactivation and 10 activate/deactivate cycles leave none behind. Every subscription
+ * check reads the sandbox's state.
  */
-import type { WorkflowJson } from '../../scripts/lib/workflows';
 import { DEMO, eventually, JOHN, type QueueE2eStack, startQueueE2eStack } from '../harness/queue';
+import {
+	LIFECYCLE_BIRD_EVENTS as BIRD_EVENTS,
+	lifecycleWorkflow,
+	subscriptionEvents,
+} from '../harness/trigger-workflow';
 
 // A queue-mode stack starts five n8n-side processes on a shared 2-core machine; main restarts twice.
 jest.setTimeout(600_000);
 
 const WEBHOOK_ID = '3b0f5c2e-7a41-4c8e-9d6b-2f1e0a9c8b71';
-const EVENTS = ['conversation.created', 'message.inbound'];
-const BIRD_EVENTS = ['channels/whatsapp.inbound', 'conversations/conversation.created'];
-
-const triggerWorkflow: WorkflowJson = {
-	name: 'Queue trigger lifecycle',
-	nodes: [
-		{
-			id: 'a7c1e0d2-3b4f-4a5e-8c6d-9e0f1a2b3c01',
-			name: 'Bird Trigger',
-			type: 'n8n-nodes-bird-conversations.birdConversationsTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: { events: EVENTS, platform: 'whatsapp', channelId: '', options: {} },
-		},
-		{
-			id: 'a7c1e0d2-3b4f-4a5e-8c6d-9e0f1a2b3c02',
-			name: 'Done',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [240, 0],
-			parameters: {},
-		},
-	],
-	connections: { 'Bird Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-};
+const triggerWorkflow = lifecycleWorkflow('Queue trigger lifecycle', WEBHOOK_ID);
 
 describe('Bird Conversations Trigger in n8n queue mode: subscriptions and placement', () => {
 	let q: QueueE2eStack;
@@ -45,10 +25,7 @@ describe('Bird Conversations Trigger in n8n queue mode: subscriptions and placem
 	let webhookUrl: string;
 
 	const ours = () => q.subscriptions().filter((s) => s.url === webhookUrl);
-	const ourEvents = () =>
-		ours()
-			.map((s) => `${s.service}/${s.event}`)
-			.sort();
+	const ourEvents = () => subscriptionEvents(ours());
 	/** Anything in the sandbox pointing at any process of this stack. */
 	const anyOfThisStack = () =>
 		q
@@ -56,6 +33,7 @@ describe('Bird Conversations Trigger in n8n queue mode: subscriptions and placem
 			.filter(
 				(s) =>
 					s.url.startsWith(q.stack.webhookUrl) ||
+					s.url.startsWith(q.stack.webhook.url) ||
 					s.url.startsWith(q.n8n.url) ||
 					q.stack.workers.some((w) => s.url.startsWith(w.url)),
 			);
