@@ -109,6 +109,11 @@ export interface BirdRequestPolicy {
 	maxRetries: number;
 	/** What a 404 names, how 422 paths map to fields, and the item index. */
 	errorContext?: BirdErrorContext;
+	/**
+	 * More of the error context, worked out only when a request fails: reading it means reading node
+	 * parameters, an expression among them, and a batch of successful sends should not pay for that per item.
+	 */
+	lateErrorContext?: () => BirdErrorContext;
 	/** Put before the message of every error built here, e.g. `Uploading "data" failed at step 1 (…)`. */
 	label?: string;
 	/** Builds the error for a final non-2xx answer that is not Bird's (storage); default birdApiError. */
@@ -215,7 +220,10 @@ export async function birdRequest(
 		if (policy.passThrough?.(statusCode)) return response;
 		if (policy.failure) throw policy.failure(response);
 		throw labelled(
-			birdApiError(node, statusCode, response.body, policy.errorContext),
+			birdApiError(node, statusCode, response.body, {
+				...policy.lateErrorContext?.(),
+				...policy.errorContext,
+			}),
 			policy.label,
 		);
 	}

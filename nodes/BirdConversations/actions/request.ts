@@ -52,6 +52,7 @@ export function itemPolicy(context: BirdItemFunctions, authorization: string): B
 	return {
 		authorization,
 		maxRetries: maxRetriesOf(context),
-		errorContext: { ...errorContextFor(context), itemIndex: context.getItemIndex() },
+		errorContext: { itemIndex: context.getItemIndex() },
+		lateErrorContext: () => errorContextFor(context),
 	};
 }

@@ -13,6 +13,7 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/constants';
 import { birdRequest } from '../../shared/transport';
 import { itemContext } from './itemContext';
 import { itemPolicy, openSession } from './request';
+import { runParameterReader } from './runParameters';
 
 /**
  * Message → Send, coded (n8n's `customOperations`, as in n8n's WhatsApp node) instead of routed.
@@ -20,7 +21,8 @@ import { itemPolicy, openSession } from './request';
  * Why: n8n's declarative engine resolves every parameter of the node twice per item, once per property
  * definition, before each request; with expressions in Conversation and Text that was 17 expression
  * evaluations per message in n8n 2.41's sandboxed evaluator, and sending was twice as slow as an HTTP
- * Request node (see BENCHMARKS.md). Here each parameter is read once per item, the credential once per
+ * Request node (see BENCHMARKS.md). Here each parameter is read once per item (one without expressions
+ * once per run: runParameters.ts), the credential once per
  * run (not once per request), and the messages go out with at most `Concurrent Requests` in flight, which keeps a large batch
  * under Bird's 500 POST/s workspace limit (docs/bird-api.md §1.5) while 429s are still retried per message.
  *
@@ -47,8 +49,9 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	const failures: Array<{ itemIndex: number; error: Error }> = [];
 	let next = 0;
 
+	const read = runParameterReader(this);
 	const sendOne = async (itemIndex: number): Promise<INodeExecutionData[]> => {
-		const single = itemContext(this, itemIndex, items);
+		const single = itemContext(this, itemIndex, items, read);
 		const conversationId = conversationIdOf(single);
 		const request: IHttpRequestOptions = {
 			method: 'POST',
