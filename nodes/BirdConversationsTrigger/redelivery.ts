@@ -23,9 +23,9 @@ export type DeliveryState = 'new' | 'inFlight' | 'acknowledged';
  * Deliveries taken, per trigger node, in the memory of one process: bounded, oldest forgotten first. A
  * delivery counts as known once any of its tokens is. It is "in flight" from the moment its webhook() runs
  * until n8n has answered it, and "acknowledged" once n8n answered 2xx. Only an acknowledged delivery may be
- * answered "Already received": a retry that arrives while the first attempt is still in flight (Bird gave
- * up waiting, or a proxy did) must not be acknowledged, because that first attempt can still fail, and then
- * nothing would run for the event. Pure apart from its own state, so it is tested on its own; the trigger
+ * answered "Already received": a retry that arrives while n8n is still handling the first attempt (its
+ * connection still open, e.g. a proxy held it after Bird's own attempt timed out) must not be acknowledged,
+ * because that first attempt can still fail, and then nothing would run for the event. Pure apart from its own state, so it is tested on its own; the trigger
  * holds one instance per process.
  */
 export class DeliveryMemory {

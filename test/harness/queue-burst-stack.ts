@@ -56,7 +56,7 @@ const burstWorkflow: WorkflowJson = {
 export interface BurstStack {
 	q: QueueE2eStack;
 	workflowId: string;
-	/** The production URL of the trigger at the webhook processor (where Bird delivers). */
+	/** The production URL of the trigger (where Bird delivers): at the load balancer in front of the webhook processor. */
 	webhookUrl: string;
 }
 

@@ -60,8 +60,10 @@ describe('Bird Conversations Trigger in n8n queue mode: subscriptions and placem
 		}
 	});
 
-	it('activation on main creates exactly one active subscription per event, at the webhook processor', async () => {
+	it('activation on main creates exactly one active subscription per event, at N8N_WEBHOOK_URL (the load balancer)', async () => {
 		expect(q.stack.webhookUrl).not.toBe(q.n8n.url);
+		// The load balancer sends deliveries to the webhook processor, which n8n reports ready.
+		expect(q.stack.loadBalancer.ready()).toEqual([q.stack.webhook.url]);
 		expect(anyOfThisStack()).toEqual([]);
 		await q.n8n.client.activateWorkflow(workflowId);
 		expect(ourEvents()).toEqual(BIRD_EVENTS);
@@ -99,7 +101,7 @@ describe('Bird Conversations Trigger in n8n queue mode: subscriptions and placem
 		expect((await q.allExecutions(workflowId)).length).toBe(before + 1);
 		const [latest] = runs;
 
-		// Bird called the webhook processor's URL, once, and got 200.
+		// Bird called N8N_WEBHOOK_URL (the load balancer, in front of the webhook processor), once, and got 200.
 		const delivery = (await q.deliveries()).find(
 			(d) => d.body.event === 'whatsapp.inbound' && d.body.payload.id === message.id,
 		)!;

@@ -51,6 +51,8 @@ export function runParameterReader(context: IExecuteFunctions): ParameterReader 
 				options,
 			) as unknown;
 		// n8n reads the fallback where the node has no such parameter; either way the same for every item.
+		// A bracketed path ("a[0].b") is not looked up here, so it is never taken as expression-free.
+		if (name.includes('[')) return read();
 		const stored = storedParameter(parameters, name) ?? fallback;
 		if (stored === undefined || containsExpression(stored)) return read();
 		const key = JSON.stringify([name, fallback ?? null, options ?? null]);

@@ -54,14 +54,27 @@ function refuse(response: ServerResponse, status: number, message: string) {
 
 export async function startLoadBalancer(backends: string[], port?: number): Promise<LoadBalancer> {
 	const healthy = new Set<string>();
+	// Bumped when a connection to a processor fails: a readiness answer from a check that started before
+	// then is stale, and must not put back a processor that may be restarting by now.
+	const failures = new Map<string, number>();
+	let checking = false;
 	let next = 0;
 	const check = async () => {
-		await Promise.all(
-			backends.map(async (base) => {
-				if (await isReady(base)) healthy.add(base);
-				else healthy.delete(base);
-			}),
-		);
+		if (checking) return;
+		checking = true;
+		try {
+			await Promise.all(
+				backends.map(async (base) => {
+					const before = failures.get(base) ?? 0;
+					const ready = await isReady(base);
+					if ((failures.get(base) ?? 0) !== before) return;
+					if (ready) healthy.add(base);
+					else healthy.delete(base);
+				}),
+			);
+		} finally {
+			checking = false;
+		}
 	};
 	await check();
 	const timer = setInterval(() => void check(), CHECK_EVERY_MS);
@@ -72,6 +85,7 @@ export async function startLoadBalancer(backends: string[], port?: number): Prom
 		if (ready.length === 0) return refuse(response, 503, 'No webhook processor is ready');
 		const target = ready[next++ % ready.length];
 		const base = new URL(target);
+		let birdGone = false;
 		const upstream = httpRequest(
 			{
 				host: base.hostname,
@@ -82,18 +96,25 @@ export async function startLoadBalancer(backends: string[], port?: number): Prom
 			},
 			(answer) => {
 				response.writeHead(answer.statusCode ?? 502, answer.headers);
+				// A processor that dies in the middle of its answer: end Bird's connection too, unfinished.
+				answer.on('aborted', () => response.destroy());
 				answer.pipe(response);
 			},
 		);
 		upstream.on('error', () => {
+			// Our own hang-up (Bird gave up first) says nothing about the processor.
+			if (birdGone) return;
 			// A processor that refuses or drops a connection is out until its readiness check passes again.
 			healthy.delete(target);
+			failures.set(target, (failures.get(target) ?? 0) + 1);
 			refuse(response, 502, 'The webhook processor did not answer');
 		});
 		// Bird gave up waiting: hang up on the processor too, as nginx does by default
 		// (proxy_ignore_client_abort off), so n8n sees the delivery unanswered, as it would without us.
 		response.on('close', () => {
-			if (!response.writableFinished) upstream.destroy();
+			if (response.writableFinished) return;
+			birdGone = true;
+			upstream.destroy();
 		});
 		incoming.pipe(upstream);
 	};

@@ -130,7 +130,7 @@ describe('queue stack load balancer', () => {
 		expect(second.received).toHaveLength(1);
 	});
 
-	it('hangs up on the processor when Bird hangs up, so n8n sees the delivery unanswered', async () => {
+	it('hangs up on the processor when Bird hangs up, so n8n sees the delivery unanswered, and keeps the processor in', async () => {
 		let upstreamClosed!: () => void;
 		let upstreamGot!: () => void;
 		const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
@@ -160,6 +160,8 @@ describe('queue stack load balancer', () => {
 		bird.abort();
 		await expect(delivery).rejects.toThrow();
 		await closed;
+		// Bird's hang-up is not the processor's fault: it stays in.
+		expect(lb.ready()).toEqual([url]);
 	});
 
 	it('spreads requests over every ready processor', async () => {

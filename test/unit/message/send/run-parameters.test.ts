@@ -99,6 +99,14 @@ describe('runParameters', () => {
 		expect(reads.filter((r) => r.startsWith('additionalFields#'))).toEqual(['additionalFields#0']);
 	});
 
+	it('reads a bracketed path per item, since it is not looked up here', () => {
+		const { context, reads } = fakeContext([{}, {}]);
+		const read = runParameterReader(context);
+		read('options.tags[0]', 0, 'x');
+		read('options.tags[0]', 1, 'x');
+		expect(reads).toEqual(['options.tags[0]#0', 'options.tags[0]#1']);
+	});
+
 	it('reads separately when the fallback or options differ', () => {
 		const { context, reads } = fakeContext([{}, {}]);
 		const read = runParameterReader(context);
