@@ -137,40 +137,6 @@ describe('queue stack load balancer', () => {
 		expect(second.received).toHaveLength(1);
 	});
 
-	it('hangs up on the processor when Bird hangs up, so n8n sees the delivery unanswered, and keeps the processor in', async () => {
-		let upstreamClosed!: () => void;
-		let upstreamGot!: () => void;
-		const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
-		const got = new Promise<void>((resolve) => (upstreamGot = resolve));
-		// A processor that takes the delivery and never answers.
-		const slow = createServer((request, response) => {
-			if (request.url === '/healthz/readiness') return void response.writeHead(200).end();
-			response.on('close', () => upstreamClosed());
-			upstreamGot();
-		});
-		await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', () => resolve()));
-		const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
-		const lb = await startLoadBalancer([url]);
-		open.push(lb, {
-			close: async () => {
-				slow.closeAllConnections();
-				await new Promise<void>((resolve) => slow.close(() => resolve()));
-			},
-		});
-		const bird = new AbortController();
-		const delivery = fetch(`${lb.url}webhook/abc/webhook`, {
-			method: 'POST',
-			body: '{}',
-			signal: bird.signal,
-		});
-		await got;
-		bird.abort();
-		await expect(delivery).rejects.toThrow();
-		await closed;
-		// Bird's hang-up is not the processor's fault: it stays in.
-		expect(lb.ready()).toEqual([url]);
-	});
-
 	it('spreads requests over every ready processor', async () => {
 		const a = await fakeProcessor();
 		const b = await fakeProcessor();
