@@ -12,8 +12,7 @@ import nock from 'nock';
 import { startLoadBalancer, type LoadBalancer } from '../../../scripts/lib/n8n/load-balancer';
 
 // nock patches node:http for the whole jest worker, and a file that imported it may have left it on; the
-// balancer must speak real HTTP here (a mocked upstream socket is not closed by destroy(), and the hang-up
-// test waited for ever: CI run of 2 December, 18:40 UTC).
+// balancer must speak real HTTP here.
 beforeAll(() => nock.restore());
 
 interface FakeProcessor {
