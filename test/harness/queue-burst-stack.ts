@@ -80,6 +80,26 @@ export async function startBurstStack(): Promise<BurstStack> {
 	}
 }
 
+/**
+ * Registers the jest hooks of a burst file: a fresh burst stack before its tests, closed after them, and
+ * the processes' log tails printed after a failed test. Call inside the file's describe; read the stack
+ * through the getter in the tests.
+ */
+export function useBurstStack(): () => BurstStack {
+	let b: BurstStack | undefined;
+	beforeAll(async () => {
+		b = await startBurstStack();
+	});
+	afterAll(async () => {
+		await b?.q.close();
+	});
+	afterEach(() => printLogsIfFailed(b?.q));
+	return () => {
+		if (!b) throw new Error('The burst stack did not start (see beforeAll)');
+		return b;
+	};
+}
+
 /** Waits until Bird (the sandbox) has finished with every delivery of the burst: succeeded or given up. */
 export function deliveriesSettled({ q, webhookUrl }: BurstStack, burst: Burst, timeoutMs: number) {
 	return eventually(

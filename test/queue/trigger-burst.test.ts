@@ -12,34 +12,23 @@ import {
 	tally,
 } from '../harness/queue-burst';
 import {
-	type BurstStack,
 	deliveriesSettled,
 	executionsSettled,
 	perSecond,
-	printLogsIfFailed,
 	seconds,
-	startBurstStack,
+	useBurstStack,
 } from '../harness/queue-burst-stack';
-import type { QueueE2eStack } from '../harness/queue';
 
 jest.setTimeout(900_000);
 
 const BURST = 1000;
 
 describe('Bird Conversations Trigger in n8n queue mode: a burst', () => {
-	let b: BurstStack;
-	let q: QueueE2eStack;
-
-	beforeAll(async () => {
-		b = await startBurstStack();
-		q = b.q;
-	});
-	afterAll(async () => {
-		await q?.close();
-	});
-	afterEach(() => printLogsIfFailed(q));
+	const burstStack = useBurstStack();
 
 	it(`${BURST} customer messages (10 deliveries in flight) give exactly ${BURST} executions and replies: none lost, none twice, all on workers`, async () => {
+		const b = burstStack();
+		const q = b.q;
 		const burst = await sendInboundBurst(q, BURST, 'burst', {
 			attempted: firstAttempt(q, b.webhookUrl),
 		});

@@ -20,14 +20,11 @@ import {
 	tally,
 } from '../harness/queue-burst';
 import {
-	type BurstStack,
 	deliveriesSettled,
 	executionsSettled,
-	printLogsIfFailed,
 	seconds,
-	startBurstStack,
+	useBurstStack,
 } from '../harness/queue-burst-stack';
-import type { QueueE2eStack } from '../harness/queue';
 
 jest.setTimeout(900_000);
 
@@ -41,19 +38,11 @@ const CRASH_BURST = 400;
 const describeCrash = process.env.BIRD_QUEUE_CRASH === '1' ? describe : describe.skip;
 
 describeCrash('Bird Conversations Trigger in n8n queue mode: a webhook processor crash', () => {
-	let b: BurstStack;
-	let q: QueueE2eStack;
-
-	beforeAll(async () => {
-		b = await startBurstStack();
-		q = b.q;
-	});
-	afterAll(async () => {
-		await q?.close();
-	});
-	afterEach(() => printLogsIfFailed(q));
+	const burstStack = useBurstStack();
 
 	it('a webhook processor killed and restarted mid-burst: Bird retries the rest, every message replied to, duplicates reported', async () => {
+		const b = burstStack();
+		const q = b.q;
 		const before = new Set((await q.allExecutions(b.workflowId)).map((e) => e.id));
 		let crash: Promise<void> | undefined;
 		let killedAt = 0;
