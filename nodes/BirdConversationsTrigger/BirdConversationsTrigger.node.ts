@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerProperties } from './description';
+import { ACKNOWLEDGE_RESPONSE_MODE, triggerProperties } from './description';
 import { webhookLifecycle } from './lifecycle';
 import { handleDelivery } from './webhook';
 
@@ -32,7 +32,15 @@ export class BirdConversationsTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'birdConversationsApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: ACKNOWLEDGE_RESPONSE_MODE,
+				// Bird ignores the body of its answer; n8n's default would echo the item (or the word
+				// "firstEntryJson" when answering on receipt).
+				responseData: 'noData',
+				path: 'webhook',
+			},
 		],
 		properties: triggerProperties,
 	};

@@ -4,6 +4,14 @@ import { EVENT_OPTIONS, INTERACTION_OPTIONS, PLATFORM_OPTIONS, STATUS_OPTIONS } 
 
 const MESSAGE_EVENTS = ['message.inbound', 'message.outbound', 'message.interaction'];
 
+/**
+ * When n8n answers Bird, from the "Acknowledge Delivery" option: on receipt (n8n's `onReceived`, once the
+ * run is queued or started) or once the run has ended (`lastNode`: 2xx when it succeeded, 500 when it
+ * failed, and Bird retries any answer that is not 2xx). n8n evaluates this expression per delivery.
+ */
+export const ACKNOWLEDGE_RESPONSE_MODE =
+	'={{($parameter["options"] || {})["acknowledge"] === "afterRun" ? "lastNode" : "onReceived"}}';
+
 /** The trigger's parameters (the node class description around them is in BirdConversationsTrigger.node.ts). */
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -75,6 +83,28 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Acknowledge Delivery',
+				name: 'acknowledge',
+				type: 'options',
+				default: 'onReceipt',
+				options: [
+					{
+						name: 'On Receipt',
+						value: 'onReceipt',
+						description:
+							'Answer Bird as soon as the run is queued or started. If the run then fails, Bird does not deliver the event again.',
+					},
+					{
+						name: 'After the Run Succeeded',
+						value: 'afterRun',
+						description:
+							'Answer Bird only when the run has finished: 2xx if it succeeded, an error if it failed, so that Bird delivers the event again (for up to 8 hours). A run may then happen more than once.',
+					},
+				],
+				description:
+					'When n8n tells Bird the delivery arrived. "After the Run Succeeded" keeps an event whose run failed (e.g. n8n’s database timing out under load), but every failure is retried, including those of the workflow’s own logic, and a run that outlasts Bird’s delivery timeout (not documented) is delivered again.',
+			},
 			{
 				displayName: 'Download Media',
 				name: 'downloadMedia',

@@ -17,7 +17,8 @@ const RETRY_SCHEDULE = [
 ];
 const WEBHOOK_ID = '5e2d9a41-8c3b-4f70-a6e1-0b9c8d7e6f52';
 
-const burstWorkflow: WorkflowJson = {
+/** `acknowledge`: the trigger's Acknowledge Delivery option (On Receipt, the default, or After the Run Succeeded). */
+const burstWorkflow = (acknowledge: 'onReceipt' | 'afterRun'): WorkflowJson => ({
 	name: 'Queue trigger burst',
 	nodes: [
 		{
@@ -27,7 +28,12 @@ const burstWorkflow: WorkflowJson = {
 			typeVersion: 1,
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
-			parameters: { events: ['message.inbound'], platform: 'whatsapp', channelId: '', options: {} },
+			parameters: {
+				events: ['message.inbound'],
+				platform: 'whatsapp',
+				channelId: '',
+				options: { acknowledge },
+			},
 		},
 		{
 			// The auto-reply, as in the flagship flow: its replies are what the tests count (queue-burst.ts
@@ -51,7 +57,7 @@ const burstWorkflow: WorkflowJson = {
 		},
 	],
 	connections: { 'Bird Trigger': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
-};
+});
 
 export interface BurstStack {
 	q: QueueE2eStack;
@@ -60,7 +66,9 @@ export interface BurstStack {
 	webhookUrl: string;
 }
 
-export async function startBurstStack(): Promise<BurstStack> {
+export async function startBurstStack(
+	acknowledge: 'onReceipt' | 'afterRun' = 'onReceipt',
+): Promise<BurstStack> {
 	const q = await startQueueE2eStack({
 		// n8n's default pool of 2 database connections per process runs dry under a burst on a starved
 		// machine ("timeout exceeded when trying to connect"); docs/queue-mode.md advises raising it.
@@ -70,7 +78,7 @@ export async function startBurstStack(): Promise<BurstStack> {
 		sandbox: { retrySchedule: RETRY_SCHEDULE, deliveryTimeoutMs: 60_000 },
 	});
 	try {
-		const workflowId = await q.importWorkflow(burstWorkflow);
+		const workflowId = await q.importWorkflow(burstWorkflow(acknowledge));
 		const webhookUrl = `${q.stack.webhookUrl}webhook/${WEBHOOK_ID}/webhook`;
 		await q.n8n.client.activateWorkflow(workflowId);
 		return { q, workflowId, webhookUrl };
@@ -85,10 +93,12 @@ export async function startBurstStack(): Promise<BurstStack> {
  * the processes' log tails printed after a failed test. Call inside the file's describe; read the stack
  * through the getter in the tests.
  */
-export function useBurstStack(): () => BurstStack {
+export function useBurstStack(
+	acknowledge: 'onReceipt' | 'afterRun' = 'onReceipt',
+): () => BurstStack {
 	let b: BurstStack | undefined;
 	beforeAll(async () => {
-		b = await startBurstStack();
+		b = await startBurstStack(acknowledge);
 	});
 	afterAll(async () => {
 		await b?.q.close();

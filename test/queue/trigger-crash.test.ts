@@ -10,7 +10,8 @@
  * and Bird takes that as delivered (4 of 400 lost here without it). With the balancer, a second loss showed
  * under load: the trigger answered a retry "200 Already received" while the first attempt, still in n8n's
  * hands, then failed; such a retry now gets 503 (redelivery.ts). The 18 and 37 of 400 lost in earlier runs
- * were very likely one or both; their logs were not kept.
+ * were very likely one or both; their logs were not kept. A third, n8n failing a run it had already
+ * acknowledged, is why the trigger here acknowledges only after the run (see ACKNOWLEDGE below).
  */
 import {
 	firstAttempt,
@@ -31,14 +32,15 @@ jest.setTimeout(900_000);
 /** Smaller than the burst: every delivery sent while the webhook processor is down comes back as a retry. */
 const CRASH_BURST = 400;
 
-// OPEN (issue #11): in the fresh-clone CI run of 2 December (18:30 UTC, load about 4) this case lost 15 of
-// 400 (53 failed executions: n8n's Postgres connections timed out around the restart, and n8n failed runs it
-// had already acknowledged), so it would turn CI red at random on a 2-core machine. It stays out of
-// `npm test` until that is solved; run it with BIRD_QUEUE_CRASH=1 npm run test:queue -- test/queue/trigger-crash.
-const describeCrash = process.env.BIRD_QUEUE_CRASH === '1' ? describe : describe.skip;
+// The trigger acknowledges each delivery only once its run succeeded (Acknowledge Delivery: After the Run
+// Succeeded). On receipt, the default, n8n answers 200 before the run, and this case lost 15 of 400 in the
+// fresh-clone CI run of 2 December (load about 4): n8n failed runs it had already acknowledged (Postgres
+// timeouts around the restart, 53 failed executions), and Bird does not retry an acknowledged delivery.
+// That variant runs with BIRD_QUEUE_CRASH=1 npm run test:queue -- test/queue/trigger-crash.
+const ACKNOWLEDGE = process.env.BIRD_QUEUE_CRASH === '1' ? 'onReceipt' : 'afterRun';
 
-describeCrash('Bird Conversations Trigger in n8n queue mode: a webhook processor crash', () => {
-	const burstStack = useBurstStack();
+describe(`Bird Conversations Trigger in n8n queue mode: a webhook processor crash (acknowledge ${ACKNOWLEDGE})`, () => {
+	const burstStack = useBurstStack(ACKNOWLEDGE);
 
 	it('a webhook processor killed and restarted mid-burst: Bird retries the rest, every message replied to, duplicates reported', async () => {
 		const b = burstStack();
